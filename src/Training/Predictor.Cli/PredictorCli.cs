@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Predictor.Data.Errors;
+
+namespace Predictor.Cli;
+
+/// <summary>
+/// The <c>predictor</c> command line: one verb per file in <c>Commands/</c>.
+/// Exit codes: 0 success, 1 usage error (unknown option, missing argument), 2 bad input (file, data, option value),
+/// 3 unexpected failure (a bug: please report it with the output of <c>--verbose</c>).
+/// </summary>
+public static class PredictorCli
+{
+    public const int Success = 0;
+    public const int UsageError = 1;
+    public const int InputError = 2;
+    public const int InternalError = 3;
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "HCC resistance predictor: simulate cohorts, train gradient-boosted models that predict six-month " +
+            "resistance to sorafenib/lenvatinib, score patients, export models and analyse survival.");
+        root.Options.Add(CliOptions.Verbose);
+        foreach (var command in Verbs()) root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>Every verb; add a new one here and in its own file under Commands/.</summary>
+    private static IEnumerable<Command> Verbs()
+    {
+        yield break;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = BuildRoot();
+        var parsed = root.Parse(args);
+        bool verbose = parsed.GetValue(CliOptions.Verbose);
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (PredictorInputException ex)
+        {
+            stderr.WriteLine("error: " + OneLine(ex.Message));
+            if (verbose) stderr.WriteLine(ex);
+            return InputError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine("error: " + OneLine(ex.Message));
+            if (verbose) stderr.WriteLine(ex);
+            return InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return InputError;
+        }
+#pragma warning disable CA1031 // The CLI's last line of defence: a bug still ends in one line, not a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"error: unexpected {ex.GetType().Name}: {OneLine(ex.Message)} (run with --verbose for details; this is a bug, please report it)");
+            if (verbose) stderr.WriteLine(ex);
+            return InternalError;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,3 @@
+using Predictor.Cli;
+
+return PredictorCli.Run(args, Console.Out, Console.Error);
