@@ -36,6 +36,8 @@ internal static class DuckDbRendering
                 return ParquetValues.Integer(data, row).ToString(CultureInfo.InvariantCulture);
             case "INTEGER" or "SMALLINT" or "TINYINT" or "UINTEGER" or "USMALLINT" or "UTINYINT":
                 return (double)ParquetValues.Integer(data, row);
+            case "DATE":
+                return FormatTimestampMicros((Int128)ParquetValues.DateDays(data, row) * 86_400_000_000L)[..^" 00:00:00".Length];
             case "BOOLEAN":
                 return ((ParquetColumnData<bool>)data).Values[row];
             case "FLOAT":

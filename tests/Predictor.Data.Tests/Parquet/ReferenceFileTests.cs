@@ -116,7 +116,11 @@ public sealed class ReferenceFileTests
     internal static void AssertMatchesDuckDb(string parquetPath, string expectedJsonPath)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(expectedJsonPath));
-        var root = json.RootElement;
+        AssertMatchesDuckDb(parquetPath, json.RootElement);
+    }
+
+    internal static void AssertMatchesDuckDb(string parquetPath, JsonElement root)
+    {
         var names = root.GetProperty("columns").EnumerateArray().Select(e => e.GetString()!).ToArray();
         var types = root.GetProperty("types").EnumerateArray().Select(e => e.GetString()!).ToArray();
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();

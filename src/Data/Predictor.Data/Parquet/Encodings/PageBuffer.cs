@@ -57,5 +57,8 @@ internal sealed class PageBuffer
         return span;
     }
 
+    /// <summary>Already-written bytes to overwrite in place (for length prefixes known only afterwards).</summary>
+    public Span<byte> Patch(int offset, int count) => _buffer.AsSpan(0, Length).Slice(offset, count);
+
     private void Grow(int extra) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + extra));
 }

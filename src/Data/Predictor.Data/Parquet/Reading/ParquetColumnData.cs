@@ -45,6 +45,14 @@ public sealed class ParquetColumnData<T> : ParquetColumnData where T : unmanaged
         Values = values;
     }
 
+    /// <summary>Wraps values (one per row) and optional validity for the writer; the arrays are used as-is, not copied.</summary>
+    public ParquetColumnData(ParquetColumn column, T[] values, bool[]? validity) : this(column, values, values?.Length ?? 0, validity)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (validity is not null && validity.Length != values.Length)
+            throw new ArgumentException($"Column '{column.Name}' has {values.Length} values but {validity.Length} validity flags.", nameof(validity));
+    }
+
     /// <summary>One value per row (exactly <see cref="ParquetColumnData.RowCount"/> long); null rows hold default(T).</summary>
     public T[] Values { get; }
 }
@@ -55,8 +63,15 @@ public sealed class ParquetColumnData<T> : ParquetColumnData where T : unmanaged
 /// </summary>
 public sealed class ParquetBinaryColumnData : ParquetColumnData
 {
-    internal ParquetBinaryColumnData(ParquetColumn column, byte[] data, int[] offsets, bool[]? validity) : base(column, offsets.Length - 1, validity)
+    /// <summary>Wraps value bytes and RowCount + 1 offsets (used as-is, not copied); null rows should have empty ranges.</summary>
+    public ParquetBinaryColumnData(ParquetColumn column, byte[] data, int[] offsets, bool[]? validity) : base(column, (offsets?.Length ?? 1) - 1, validity)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(offsets);
+        if (offsets.Length == 0 || offsets[0] != 0 || offsets[^1] > data.Length)
+            throw new ArgumentException($"Column '{column.Name}' has offsets that do not describe its {data.Length} bytes.", nameof(offsets));
+        if (validity is not null && validity.Length != offsets.Length - 1)
+            throw new ArgumentException($"Column '{column.Name}' has {offsets.Length - 1} values but {validity.Length} validity flags.", nameof(validity));
         Data = data;
         Offsets = offsets;
     }

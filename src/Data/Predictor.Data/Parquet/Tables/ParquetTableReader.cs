@@ -1,0 +1,52 @@
+using Predictor.Data.Parquet.Reading;
+using Predictor.Data.Tables;
+
+namespace Predictor.Data.Parquet.Tables;
+
+/// <summary>
+/// Reads Parquet files into <see cref="DataTable"/>s: the whole file, or one table per row group so a file
+/// larger than memory can be scored piece by piece. Only the requested columns are decoded.
+/// See <see cref="ColumnAssembler"/> for how Parquet types map to table columns.
+/// </summary>
+public static class ParquetTableReader
+{
+    /// <summary>Reads the whole file (or only <paramref name="columns"/>, in that order) into one table.</summary>
+    public static DataTable Read(string path, IReadOnlyList<string>? columns = null)
+    {
+        using var reader = ParquetFileReader.Open(path);
+        var (indices, assemblers) = Plan(reader, columns);
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            var group = reader.ReadRowGroup(g, indices);
+            for (int i = 0; i < group.Count; i++) assemblers[i].Append(group[i]);
+        }
+        return new DataTable(assemblers.Select(a => a.Build()));
+    }
+
+    /// <summary>Streams the file one row group at a time; each table holds only that row group's rows.</summary>
+    public static IEnumerable<DataTable> ReadRowGroups(string path, IReadOnlyList<string>? columns = null)
+    {
+        using var reader = ParquetFileReader.Open(path);
+        var (indices, _) = Plan(reader, columns);
+        for (int g = 0; g < reader.RowGroupCount; g++)
+        {
+            var (_, assemblers) = Plan(reader, columns);
+            var group = reader.ReadRowGroup(g, indices);
+            for (int i = 0; i < group.Count; i++) assemblers[i].Append(group[i]);
+            yield return new DataTable(assemblers.Select(a => a.Build()));
+        }
+    }
+
+    private static (int[] Indices, ColumnAssembler[] Assemblers) Plan(ParquetFileReader reader, IReadOnlyList<string>? columns)
+    {
+        var indices = columns is null ? Enumerable.Range(0, reader.Columns.Count).ToArray() : columns.Select(reader.IndexOf).ToArray();
+        string? levelsJson = reader.Metadata.KeyValueMetadata.FirstOrDefault(kv => kv.Key == CategoricalLevels.Key).Value;
+        var levels = CategoricalLevels.Parse(levelsJson, reader.FilePath);
+        var assemblers = indices.Select(i =>
+        {
+            var column = reader.Columns[i];
+            return ColumnAssembler.For(column, levels.GetValueOrDefault(column.Name), reader.FilePath);
+        }).ToArray();
+        return (indices, assemblers);
+    }
+}

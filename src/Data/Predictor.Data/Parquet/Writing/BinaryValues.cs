@@ -1,0 +1,113 @@
+using Predictor.Data.Parquet.Encodings;
+using Predictor.Data.Parquet.Metadata;
+using Predictor.Data.Parquet.Reading;
+
+namespace Predictor.Data.Parquet.Writing;
+
+/// <summary>Non-null values of a BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY column, as slices of the column's byte buffer.</summary>
+internal sealed class BinaryValues : ColumnValues
+{
+    private readonly byte[] _data;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    private readonly bool _fixed;
+    private readonly long _totalBytes;
+
+    public BinaryValues(ParquetBinaryColumnData column)
+    {
+        _data = column.Data;
+        _fixed = column.Column.PhysicalType == PhysicalType.FixedLenByteArray;
+        int n = column.RowCount - column.NullCount;
+        _starts = new int[n];
+        _lengths = new int[n];
+        int k = 0;
+        var offsets = column.Offsets;
+        for (int row = 0; row < column.RowCount; row++)
+        {
+            if (column.IsNull(row)) continue;
+            _starts[k] = offsets[row];
+            _lengths[k] = offsets[row + 1] - offsets[row];
+            if (_fixed && _lengths[k] != column.Column.TypeLength)
+                throw new ArgumentException($"Column '{column.Column.Name}' row {row} has {_lengths[k]} bytes; FIXED_LEN_BYTE_ARRAY({column.Column.TypeLength}) needs exactly that many.");
+            _totalBytes += _lengths[k];
+            k++;
+        }
+    }
+
+    public override int Count => _starts.Length;
+
+    public override long PlainSize => _totalBytes + (_fixed ? 0 : 4L * Count);
+
+    private ReadOnlySpan<byte> Value(int i) => _data.AsSpan(_starts[i], _lengths[i]);
+
+    public override void WritePlain(int start, int count, PageBuffer output)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            if (!_fixed) output.WriteInt32(_lengths[i]);
+            output.Write(Value(i));
+        }
+    }
+
+    public override bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices)
+    {
+        dictionaryPlain = [];
+        dictionarySize = 0;
+        indices = [];
+        var map = new Dictionary<int, int>(new ValueComparer(this));
+        var distinct = new List<int>();
+        var result = new int[Count];
+        int limit = DistinctLimit;
+        long bytes = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!map.TryGetValue(i, out int index))
+            {
+                if (distinct.Count >= limit) return false;
+                index = distinct.Count;
+                map.Add(i, index);
+                distinct.Add(i);
+                bytes += _lengths[i] + (_fixed ? 0 : 4);
+            }
+            result[i] = index;
+        }
+        if (!DictionaryPays(distinct.Count, bytes)) return false;
+        var plain = new PageBuffer((int)Math.Max(16, bytes));
+        foreach (int i in distinct)
+        {
+            if (!_fixed) plain.WriteInt32(_lengths[i]);
+            plain.Write(Value(i));
+        }
+        dictionaryPlain = plain.WrittenSpan.ToArray();
+        dictionarySize = distinct.Count;
+        indices = result;
+        return true;
+    }
+
+    /// <summary>Unsigned lexicographic order, which is the order Parquet defines for UTF-8 strings and binary.</summary>
+    public override (byte[]? Min, byte[]? Max) MinMax()
+    {
+        if (Count == 0) return (null, null);
+        int min = 0, max = 0;
+        for (int i = 1; i < Count; i++)
+        {
+            if (Value(i).SequenceCompareTo(Value(min)) < 0) min = i;
+            if (Value(i).SequenceCompareTo(Value(max)) > 0) max = i;
+        }
+        return (Value(min).ToArray(), Value(max).ToArray());
+    }
+
+    /// <summary>Compares value positions by their bytes, so the dictionary hashes slices without copying them.</summary>
+    private sealed class ValueComparer(BinaryValues owner) : IEqualityComparer<int>
+    {
+        public bool Equals(int x, int y) => owner.Value(x).SequenceEqual(owner.Value(y));
+
+        public int GetHashCode(int obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(owner.Value(obj));
+            return hash.ToHashCode();
+        }
+    }
+
+}

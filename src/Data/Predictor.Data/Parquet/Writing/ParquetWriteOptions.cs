@@ -1,0 +1,30 @@
+using Predictor.Data.Parquet.Metadata;
+
+namespace Predictor.Data.Parquet.Writing;
+
+/// <summary>How the writer lays out a file. The defaults suit cohort tables: SNAPPY, row groups of 128K rows.</summary>
+public sealed record ParquetWriteOptions
+{
+    /// <summary>SNAPPY (default), GZIP or UNCOMPRESSED.</summary>
+    public CompressionCodec Codec { get; init; } = CompressionCodec.Snappy;
+
+    /// <summary>Rows per row group: the unit a reader streams, so it bounds the reader's memory.</summary>
+    public int RowGroupSize { get; init; } = 131_072;
+
+    /// <summary>Target uncompressed bytes of values per data page.</summary>
+    public int PageSizeBytes { get; init; } = 1 << 20;
+
+    /// <summary>Use dictionary encoding for a column chunk when it is smaller than PLAIN (set false to always write PLAIN).</summary>
+    public bool UseDictionary { get; init; } = true;
+
+    /// <summary>The <c>created_by</c> string written into the footer.</summary>
+    public string CreatedBy { get; init; } = "predictor-parquet version " + (typeof(ParquetWriteOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    internal void Validate()
+    {
+        if (Codec is not (CompressionCodec.Snappy or CompressionCodec.Gzip or CompressionCodec.Uncompressed))
+            throw new NotSupportedException($"The Parquet writer writes SNAPPY, GZIP or UNCOMPRESSED, not {Codec}.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PageSizeBytes, 1024);
+    }
+}
