@@ -48,7 +48,8 @@ internal sealed class ColumnChunkReader
     private ParquetColumnData ReadPages(ReadOnlySpan<byte> chunk, int rowCount)
     {
         var builder = ColumnBuilder.Create(_column, rowCount);
-        bool[]? validity = _column.IsOptional ? new bool[rowCount] : null;
+        // Validity grows with the pages actually decoded, so a footer that lies about the row count cannot force a huge allocation.
+        bool[]? validity = _column.IsOptional ? [] : null;
         int rowsRead = 0;
         int nonNull = 0;
         int pos = 0;
@@ -71,9 +72,11 @@ internal sealed class ColumnChunkReader
                     ReadDictionaryPage(header, body, builder);
                     break;
                 case PageType.DataPage:
+                    GrowValidity(ref validity, header.DataPageHeader?.NumValues ?? 0, rowsRead, rowCount);
                     ReadDataPageV1(header, body, builder, validity, rowCount, ref rowsRead, ref nonNull);
                     break;
                 case PageType.DataPageV2:
+                    GrowValidity(ref validity, header.DataPageHeaderV2?.NumValues ?? 0, rowsRead, rowCount);
                     ReadDataPageV2(header, body, builder, validity, rowCount, ref rowsRead, ref nonNull);
                     break;
                 default:
@@ -82,7 +85,16 @@ internal sealed class ColumnChunkReader
             _page++;
         }
         if (builder.Count != nonNull) throw Error($"pages decoded {builder.Count} values for {nonNull} non-null rows");
+        if (validity is not null && validity.Length != rowCount) Array.Resize(ref validity, rowCount);
         return builder.Build(validity);
+    }
+
+    private void GrowValidity(ref bool[]? validity, int pageValues, int rowsRead, int rowCount)
+    {
+        if (validity is null) return;
+        int needed = CheckPageRows(pageValues, rowsRead, rowCount) + rowsRead;
+        if (needed > validity.Length)
+            Array.Resize(ref validity, (int)Math.Min(rowCount, Math.Max(needed, 2L * validity.Length)));
     }
 
     private void ReadDictionaryPage(PageHeader header, ReadOnlySpan<byte> body, ColumnBuilder builder)

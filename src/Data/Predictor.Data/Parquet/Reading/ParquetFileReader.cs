@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Microsoft.Win32.SafeHandles;
 using Predictor.Data.Parquet.Metadata;
 using Predictor.Data.Parquet.Schema;
 using Predictor.Data.Parquet.Thrift;
@@ -16,13 +15,13 @@ public sealed class ParquetFileReader : IDisposable
 {
     private static ReadOnlySpan<byte> Magic => "PAR1"u8;
 
-    private readonly SafeFileHandle _handle;
+    private readonly IByteSource _source;
     private readonly long _footerStart;
 
-    private ParquetFileReader(string path, SafeFileHandle handle, FileMetaData metadata, IReadOnlyList<ParquetColumn> columns, long footerStart)
+    private ParquetFileReader(string path, IByteSource source, FileMetaData metadata, IReadOnlyList<ParquetColumn> columns, long footerStart)
     {
         FilePath = path;
-        _handle = handle;
+        _source = source;
         Metadata = metadata;
         Columns = columns;
         _footerStart = footerStart;
@@ -44,7 +43,7 @@ public sealed class ParquetFileReader : IDisposable
     public static ParquetFileReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        SafeFileHandle handle;
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
         try
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -53,16 +52,24 @@ public sealed class ParquetFileReader : IDisposable
         {
             throw new Errors.PredictorInputException($"Parquet file '{path}' does not exist.", e);
         }
+        return Open(path, new FileSource(handle));
+    }
+
+    /// <summary>Reads a Parquet file held in memory; <paramref name="name"/> is used in error messages.</summary>
+    public static ParquetFileReader Open(ReadOnlyMemory<byte> bytes, string name) => Open(name, new MemorySource(bytes));
+
+    private static ParquetFileReader Open(string path, IByteSource source)
+    {
         try
         {
-            var (metadata, footerStart) = ReadFooter(path, handle);
+            var (metadata, footerStart) = ReadFooter(path, source);
             var columns = FlatSchema.Build(metadata.Schema, path);
             Validate(path, metadata, columns, footerStart);
-            return new ParquetFileReader(path, handle, metadata, columns, footerStart);
+            return new ParquetFileReader(path, source, metadata, columns, footerStart);
         }
         catch
         {
-            handle.Dispose();
+            source.Dispose();
             throw;
         }
     }
@@ -88,7 +95,7 @@ public sealed class ParquetFileReader : IDisposable
         var descriptor = Columns[column];
         var (start, length) = ChunkRange(meta, descriptor, rowGroup);
         var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        int read = RandomAccess.Read(_handle, bytes, start);
+        int read = _source.Read(bytes, start);
         if (read != length) throw Error($"column '{descriptor.Name}', row group {rowGroup}: the file ended inside the column chunk", descriptor.Name, rowGroup);
         return new ColumnChunkReader(FilePath, descriptor, rowGroup, meta.Codec).Read(bytes, (int)group.NumRows);
     }
@@ -110,7 +117,7 @@ public sealed class ParquetFileReader : IDisposable
         return result;
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _source.Dispose();
 
     private (long Start, long Length) ChunkRange(ColumnMetaData meta, ParquetColumn column, int rowGroup)
     {
@@ -125,14 +132,14 @@ public sealed class ParquetFileReader : IDisposable
         return (start, length);
     }
 
-    private static (FileMetaData Metadata, long FooterStart) ReadFooter(string path, SafeFileHandle handle)
+    private static (FileMetaData Metadata, long FooterStart) ReadFooter(string path, IByteSource source)
     {
-        long fileLength = RandomAccess.GetLength(handle);
+        long fileLength = source.Length;
         if (fileLength < 12) throw Error(path, $"the file is {fileLength} bytes, too short to be Parquet");
         Span<byte> head = stackalloc byte[4];
         Span<byte> tail = stackalloc byte[8];
-        RandomAccess.Read(handle, head, 0);
-        RandomAccess.Read(handle, tail, fileLength - 8);
+        source.Read(head, 0);
+        source.Read(tail, fileLength - 8);
         if (!head.SequenceEqual(Magic) || !tail[4..].SequenceEqual(Magic))
             throw Error(path, "the file does not start and end with the Parquet magic bytes PAR1");
         int footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
@@ -140,7 +147,7 @@ public sealed class ParquetFileReader : IDisposable
             throw Error(path, $"footer length {footerLength} does not fit in a file of {fileLength} bytes");
         long footerStart = fileLength - 8 - footerLength;
         var footer = new byte[footerLength];
-        RandomAccess.Read(handle, footer, footerStart);
+        source.Read(footer, footerStart);
         try
         {
             return (MetadataDecoder.ReadFileMetaData(footer), footerStart);

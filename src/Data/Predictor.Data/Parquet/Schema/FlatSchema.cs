@@ -36,10 +36,33 @@ internal static class FlatSchema
                 if (typeLength is <= 0 or > 1 << 20)
                     throw new ParquetFormatException($"Parquet file '{filePath}': column '{e.Name}' has FIXED_LEN_BYTE_ARRAY length {typeLength.ToString(CultureInfo.InvariantCulture)}.") { FilePath = filePath, ColumnName = e.Name };
             }
-            columns[i] = new ParquetColumn(i, e.Name, e.Type.Value, typeLength, e.RepetitionType != Repetition.Required, Logical(e));
+            var logical = Logical(e);
+            if (logical is not null && !Fits(logical, e.Type.Value))
+            {
+                // A string-like annotation on the wrong storage is harmless (read as raw bytes); others would misread values.
+                if (logical.Kind is LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json or LogicalTypeKind.Bson or LogicalTypeKind.Uuid or LogicalTypeKind.Float16 or LogicalTypeKind.Unknown)
+                    logical = null;
+                else
+                    throw new ParquetFormatException($"Parquet file '{filePath}': column '{e.Name}' has annotation {logical.Kind} on {e.Type.Value} storage, which is not valid.") { FilePath = filePath, ColumnName = e.Name };
+            }
+            columns[i] = new ParquetColumn(i, e.Name, e.Type.Value, typeLength, e.RepetitionType != Repetition.Required, logical);
         }
         return columns;
     }
+
+    /// <summary>Whether an annotation is defined for the physical type (parquet-format LogicalTypes.md).</summary>
+    private static bool Fits(LogicalTypeAnnotation logical, PhysicalType physical) => logical.Kind switch
+    {
+        LogicalTypeKind.String or LogicalTypeKind.Enum or LogicalTypeKind.Json or LogicalTypeKind.Bson => physical == PhysicalType.ByteArray,
+        LogicalTypeKind.Decimal => physical is PhysicalType.Int32 or PhysicalType.Int64 or PhysicalType.ByteArray or PhysicalType.FixedLenByteArray
+            && logical.Scale >= 0 && logical.Scale <= 1000,
+        LogicalTypeKind.Date => physical == PhysicalType.Int32,
+        LogicalTypeKind.Time => physical == (logical.Unit == TimeUnit.Millis ? PhysicalType.Int32 : PhysicalType.Int64),
+        LogicalTypeKind.Timestamp => physical == PhysicalType.Int64,
+        LogicalTypeKind.Integer => physical == (logical.BitWidth == 64 ? PhysicalType.Int64 : PhysicalType.Int32),
+        LogicalTypeKind.Uuid or LogicalTypeKind.Float16 => physical == PhysicalType.FixedLenByteArray,
+        _ => true,
+    };
 
     /// <summary>The logical annotation, or the one implied by the legacy converted type when there is none.</summary>
     private static LogicalTypeAnnotation? Logical(SchemaElement e)

@@ -63,7 +63,12 @@ internal abstract class ColumnAssembler
     private static string TemporalText(ParquetColumnData data, int row)
     {
         if (data.Column.LogicalType?.Kind == LogicalTypeKind.Date)
-            return DateOnly.FromDayNumber(checked(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + ParquetValues.DateDays(data, row))).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        {
+            long dayNumber = (long)DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + ParquetValues.DateDays(data, row);
+            if (dayNumber < DateOnly.MinValue.DayNumber || dayNumber > DateOnly.MaxValue.DayNumber)
+                throw new ParquetFormatException($"Column '{data.Column.Name}' holds a date outside years 1-9999.") { ColumnName = data.Column.Name };
+            return DateOnly.FromDayNumber((int)dayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
         var nanos = ParquetValues.TimestampNanoseconds(data, row);
         var ticks = nanos / 100 + DateTime.UnixEpoch.Ticks;
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)

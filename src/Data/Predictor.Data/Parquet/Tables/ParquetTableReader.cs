@@ -14,6 +14,13 @@ public static class ParquetTableReader
     public static DataTable Read(string path, IReadOnlyList<string>? columns = null)
     {
         using var reader = ParquetFileReader.Open(path);
+        return Read(reader, columns);
+    }
+
+    /// <summary>Reads every row group of an open file (or only <paramref name="columns"/>) into one table.</summary>
+    public static DataTable Read(ParquetFileReader reader, IReadOnlyList<string>? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
         var (indices, assemblers) = Plan(reader, columns);
         for (int g = 0; g < reader.RowGroupCount; g++)
         {
@@ -40,6 +47,13 @@ public static class ParquetTableReader
     private static (int[] Indices, ColumnAssembler[] Assemblers) Plan(ParquetFileReader reader, IReadOnlyList<string>? columns)
     {
         var indices = columns is null ? Enumerable.Range(0, reader.Columns.Count).ToArray() : columns.Select(reader.IndexOf).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (int i in indices)
+        {
+            string name = reader.Columns[i].Name;
+            if (string.IsNullOrWhiteSpace(name) || !seen.Add(name))
+                throw new ParquetFormatException($"Parquet file '{reader.FilePath}': column {i + 1} has {(string.IsNullOrWhiteSpace(name) ? "a blank" : "a duplicate")} name '{name}', which a table cannot hold.") { FilePath = reader.FilePath };
+        }
         string? levelsJson = reader.Metadata.KeyValueMetadata.FirstOrDefault(kv => kv.Key == CategoricalLevels.Key).Value;
         var levels = CategoricalLevels.Parse(levelsJson, reader.FilePath);
         var assemblers = indices.Select(i =>

@@ -42,7 +42,16 @@ internal ref struct CompactReader
         if (type > CompactType.Struct)
             throw new ThriftException($"unknown field type {(int)type} at byte {Position - 1}");
         int delta = header >> 4;
-        fieldId = delta == 0 ? checked((short)ZigZag32(ReadVarUInt32())) : (short)(lastFieldId + delta);
+        if (delta == 0)
+        {
+            int id = ZigZag32(ReadVarUInt32());
+            if (id is < short.MinValue or > short.MaxValue) throw new ThriftException($"field id {id} is out of range");
+            fieldId = (short)id;
+        }
+        else
+        {
+            fieldId = unchecked((short)(lastFieldId + delta));
+        }
         lastFieldId = fieldId;
         return true;
     }
