@@ -15,6 +15,9 @@ internal sealed class BinaryColumnBuilder : ColumnBuilder
     private int[] _lengths = [];
     private byte[]? _dictionaryData;
     private int[]? _dictionaryOffsets;
+    // While every page so far was dictionary-encoded, values are kept as indices only (see ParquetBinaryColumnData).
+    private int[]? _indices;
+    private bool _allDictionary = true;
 
     public BinaryColumnBuilder(ParquetColumn column, int rowCount) : base(column, rowCount)
     {
@@ -43,6 +46,12 @@ internal sealed class BinaryColumnBuilder : ColumnBuilder
 
     public override void Append(ParquetEncoding encoding, ReadOnlySpan<byte> data, int count)
     {
+        if (_allDictionary && encoding is ParquetEncoding.PlainDictionary or ParquetEncoding.RleDictionary)
+        {
+            AppendIndices(data, count);
+            return;
+        }
+        if (_allDictionary) SwitchToBytes();
         EnsureLengthCapacity(Count + count);
         switch (encoding)
         {
@@ -75,6 +84,19 @@ internal sealed class BinaryColumnBuilder : ColumnBuilder
 
     public override ParquetColumnData Build(bool[]? validity)
     {
+        if (_allDictionary && _dictionaryData is not null)
+        {
+            var indices = _indices ?? [];
+            if (indices.Length != RowCount) Array.Resize(ref indices, RowCount);
+            if (validity is not null)
+            {
+                int next = Count - 1;
+                for (int row = RowCount - 1; row > next; row--) indices[row] = validity[row] ? indices[next--] : -1;
+            }
+            var dictionary = new ParquetBinaryColumnData(Column, _dictionaryData, _dictionaryOffsets!, null);
+            return new ParquetBinaryColumnData(Column, dictionary, indices, validity);
+        }
+        if (_allDictionary) SwitchToBytes();
         var offsets = new int[RowCount + 1];
         int k = 0;
         int offset = 0;
@@ -101,6 +123,31 @@ internal sealed class BinaryColumnBuilder : ColumnBuilder
         var value = data.Slice(pos, length);
         pos += length;
         return value;
+    }
+
+    private void AppendIndices(ReadOnlySpan<byte> data, int count)
+    {
+        if (_dictionaryOffsets is null) throw new EncodingException("dictionary-encoded page without a dictionary page");
+        _indices ??= [];
+        if (Count + count > _indices.Length) Array.Resize(ref _indices, Grow(_indices.Length, Count + count));
+        DecodeIndices(data, _indices.AsSpan(Count, count), _dictionaryOffsets.Length - 1);
+        Count += count;
+    }
+
+    /// <summary>A page in another encoding follows dictionary pages: turn the indices so far into bytes and continue as bytes.</summary>
+    private void SwitchToBytes()
+    {
+        _allDictionary = false;
+        if (_indices is null || Count == 0) return;
+        int decoded = Count;
+        Count = 0;
+        EnsureLengthCapacity(decoded);
+        for (int i = 0; i < decoded; i++)
+        {
+            int index = _indices[i];
+            AppendValue(_dictionaryData.AsSpan(_dictionaryOffsets![index], _dictionaryOffsets[index + 1] - _dictionaryOffsets[index]));
+        }
+        _indices = null;
     }
 
     private void AppendFromDictionary(ReadOnlySpan<byte> data, int count)

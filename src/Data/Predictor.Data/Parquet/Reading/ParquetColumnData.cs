@@ -59,10 +59,15 @@ public sealed class ParquetColumnData<T> : ParquetColumnData where T : unmanaged
 
 /// <summary>
 /// Values of BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY columns, stored as one byte buffer and row offsets rather than
-/// one array per value, so a million-row string column costs two allocations.
+/// one array per value. When every page of the chunk was dictionary-encoded the values stay as
+/// <see cref="Dictionary"/> plus per-row <see cref="DictionaryIndices"/>, so callers can decode each distinct
+/// value once; <see cref="Data"/> and <see cref="Offsets"/> are then built on first use.
 /// </summary>
 public sealed class ParquetBinaryColumnData : ParquetColumnData
 {
+    private byte[]? _data;
+    private int[]? _offsets;
+
     /// <summary>Wraps value bytes and RowCount + 1 offsets (used as-is, not copied); null rows should have empty ranges.</summary>
     public ParquetBinaryColumnData(ParquetColumn column, byte[] data, int[] offsets, bool[]? validity) : base(column, (offsets?.Length ?? 1) - 1, validity)
     {
@@ -72,17 +77,69 @@ public sealed class ParquetBinaryColumnData : ParquetColumnData
             throw new ArgumentException($"Column '{column.Name}' has offsets that do not describe its {data.Length} bytes.", nameof(offsets));
         if (validity is not null && validity.Length != offsets.Length - 1)
             throw new ArgumentException($"Column '{column.Name}' has {offsets.Length - 1} values but {validity.Length} validity flags.", nameof(validity));
-        Data = data;
-        Offsets = offsets;
+        _data = data;
+        _offsets = offsets;
     }
 
+    /// <summary>Dictionary form: one index into <paramref name="dictionary"/> per row (null rows hold -1).</summary>
+    internal ParquetBinaryColumnData(ParquetColumn column, ParquetBinaryColumnData dictionary, int[] indices, bool[]? validity) : base(column, indices.Length, validity)
+    {
+        Dictionary = dictionary;
+        DictionaryIndices = indices;
+    }
+
+    /// <summary>The distinct values, when the chunk was entirely dictionary-encoded; otherwise null.</summary>
+    public ParquetBinaryColumnData? Dictionary { get; }
+
+    /// <summary>Per row, the index into <see cref="Dictionary"/> (-1 for null rows); null when there is no dictionary.</summary>
+    public int[]? DictionaryIndices { get; }
+
     /// <summary>Concatenated value bytes.</summary>
-    public byte[] Data { get; }
+    public byte[] Data
+    {
+        get
+        {
+            Materialize();
+            return _data!;
+        }
+    }
 
     /// <summary>RowCount + 1 offsets into <see cref="Data"/>; a null row has an empty range.</summary>
-    public int[] Offsets { get; }
+    public int[] Offsets
+    {
+        get
+        {
+            Materialize();
+            return _offsets!;
+        }
+    }
 
-    public ReadOnlySpan<byte> GetBytes(int row) => Data.AsSpan(Offsets[row], Offsets[row + 1] - Offsets[row]);
+    public ReadOnlySpan<byte> GetBytes(int row)
+    {
+        if (DictionaryIndices is { } indices)
+        {
+            int index = indices[row];
+            return index < 0 ? [] : Dictionary!.GetBytes(index);
+        }
+        return _data.AsSpan(_offsets![row], _offsets[row + 1] - _offsets[row]);
+    }
 
     public string GetString(int row) => System.Text.Encoding.UTF8.GetString(GetBytes(row));
+
+    private void Materialize()
+    {
+        if (_offsets is not null) return;
+        var offsets = new int[RowCount + 1];
+        long total = 0;
+        for (int row = 0; row < RowCount; row++)
+        {
+            total += GetBytes(row).Length;
+            if (total > Array.MaxLength) throw new InvalidOperationException($"Column '{Column.Name}' holds more than {Array.MaxLength} bytes.");
+            offsets[row + 1] = (int)total;
+        }
+        var data = new byte[total];
+        for (int row = 0; row < RowCount; row++) GetBytes(row).CopyTo(data.AsSpan(offsets[row]));
+        _data = data;
+        _offsets = offsets;
+    }
 }

@@ -159,6 +159,14 @@ internal abstract class ColumnAssembler
 
         protected override void Fill(ParquetColumnData data, int offset)
         {
+            if (data is ParquetBinaryColumnData { Dictionary: { } dictionary, DictionaryIndices: { } indices })
+            {
+                // Decode each distinct value once; rows share the string instances.
+                var distinct = new string[dictionary.RowCount];
+                for (int d = 0; d < distinct.Length; d++) distinct[d] = render(dictionary, d);
+                for (int i = 0; i < indices.Length; i++) _values[offset + i] = indices[i] < 0 ? null : distinct[indices[i]];
+                return;
+            }
             for (int i = 0; i < data.RowCount; i++) _values[offset + i] = data.IsNull(i) ? null : render(data, i);
         }
 
