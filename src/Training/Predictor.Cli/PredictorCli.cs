@@ -30,6 +30,8 @@ public static class PredictorCli
     private static IEnumerable<Command> Verbs()
     {
         yield return SimulateCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
