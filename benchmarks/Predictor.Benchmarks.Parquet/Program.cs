@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Data.Parquet.Writing;
+using Predictor.Data.Tables;
+
+// One measurement per process, so peak memory belongs to that operation alone:
+//   read FILE        time ParquetTableReader.Read (all columns into a DataTable)
+//   write FILE OUT   read FILE (untimed), then time ParquetTableWriter.Write with default options
+// Prints one JSON line: operation, seconds, peak working set, size of the decoded table.
+if (args.Length < 2 || args[0] is not ("read" or "write"))
+{
+    Console.Error.WriteLine("usage: read FILE | write FILE OUT");
+    return 2;
+}
+string file = args[1];
+// Warm the JIT on the same code paths with a projection of one row group's worth, so the timing is steady-state work.
+foreach (var piece in ParquetTableReader.ReadRowGroups(file).Take(1)) GC.KeepAlive(piece);
+GC.Collect();
+var stopwatch = new Stopwatch();
+DataTable table;
+if (args[0] == "read")
+{
+    stopwatch.Start();
+    table = ParquetTableReader.Read(file);
+    stopwatch.Stop();
+}
+else
+{
+    table = ParquetTableReader.Read(file);
+    string warm = args[2] + ".warm";
+    ParquetTableWriter.Write(table.SelectRows(Enumerable.Range(0, Math.Min(10_000, table.RowCount)).ToArray()), warm);
+    File.Delete(warm);
+    stopwatch.Start();
+    ParquetTableWriter.Write(table, args[2], new ParquetWriteOptions());
+    stopwatch.Stop();
+}
+using var process = Process.GetCurrentProcess();
+process.Refresh();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{{\"engine\":\"predictor\",\"op\":\"{args[0]}\",\"rows\":{table.RowCount},\"seconds\":{stopwatch.Elapsed.TotalSeconds:F3},\"peak_mb\":{process.PeakWorkingSet64 / 1048576.0:F0},\"decoded_mb\":{DecodedBytes(table) / 1048576.0:F0}}}"));
+return 0;
+
+// Bytes the decoded table holds: 8 per number, 1 per boolean, 4 per category code, and for text a reference per
+// row plus each distinct string object once (rows share strings decoded from a dictionary).
+static long DecodedBytes(DataTable table)
+{
+    long total = 0;
+    foreach (var column in table.Columns)
+    {
+        switch (column)
+        {
+            case NumericColumn n: total += 8L * n.Length; break;
+            case BooleanColumn b: total += b.Length; break;
+            case CategoricalColumn c: total += 4L * c.Length; break;
+            case TextColumn t:
+                {
+                    total += 8L * t.Length;
+                    var seen = new HashSet<string>(ReferenceEqualityComparer.Instance);
+                    foreach (var s in t.Values)
+                    {
+                        if (s is not null && seen.Add(s)) total += 22 + 2L * s.Length;
+                    }
+                    break;
+                }
+        }
+    }
+    return total;
+}
