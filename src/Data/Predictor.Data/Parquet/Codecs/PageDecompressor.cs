@@ -33,7 +33,7 @@ internal static class PageDecompressor
                 source.CopyTo(destination);
                 return;
             case CompressionCodec.Snappy:
-                DecompressSnappy(source, destination);
+                SnappyDecoder.Decode(source, destination);
                 return;
             case CompressionCodec.Gzip:
                 DecompressGzip(source, destination);
@@ -48,35 +48,6 @@ internal static class PageDecompressor
             default:
                 throw new InvalidOperationException("unsupported codec " + codec);
         }
-    }
-
-    private static void DecompressSnappy(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        int pos = 0;
-        ulong declared;
-        try
-        {
-            declared = Encodings.RleBitPackedHybrid.ReadVarUInt(source, ref pos);
-        }
-        catch (Encodings.EncodingException e)
-        {
-            throw new CodecException("snappy length header is corrupt", e);
-        }
-        if (declared != (ulong)destination.Length)
-            throw new CodecException($"snappy stream declares {declared} bytes, page header says {destination.Length}");
-        byte[] output;
-        try
-        {
-            output = IronSnappy.Snappy.Decode(source);
-        }
-#pragma warning disable CA1031 // the third-party decoder signals corrupt input with assorted exception types
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            throw new CodecException("snappy data is corrupt: " + e.Message, e);
-        }
-        if (output.Length != destination.Length) throw new CodecException($"snappy data decompressed to {output.Length} bytes, expected {destination.Length}");
-        output.CopyTo(destination);
     }
 
     private static void DecompressGzip(ReadOnlySpan<byte> source, Span<byte> destination)

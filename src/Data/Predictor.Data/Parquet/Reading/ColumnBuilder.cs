@@ -64,6 +64,7 @@ internal abstract class ColumnBuilder
     protected int Grow(int current, int needed)
     {
         if (needed > RowCount) throw new EncodingException($"pages hold more than the row group's {RowCount} values");
-        return (int)Math.Min(RowCount, Math.Max(needed, Math.Max(1024L, 2L * current)));
+        // Start at 64K values (not the declared row count, which a corrupt footer may inflate), then double.
+        return (int)Math.Min(RowCount, Math.Max(needed, Math.Max(65536L, 2L * current)));
     }
 }

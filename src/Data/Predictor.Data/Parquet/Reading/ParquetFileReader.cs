@@ -94,10 +94,19 @@ public sealed class ParquetFileReader : IDisposable
         var meta = group.Columns[column].MetaData!;
         var descriptor = Columns[column];
         var (start, length) = ChunkRange(meta, descriptor, rowGroup);
-        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        int read = _source.Read(bytes, start);
-        if (read != length) throw Error($"column '{descriptor.Name}', row group {rowGroup}: the file ended inside the column chunk", descriptor.Name, rowGroup);
-        return new ColumnChunkReader(FilePath, descriptor, rowGroup, meta.Codec).Read(bytes, (int)group.NumRows);
+        // Decoded values never point into the chunk bytes, so the buffer goes back to the pool afterwards.
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var chunk = bytes.AsSpan(0, (int)length);
+            int read = _source.Read(chunk, start);
+            if (read != length) throw Error($"column '{descriptor.Name}', row group {rowGroup}: the file ended inside the column chunk", descriptor.Name, rowGroup);
+            return new ColumnChunkReader(FilePath, descriptor, rowGroup, meta.Codec).Read(chunk, (int)group.NumRows);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>Decodes the requested columns (all when null) of one row group, decoding chunks in parallel.</summary>

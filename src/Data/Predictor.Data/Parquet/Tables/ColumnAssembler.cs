@@ -44,6 +44,9 @@ internal abstract class ColumnAssembler
         };
     }
 
+    /// <summary>Allocates room for <paramref name="rows"/> rows up front (a hint; appends beyond it still grow).</summary>
+    public void Reserve(int rows) => EnsureCapacity(rows);
+
     /// <summary>Appends a row group's values.</summary>
     public void Append(ParquetColumnData data)
     {

@@ -22,10 +22,20 @@ public static class ParquetTableReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         var (indices, assemblers) = Plan(reader, columns);
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        int capacity = CapacityHint(reader);
+        // Each column is decoded and assembled by one task across all row groups: no barrier between row groups,
+        // and at most one row group of each column is in flight.
+        try
         {
-            var group = reader.ReadRowGroup(g, indices);
-            for (int i = 0; i < group.Count; i++) assemblers[i].Append(group[i]);
+            Parallel.For(0, indices.Length, i =>
+            {
+                assemblers[i].Reserve(capacity);
+                for (int g = 0; g < reader.RowGroupCount; g++) assemblers[i].Append(reader.ReadColumn(g, indices[i]));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return new DataTable(assemblers.Select(a => a.Build()));
     }
@@ -42,6 +52,19 @@ public static class ParquetTableReader
             for (int i = 0; i < group.Count; i++) assemblers[i].Append(group[i]);
             yield return new DataTable(assemblers.Select(a => a.Build()));
         }
+    }
+
+    /// <summary>
+    /// Rows to allocate up front so columns are not regrown and copied. The footer's total is trusted only up to
+    /// the first row group's size times the number of row groups, so a footer that lies about one group's rows
+    /// cannot force a huge allocation before any page has been decoded.
+    /// </summary>
+    private static int CapacityHint(ParquetFileReader reader)
+    {
+        if (reader.RowGroupCount == 0) return 0;
+        long declared = reader.RowCount;
+        long uniform = reader.Metadata.RowGroups[0].NumRows * (long)reader.RowGroupCount;
+        return (int)Math.Min(Array.MaxLength, Math.Min(declared, Math.Min(uniform, 1L << 26)));
     }
 
     private static (int[] Indices, ColumnAssembler[] Assemblers) Plan(ParquetFileReader reader, IReadOnlyList<string>? columns)
