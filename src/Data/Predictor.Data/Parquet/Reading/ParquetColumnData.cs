@@ -81,9 +81,13 @@ public sealed class ParquetBinaryColumnData : ParquetColumnData
         _offsets = offsets;
     }
 
-    /// <summary>Dictionary form: one index into <paramref name="dictionary"/> per row (null rows hold -1).</summary>
-    internal ParquetBinaryColumnData(ParquetColumn column, ParquetBinaryColumnData dictionary, int[] indices, bool[]? validity) : base(column, indices.Length, validity)
+    /// <summary>Dictionary form: one index into <paramref name="dictionary"/> per row (null rows hold -1; the indices array is used as-is).</summary>
+    public ParquetBinaryColumnData(ParquetColumn column, ParquetBinaryColumnData dictionary, int[] indices, bool[]? validity) : base(column, indices?.Length ?? 0, validity)
     {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        ArgumentNullException.ThrowIfNull(indices);
+        if (validity is not null && validity.Length != indices.Length)
+            throw new ArgumentException($"Column '{column.Name}' has {indices.Length} values but {validity.Length} validity flags.", nameof(validity));
         Dictionary = dictionary;
         DictionaryIndices = indices;
     }

@@ -87,40 +87,85 @@ public static class ParquetTableWriter
                     return new ParquetColumnData<bool>(schema, values, validity);
                 }
             case CategoricalColumn c:
-                {
-                    var levelBytes = c.Levels.Select(Encoding.UTF8.GetBytes).ToArray();
-                    var codes = c.Codes.Slice(start, rows).ToArray();
-                    return Strings(schema, rows, i => codes[i] == CategoricalColumn.MissingCode ? null : levelBytes[codes[i]]);
-                }
+                return Categorical(schema, c.Levels, c.Codes.Slice(start, rows).ToArray());
             case TextColumn t:
-                {
-                    var texts = t.Values.Slice(start, rows).ToArray();
-                    return Strings(schema, rows, i => texts[i] is { } s ? Encoding.UTF8.GetBytes(s) : null);
-                }
+                return Text(schema, t.Values.Slice(start, rows));
             default:
                 throw new NotSupportedException($"Column '{column.Name}' of kind {column.Kind} cannot be written to Parquet.");
         }
     }
 
-    private static ParquetBinaryColumnData Strings(ParquetColumn schema, int rows, Func<int, byte[]?> value)
+    /// <summary>Levels become the dictionary and codes the indices, so nothing is hashed.</summary>
+    private static ParquetBinaryColumnData Categorical(ParquetColumn schema, IReadOnlyList<string> levels, int[] codes)
     {
-        var offsets = new int[rows + 1];
-        var buffer = new MemoryStream();
+        var dictionary = Pack(schema, levels.Count, i => levels[i]);
         bool[]? validity = null;
-        for (int i = 0; i < rows; i++)
+        for (int i = 0; i < codes.Length; i++)
         {
-            var bytes = value(i);
-            if (bytes is null)
-            {
-                validity ??= Enumerable.Repeat(true, rows).ToArray();
-                validity[i] = false;
-            }
-            else
-            {
-                buffer.Write(bytes);
-            }
-            offsets[i + 1] = checked((int)buffer.Length);
+            if (codes[i] != CategoricalColumn.MissingCode) continue;
+            validity ??= Enumerable.Repeat(true, codes.Length).ToArray();
+            validity[i] = false;
         }
-        return new ParquetBinaryColumnData(schema, buffer.GetBuffer(), offsets, validity);
+        return new ParquetBinaryColumnData(schema, dictionary, codes, validity);
+    }
+
+    /// <summary>
+    /// Text is handed over in dictionary form when few distinct strings repeat (hashing strings is cheaper than
+    /// hashing their bytes later), otherwise as packed UTF-8; the chunk writer still decides whether a dictionary pays.
+    /// </summary>
+    private static ParquetBinaryColumnData Text(ParquetColumn schema, ReadOnlySpan<string?> values)
+    {
+        bool[]? validity = null;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not null) continue;
+            validity ??= Enumerable.Repeat(true, values.Length).ToArray();
+            validity[i] = false;
+        }
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        var distinct = new List<string>();
+        var indices = new int[values.Length];
+        int limit = Math.Min(1 << 16, values.Length / 4 + 16);
+        bool repeats = true;
+        for (int i = 0; i < values.Length && repeats; i++)
+        {
+            var s = values[i];
+            if (s is null)
+            {
+                indices[i] = -1;
+                continue;
+            }
+            if (!map.TryGetValue(s, out int index))
+            {
+                index = distinct.Count;
+                map.Add(s, index);
+                distinct.Add(s);
+                repeats = distinct.Count <= limit;
+            }
+            indices[i] = index;
+        }
+        if (repeats) return new ParquetBinaryColumnData(schema, Pack(schema, distinct.Count, i => distinct[i]), indices, validity);
+        var copy = values.ToArray();
+        var packed = Pack(schema, copy.Length, i => copy[i]);
+        return new ParquetBinaryColumnData(schema, packed.Data, packed.Offsets, validity);
+    }
+
+    /// <summary>UTF-8 encodes strings into one buffer with offsets (a null string takes no bytes).</summary>
+    private static ParquetBinaryColumnData Pack(ParquetColumn schema, int count, Func<int, string?> value)
+    {
+        var offsets = new int[count + 1];
+        long total = 0;
+        for (int i = 0; i < count; i++)
+        {
+            total += value(i) is { } s ? Encoding.UTF8.GetByteCount(s) : 0;
+            if (total > Array.MaxLength) throw new NotSupportedException($"Column '{schema.Name}' holds more than {Array.MaxLength} bytes of text in one row group; use a smaller RowGroupSize.");
+            offsets[i + 1] = (int)total;
+        }
+        var data = new byte[total];
+        for (int i = 0; i < count; i++)
+        {
+            if (value(i) is { } s) Encoding.UTF8.GetBytes(s, data.AsSpan(offsets[i]));
+        }
+        return new ParquetBinaryColumnData(schema, data, offsets, null);
     }
 }

@@ -36,6 +36,7 @@ internal abstract class ColumnValues
         ParquetColumnData<float> f => new FixedValues<float>(f),
         ParquetColumnData<double> d => new FixedValues<double>(d),
         ParquetColumnData<Int96> x => new FixedValues<Int96>(x),
+        ParquetBinaryColumnData { Dictionary: not null } s => new DictionaryBinaryValues(s),
         ParquetBinaryColumnData s => new BinaryValues(s),
         _ => throw new NotSupportedException($"Cannot write column '{data.Column.Name}' of {data.GetType().Name}."),
     };
