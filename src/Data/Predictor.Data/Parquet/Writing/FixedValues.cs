@@ -68,24 +68,27 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
         dictionarySize = 0;
         indices = [];
         var bits = MemoryMarshal.Cast<T, TBits>(_dense.AsSpan(0, _count));
-        var map = new Dictionary<TBits, int>();
-        var order = new List<TBits>();
-        var result = new int[_count];
         int limit = DistinctLimit;
+        var map = new BitsIndexMap(limit + 1);
+        var result = new int[_count];
         for (int i = 0; i < bits.Length; i++)
         {
-            if (!map.TryGetValue(bits[i], out int index))
-            {
-                if (order.Count >= limit) return false;
-                index = order.Count;
-                map.Add(bits[i], index);
-                order.Add(bits[i]);
-            }
+            ulong key = typeof(TBits) == typeof(uint) ? MemoryMarshal.Cast<TBits, uint>(bits.Slice(i, 1))[0] : MemoryMarshal.Cast<TBits, ulong>(bits.Slice(i, 1))[0];
+            int index = map.GetOrAdd(key);
+            if (index >= limit) return false;
             result[i] = index;
         }
-        if (!DictionaryPays(order.Count, (long)order.Count * Width)) return false;
-        dictionaryPlain = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(order)).ToArray();
-        dictionarySize = order.Count;
+        int distinct = map.Distinct.Count;
+        if (!DictionaryPays(distinct, (long)distinct * Width)) return false;
+        var plain = new TBits[distinct];
+        for (int d = 0; d < distinct; d++)
+        {
+            ulong key = map.Distinct[d];
+            if (typeof(TBits) == typeof(uint)) MemoryMarshal.Cast<TBits, uint>(plain.AsSpan(d, 1))[0] = (uint)key;
+            else MemoryMarshal.Cast<TBits, ulong>(plain.AsSpan(d, 1))[0] = key;
+        }
+        dictionaryPlain = MemoryMarshal.AsBytes(plain.AsSpan()).ToArray();
+        dictionarySize = distinct;
         indices = result;
         return true;
     }
