@@ -1,6 +1,7 @@
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
+using Predictor.Data.Parquet.Tables;
 
 namespace Predictor.Cli;
 
@@ -13,7 +14,8 @@ internal static class CohortFiles
         return Path.GetExtension(path).ToUpperInvariant() switch
         {
             ".CSV" or ".TXT" => CohortLoader.LoadCsv(path, purpose, options),
-            var other => throw new PredictorInputException($"{path}: cannot read '{other}' files; expected .csv."),
+            ".PARQUET" or ".PQ" => CohortLoader.FromTable(ParquetTableReader.Read(path), path, purpose),
+            var other => throw new PredictorInputException($"{path}: cannot read '{other}' files; expected .csv or .parquet."),
         };
     }
 }

@@ -8,8 +8,10 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var command = new Command("data", "Check and inspect cohort files.");
+        var command = new Command("data", "Check, inspect and convert cohort files.");
         command.Subcommands.Add(Validate());
+        command.Subcommands.Add(DataConvertCommand.Create());
+        command.Subcommands.Add(DataInspectCommand.Create());
         return command;
     }
 

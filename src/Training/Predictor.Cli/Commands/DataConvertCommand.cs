@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Predictor.Data.Csv;
+using Predictor.Data.Errors;
+using Predictor.Data.Parquet.Metadata;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Data.Parquet.Writing;
+using Predictor.Data.Tables;
+
+namespace Predictor.Cli.Commands;
+
+/// <summary><c>predictor data convert IN OUT</c>: CSV to Parquet and back, chosen by the files' extensions.</summary>
+internal static class DataConvertCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("IN") { Description = "File to read (.csv or .parquet)." };
+        var output = new Argument<FileInfo>("OUT") { Description = "File to write (.csv or .parquet)." };
+        var codec = new Option<string>("--compression")
+        {
+            Description = "Parquet compression: snappy (default), gzip or none.",
+            DefaultValueFactory = _ => "snappy",
+        };
+        codec.AcceptOnlyFromAmong("snappy", "gzip", "none");
+        var na = CliOptions.MissingTokens();
+        var command = new Command("convert", "Convert a table between CSV and Parquet (by extension); values and missing cells are kept.")
+        {
+            input, output, codec, na,
+        };
+        command.SetAction(parse =>
+        {
+            var source = parse.GetValue(input)!;
+            var target = parse.GetValue(output)!;
+            CliFiles.RequireExists(source, "IN");
+            var table = Read(source.FullName, parse.GetValue(na));
+            Write(table, target.FullName, parse.GetValue(codec)!);
+            parse.InvocationConfiguration.Output.WriteLine($"{source.Name} -> {target.Name}: {table.RowCount} rows, {table.Columns.Count} columns.");
+            return PredictorCli.Success;
+        });
+        return command;
+    }
+
+    private static DataTable Read(string path, IReadOnlyList<string>? missingTokens) => Kind(path) switch
+    {
+        "csv" => CsvTableReader.Read(path, CsvReadOptions.Default with { MissingTokens = missingTokens ?? [] }),
+        _ => ParquetTableReader.Read(path),
+    };
+
+    private static void Write(DataTable table, string path, string codec)
+    {
+        if (Kind(path) == "csv")
+        {
+            CliFiles.WriteAtomically(path, stream => CsvTableWriter.Write(table, stream));
+            return;
+        }
+        var options = new ParquetWriteOptions
+        {
+            Codec = codec switch { "gzip" => CompressionCodec.Gzip, "none" => CompressionCodec.Uncompressed, _ => CompressionCodec.Snappy },
+        };
+        ParquetTableWriter.Write(table, path, options);
+    }
+
+    private static string Kind(string path) => Path.GetExtension(path).ToUpperInvariant() switch
+    {
+        ".CSV" or ".TXT" => "csv",
+        ".PARQUET" or ".PQ" => "parquet",
+        var other => throw new PredictorInputException($"{path}: cannot convert '{other}' files; expected .csv or .parquet."),
+    };
+}
