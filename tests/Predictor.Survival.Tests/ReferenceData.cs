@@ -1,0 +1,55 @@
+using System.Globalization;
+using Predictor.Survival.Data;
+using Predictor.Tests.Common;
+
+namespace Predictor.Survival.Tests;
+
+/// <summary>
+/// Reads R's exported data sets in ../shared/reference/survival. They are plain CSV (quoted header and text,
+/// NA for missing, no embedded commas), so a few lines suffice until the product's CSV reader lands on main.
+/// </summary>
+internal sealed class ReferenceData
+{
+    private readonly Dictionary<string, string[]> _columns;
+
+    private ReferenceData(Dictionary<string, string[]> columns, int rows)
+    {
+        _columns = columns;
+        RowCount = rows;
+    }
+
+    public int RowCount { get; }
+
+    public static ReferenceData Load(string file)
+    {
+        var lines = File.ReadAllLines(RepoPaths.Reference("survival", file));
+        var header = Split(lines[0]);
+        var cells = lines.Skip(1).Where(l => l.Length > 0).Select(Split).ToList();
+        var columns = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (int c = 0; c < header.Length; c++) columns[header[c]] = [.. cells.Select(r => r[c])];
+        return new ReferenceData(columns, cells.Count);
+    }
+
+    public double[] Numbers(string column) =>
+        [.. _columns[column].Select(v => v == "NA" ? double.NaN : double.Parse(v, CultureInfo.InvariantCulture))];
+
+    public string[] Text(string column) => _columns[column];
+
+    /// <summary>The outcome as R's Surv(time, status) sees it, with the event coding detected.</summary>
+    public SurvivalData Surv(string time, string status)
+    {
+        var codes = Numbers(status);
+        var coding = EventCoding.Detect(status, codes);
+        return new SurvivalData(Numbers(time), coding.Decode(codes), time);
+    }
+
+    /// <summary>Rows where every named column is present (R's default na.action = na.omit).</summary>
+    public ReferenceData Complete(params string[] columns)
+    {
+        var keep = Enumerable.Range(0, RowCount).Where(r => columns.All(c => _columns[c][r] != "NA")).ToArray();
+        var selected = _columns.ToDictionary(p => p.Key, p => keep.Select(r => p.Value[r]).ToArray(), StringComparer.Ordinal);
+        return new ReferenceData(selected, keep.Length);
+    }
+
+    private static string[] Split(string line) => [.. line.Split(',').Select(f => f.Trim('"'))];
+}
