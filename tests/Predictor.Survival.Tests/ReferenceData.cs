@@ -1,4 +1,5 @@
 using System.Globalization;
+using Predictor.Data.Tables;
 using Predictor.Survival.Data;
 using Predictor.Tests.Common;
 
@@ -49,6 +50,19 @@ internal sealed class ReferenceData
         var keep = Enumerable.Range(0, RowCount).Where(r => columns.All(c => _columns[c][r] != "NA")).ToArray();
         var selected = _columns.ToDictionary(p => p.Key, p => keep.Select(r => p.Value[r]).ToArray(), StringComparer.Ordinal);
         return new ReferenceData(selected, keep.Length);
+    }
+
+    /// <summary>
+    /// A DataTable of the named columns: numeric unless listed in <paramref name="factors"/> with their level order
+    /// (R's factor levels, the first being the reference).
+    /// </summary>
+    public DataTable Table(string[] numeric, params (string Name, string[] Levels)[] factors)
+    {
+        var columns = new List<Column>();
+        foreach (var name in numeric) columns.Add(new NumericColumn(name, Numbers(name)));
+        foreach (var (name, levels) in factors)
+            columns.Add(new CategoricalColumn(name, [.. _columns[name].Select(v => v == "NA" ? -1 : Array.IndexOf(levels, v))], levels));
+        return new DataTable(columns);
     }
 
     private static string[] Split(string line) => [.. line.Split(',').Select(f => f.Trim('"'))];
