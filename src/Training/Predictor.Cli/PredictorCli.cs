@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Predictor.Cli.Commands;
 using Predictor.Data.Errors;
 
 namespace Predictor.Cli;
@@ -28,7 +29,7 @@ public static class PredictorCli
     /// <summary>Every verb; add a new one here and in its own file under Commands/.</summary>
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return SimulateCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
