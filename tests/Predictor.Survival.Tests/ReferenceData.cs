@@ -1,4 +1,5 @@
 using System.Globalization;
+using Predictor.Data.Csv;
 using Predictor.Data.Tables;
 using Predictor.Survival.Data;
 using Predictor.Tests.Common;
@@ -6,8 +7,8 @@ using Predictor.Tests.Common;
 namespace Predictor.Survival.Tests;
 
 /// <summary>
-/// Reads R's exported data sets in ../shared/reference/survival. They are plain CSV (quoted header and text,
-/// NA for missing, no embedded commas), so a few lines suffice until the product's CSV reader lands on main.
+/// Reads R's exported data sets in ../shared/reference/survival with the product's CSV reader, and offers them as
+/// the plain arrays and tables the survival API takes.
 /// </summary>
 internal sealed class ReferenceData
 {
@@ -23,13 +24,16 @@ internal sealed class ReferenceData
 
     public static ReferenceData Load(string file)
     {
-        var lines = File.ReadAllLines(RepoPaths.Reference("survival", file));
-        var header = Split(lines[0]);
-        var cells = lines.Skip(1).Where(l => l.Length > 0).Select(Split).ToList();
+        // R writes NA for missing values.
+        var table = CsvTableReader.Read(RepoPaths.Reference("survival", file), CsvReadOptions.Default.WithMissingTokens("NA"));
         var columns = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        for (int c = 0; c < header.Length; c++) columns[header[c]] = [.. cells.Select(r => r[c])];
-        return new ReferenceData(columns, cells.Count);
+        foreach (var column in table.Columns)
+            columns[column.Name] = [.. Enumerable.Range(0, table.RowCount).Select(r => column.FormatValue(r) ?? "NA")];
+        return new ReferenceData(columns, table.RowCount) { Source = table };
     }
+
+    /// <summary>The table as the product's CSV reader typed it (null after <see cref="Complete"/>).</summary>
+    public DataTable? Source { get; private init; }
 
     public double[] Numbers(string column) =>
         [.. _columns[column].Select(v => v == "NA" ? double.NaN : double.Parse(v, CultureInfo.InvariantCulture))];
@@ -64,6 +68,4 @@ internal sealed class ReferenceData
             columns.Add(new CategoricalColumn(name, [.. _columns[name].Select(v => v == "NA" ? -1 : Array.IndexOf(levels, v))], levels));
         return new DataTable(columns);
     }
-
-    private static string[] Split(string line) => [.. line.Split(',').Select(f => f.Trim('"'))];
 }
