@@ -34,4 +34,11 @@ internal static class CliOptions
         Description = "Worker threads (default: all cores). Results do not depend on it.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
+
+    public static Option<string[]> MissingTokens() => new("--na")
+    {
+        Description = "Extra text that means a missing value (repeatable), e.g. --na ? --na NA. Empty fields are always missing.",
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+    };
 }

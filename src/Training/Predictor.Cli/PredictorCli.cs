@@ -30,6 +30,7 @@ public static class PredictorCli
     private static IEnumerable<Command> Verbs()
     {
         yield return SimulateCommand.Create();
+        yield return DataCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
