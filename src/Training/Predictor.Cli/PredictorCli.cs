@@ -31,6 +31,7 @@ public static class PredictorCli
     {
         yield return SimulateCommand.Create();
         yield return DataCommand.Create();
+        yield return SurvivalCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
