@@ -43,13 +43,22 @@ public class ChartRendererTests
     }
 
     [Theory]
-    [InlineData(0, 30, new double[] { 0, 10, 20, 30 })]
-    [InlineData(0, 1100, new double[] { 0, 250, 500, 750, 1000 })]
+    [InlineData(0, 30, new double[] { 0, 5, 10, 15, 20, 25, 30 })]
+    [InlineData(0, 55, new double[] { 0, 10, 20, 30, 40, 50 })]
     [InlineData(0, 1, new double[] { 0, 0.2, 0.4, 0.6, 0.8, 1 })]
     [InlineData(0, 1000, new double[] { 0, 200, 400, 600, 800, 1000 })]
     public void Nice_ticks(double min, double max, double[] expected)
     {
         Assert.Equal(expected, Axis.NiceTicks(min, max));
+    }
+
+    [Fact]
+    public void Nice_axis_ends_on_ticks()
+    {
+        var axis = Axis.Nice("Months", 0, 55.3);
+        Assert.Equal(60, axis.Max);
+        Assert.Equal(60, axis.Ticks[^1]);
+        Assert.Equal(0, axis.Decimals);
     }
 
     [Fact]

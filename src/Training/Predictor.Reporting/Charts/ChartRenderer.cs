@@ -5,7 +5,7 @@ namespace Predictor.Reporting.Charts;
 /// <summary>Renders a <see cref="Chart"/> as a standalone SVG element.</summary>
 public static class ChartRenderer
 {
-    private const double Left = 70, Right = 20, Top = 40, AxisBand = 50, RiskRowHeight = 20;
+    private const double Right = 20, Top = 40, AxisBand = 50, RiskRowHeight = 20;
 
     public static string ToSvg(Chart chart)
     {
@@ -14,7 +14,10 @@ public static class ChartRenderer
         double riskHeight = riskRows == 0 ? 0 : 30 + riskRows * RiskRowHeight;
         double height = Top + chart.PlotHeight + AxisBand + riskHeight;
         var svg = new SvgBuilder(chart.Width, height);
-        var frame = new Frame(Left, Top, chart.Width - Right, Top + chart.PlotHeight, chart.X, chart.Y);
+        // Room on the left for the y labels and, when there is one, the risk table's group names.
+        double longestLabel = chart.RiskTable?.Rows.Max(r => r.Label.Length) ?? 0;
+        double left = Math.Max(70, 36 + longestLabel * 6.5);
+        var frame = new Frame(left, Top, chart.Width - Right, Top + chart.PlotHeight, chart.X, chart.Y);
 
         svg.Rect(0, 0, chart.Width, height, "#ffffff");
         svg.Text(chart.Width / 2, 24, chart.Title, 16, "middle", bold: true);
@@ -136,12 +139,12 @@ public static class ChartRenderer
 
     private static void DrawRiskTable(SvgBuilder svg, NumberAtRiskTable table, Frame f, double top)
     {
-        svg.Text(f.Left - 60, top + 14, "Number at risk", 12, bold: true);
+        svg.Text(8, top + 14, "Number at risk", 12, bold: true);
         for (int r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
             double y = top + 34 + r * RiskRowHeight;
-            svg.Text(f.Left - 8, y, row.Label, 11, "end", row.Color, bold: true);
+            svg.Text(f.Left - 22, y, row.Label, 11, "end", row.Color, bold: true);
             for (int i = 0; i < table.Times.Count && i < row.Counts.Count; i++)
                 svg.Text(f.Px(table.Times[i]), y, row.Counts[i].ToString(System.Globalization.CultureInfo.InvariantCulture), 11, "middle");
         }

@@ -49,21 +49,21 @@ public static class HtmlSurvivalReport
     {
         ArgumentNullException.ThrowIfNull(g);
         double maxTime = g.Curves.Max(c => c.Time[^1]);
-        var xAxis = new Axis(timeLabel, 0, maxTime > 0 ? maxTime : 1);
+        var xAxis = Axis.Nice(timeLabel, 0, maxTime > 0 ? maxTime : 1);
         var series = new List<Series>();
         for (int i = 0; i < g.Curves.Count; i++)
         {
             var c = g.Curves[i];
             string color = Palette.Color(i);
             double[] x = [0, .. c.Time];
-            series.Add(new BandSeries(g.Levels[i] + " 95% CI", color, x, [1, .. c.Lower], [1, .. c.Upper]) { Stepped = true, InLegend = false });
-            series.Add(new StepSeries(g.Levels[i], color, x, [1, .. c.Survival])
+            series.Add(new BandSeries(Label(g, i) + " 95% CI", color, x, [1, .. c.Lower], [1, .. c.Upper]) { Stepped = true, InLegend = false });
+            series.Add(new StepSeries(Label(g, i), color, x, [1, .. c.Survival])
             {
                 Marks = [.. Enumerable.Range(0, c.Time.Count).Where(k => c.Censored[k] > 0).Select(k => c.Time[k])],
             });
         }
         var ticks = xAxis.Ticks;
-        var risk = new NumberAtRiskTable(ticks, [.. g.Curves.Select((c, i) => new NumberAtRiskRow(g.Levels[i], Palette.Color(i), [.. ticks.Select(c.NumberAtRisk)]))]);
+        var risk = new NumberAtRiskTable(ticks, [.. g.Curves.Select((c, i) => new NumberAtRiskRow(Label(g, i), Palette.Color(i), [.. ticks.Select(c.NumberAtRisk)]))]);
         return new Chart("Kaplan–Meier survival" + (g.GroupColumn is null ? "" : " by " + g.GroupColumn), xAxis, new Axis("Survival probability", 0, 1), series)
         {
             RiskTable = risk,
@@ -71,12 +71,16 @@ public static class HtmlSurvivalReport
         };
     }
 
+    /// <summary>R's "sex=1" style, unless the level already names its variable ("High p-AKT").</summary>
+    private static string Label(GroupComparison g, int i) =>
+        g.GroupColumn is null || g.Levels[i].Contains(g.GroupColumn, StringComparison.Ordinal) ? g.Levels[i] : g.GroupColumn + "=" + g.Levels[i];
+
     private static void MedianTable(HtmlReport report, GroupComparison g) =>
         report.Table(["Group", "n", "events", "median", "95% CI"],
             g.Curves.Select((c, i) =>
             {
                 var m = c.Median();
-                return (IReadOnlyList<string>)[g.Levels[i], c.Count.ToString(CultureInfo.InvariantCulture), c.TotalEvents.ToString(CultureInfo.InvariantCulture),
+                return (IReadOnlyList<string>)[Label(g, i), c.Count.ToString(CultureInfo.InvariantCulture), c.TotalEvents.ToString(CultureInfo.InvariantCulture),
                     Format.Sig(m.Estimate), Format.Sig(m.Lower) + " – " + Format.Sig(m.Upper)];
             }));
 
