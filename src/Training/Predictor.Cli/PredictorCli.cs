@@ -31,6 +31,8 @@ public static class PredictorCli
     {
         yield return SimulateCommand.Create();
         yield return DataCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
         yield return SurvivalCommand.Create();
     }
 

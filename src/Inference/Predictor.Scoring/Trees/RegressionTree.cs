@@ -1,0 +1,113 @@
+namespace Predictor.Scoring.Trees;
+
+/// <summary>
+/// One binary regression tree stored as flat node arrays. Node <c>i</c> sends a row to <see cref="LeftChild"/>[i]
+/// or <see cref="RightChild"/>[i]; a child reference <c>c &gt;= 0</c> is another node, <c>c &lt; 0</c> is the leaf
+/// <c>~c</c> (so -1 is leaf 0). A tree with no nodes is a single leaf.
+/// <para>
+/// Routing: numeric nodes send <c>value &lt;= Threshold</c> left. Categorical nodes send a category left when its
+/// code is in the node's left set. Missing values (NaN) follow <see cref="DefaultLeft"/>; so do category codes the
+/// model does not know (negative, fractional or beyond the levels), which makes unseen categories explicit rather than
+/// accidental. Categories the node never saw in training were placed on the missing side when the tree was grown.
+/// </para>
+/// </summary>
+public sealed class RegressionTree
+{
+    private readonly int[] _feature;
+    private readonly double[] _threshold;
+    private readonly bool[] _defaultLeft;
+    private readonly int[] _left;
+    private readonly int[] _right;
+    private readonly ulong[]?[] _categoriesLeft;
+    private readonly double[] _leafValues;
+
+    /// <param name="feature">Split feature index per node.</param>
+    /// <param name="threshold">Numeric threshold per node (ignored for categorical nodes).</param>
+    /// <param name="defaultLeft">Direction of missing values per node.</param>
+    /// <param name="leftChild">Left child reference per node.</param>
+    /// <param name="rightChild">Right child reference per node.</param>
+    /// <param name="categoriesLeft">Per node: null for numeric splits, else a bitset of the category codes sent left.</param>
+    /// <param name="leafValues">Raw (log-odds) contribution of each leaf.</param>
+    public RegressionTree(int[] feature, double[] threshold, bool[] defaultLeft, int[] leftChild, int[] rightChild,
+        ulong[]?[] categoriesLeft, double[] leafValues)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        ArgumentNullException.ThrowIfNull(threshold);
+        ArgumentNullException.ThrowIfNull(defaultLeft);
+        ArgumentNullException.ThrowIfNull(leftChild);
+        ArgumentNullException.ThrowIfNull(rightChild);
+        ArgumentNullException.ThrowIfNull(categoriesLeft);
+        ArgumentNullException.ThrowIfNull(leafValues);
+        int nodes = feature.Length;
+        if (threshold.Length != nodes || defaultLeft.Length != nodes || leftChild.Length != nodes
+            || rightChild.Length != nodes || categoriesLeft.Length != nodes)
+            throw new ArgumentException("All node arrays must have the same length.");
+        if (leafValues.Length != nodes + 1)
+            throw new ArgumentException($"A tree with {nodes} split nodes has {nodes + 1} leaves, not {leafValues.Length}.");
+        ValidateChildren(leftChild, leafValues.Length);
+        ValidateChildren(rightChild, leafValues.Length);
+        _feature = feature;
+        _threshold = threshold;
+        _defaultLeft = defaultLeft;
+        _left = leftChild;
+        _right = rightChild;
+        _categoriesLeft = categoriesLeft;
+        _leafValues = leafValues;
+    }
+
+    /// <summary>A tree that is one leaf: every row gets <paramref name="value"/>.</summary>
+    public static RegressionTree Constant(double value) => new([], [], [], [], [], [], [value]);
+
+    public int NodeCount => _feature.Length;
+
+    public int LeafCount => _leafValues.Length;
+
+    public IReadOnlyList<int> SplitFeature => _feature;
+
+    public IReadOnlyList<double> Threshold => _threshold;
+
+    public IReadOnlyList<bool> DefaultLeft => _defaultLeft;
+
+    public IReadOnlyList<int> LeftChild => _left;
+
+    public IReadOnlyList<int> RightChild => _right;
+
+    public IReadOnlyList<double> LeafValues => _leafValues;
+
+    /// <summary>The bitset of category codes a categorical node sends left, or null for a numeric node.</summary>
+    public IReadOnlyList<ulong>? CategoriesLeft(int node) => _categoriesLeft[node];
+
+    public bool IsCategorical(int node) => _categoriesLeft[node] is not null;
+
+    /// <summary>The leaf a row lands in.</summary>
+    public int LeafIndex(ReadOnlySpan<double> row)
+    {
+        if (_feature.Length == 0) return 0;
+        int node = 0;
+        while (node >= 0)
+            node = GoesLeft(node, row[_feature[node]]) ? _left[node] : _right[node];
+        return ~node;
+    }
+
+    /// <summary>The tree's raw contribution for one row.</summary>
+    public double Evaluate(ReadOnlySpan<double> row) => _leafValues[LeafIndex(row)];
+
+    private bool GoesLeft(int node, double value)
+    {
+        if (double.IsNaN(value)) return _defaultLeft[node];
+        var categories = _categoriesLeft[node];
+        if (categories is null) return value <= _threshold[node];
+        if (value < 0 || value != Math.Floor(value) || value >= categories.Length * 64.0) return _defaultLeft[node];
+        int code = (int)value;
+        return (categories[code >> 6] & (1UL << (code & 63))) != 0;
+    }
+
+    private static void ValidateChildren(int[] children, int leaves)
+    {
+        foreach (int child in children)
+        {
+            if (child >= children.Length || (child < 0 && ~child >= leaves))
+                throw new ArgumentException($"Child reference {child} points outside the tree.");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Predictor.Scoring.Trees;
+
+namespace Predictor.Training.Gbdt.Binning;
+
+/// <summary>
+/// Maps one feature's values to small integer bins. Bin 0 is reserved for missing values; value bins are 1..n.
+/// Numeric value bin <c>b</c> holds values in (<c>UpperBound(b-1)</c>, <c>UpperBound(b)</c>], with upper bounds at
+/// midpoints between neighbouring distinct training values, as FastTree does. Categorical bin <c>b</c> is level
+/// code <c>b-1</c>.
+/// </summary>
+public sealed class BinMapper
+{
+    /// <summary>Bins a byte can address once bin 0 is reserved for missing values.</summary>
+    public const int MaxValueBins = 255;
+
+    private readonly double[] _upperBounds;
+
+    private BinMapper(FeatureKind kind, double[] upperBounds, int valueBins)
+    {
+        Kind = kind;
+        _upperBounds = upperBounds;
+        ValueBinCount = valueBins;
+    }
+
+    public FeatureKind Kind { get; }
+
+    /// <summary>Number of value bins (excluding the missing bin).</summary>
+    public int ValueBinCount { get; }
+
+    /// <summary>Bins including the missing bin 0.</summary>
+    public int BinCount => ValueBinCount + 1;
+
+    /// <summary>The largest value in value bin <paramref name="bin"/>; the last bin is unbounded (double.MaxValue).</summary>
+    public double UpperBound(int bin) => _upperBounds[bin - 1];
+
+    /// <summary>A categorical feature with <paramref name="levels"/> levels: one bin per level.</summary>
+    public static BinMapper ForCategorical(int levels, string featureName)
+    {
+        if (levels > MaxValueBins)
+            throw new NotSupportedException($"Categorical feature '{featureName}' has {levels} levels; at most {MaxValueBins} are supported.");
+        return new BinMapper(FeatureKind.Categorical, [], Math.Max(levels, 1));
+    }
+
+    /// <summary>
+    /// A numeric feature binned from (a sample of) its values. Up to <paramref name="maxBins"/> distinct values get one
+    /// bin each; beyond that, bins hold roughly equal numbers of rows and a very frequent value gets a bin of its own.
+    /// </summary>
+    public static BinMapper ForNumeric(ReadOnlySpan<double> sample, int maxBins)
+    {
+        if (maxBins is < 2 or > MaxValueBins) throw new ArgumentOutOfRangeException(nameof(maxBins), $"Bins must be 2..{MaxValueBins}.");
+        var values = new List<double>(sample.Length);
+        foreach (double v in sample)
+        {
+            if (!double.IsNaN(v)) values.Add(v);
+        }
+        values.Sort();
+        var distinct = new List<double>();
+        var counts = new List<int>();
+        foreach (double v in values)
+        {
+            if (distinct.Count > 0 && distinct[^1] == v) counts[^1]++;
+            else { distinct.Add(v); counts.Add(1); }
+        }
+        var bounds = new List<double>();
+        if (distinct.Count <= maxBins)
+        {
+            for (int i = 0; i + 1 < distinct.Count; i++) bounds.Add(Midpoint(distinct[i], distinct[i + 1]));
+        }
+        else
+        {
+            // Greedy equal-frequency cuts over distinct values: a cut closes a bin once it holds its share of the
+            // rows still to place, so one heavy value cannot swallow the bins after it.
+            int remainingRows = values.Count;
+            int binsLeft = maxBins;
+            int inBin = 0;
+            for (int i = 0; i + 1 < distinct.Count && binsLeft > 1; i++)
+            {
+                inBin += counts[i];
+                double share = (double)remainingRows / binsLeft;
+                bool nextOverflows = inBin + counts[i + 1] > share && inBin > 0;
+                if (inBin >= share || nextOverflows)
+                {
+                    bounds.Add(Midpoint(distinct[i], distinct[i + 1]));
+                    remainingRows -= inBin;
+                    binsLeft--;
+                    inBin = 0;
+                }
+            }
+        }
+        bounds.Add(double.MaxValue);
+        return new BinMapper(FeatureKind.Numeric, [.. bounds], bounds.Count);
+    }
+
+    /// <summary>The bin of one value.</summary>
+    public byte ToBin(double value)
+    {
+        if (double.IsNaN(value)) return 0;
+        if (Kind == FeatureKind.Categorical) return (byte)(value + 1);
+        // First bound >= value: binary search over at most 255 sorted bounds.
+        int lo = 0, hi = _upperBounds.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (value <= _upperBounds[mid]) hi = mid; else lo = mid + 1;
+        }
+        return (byte)(lo + 1);
+    }
+
+    private static double Midpoint(double a, double b)
+    {
+        double mid = a + (b - a) / 2;
+        // Adjacent doubles can round the midpoint up to b; the bound must stay below b.
+        return mid < b ? mid : a;
+    }
+}

@@ -1,0 +1,119 @@
+using Predictor.Scoring.Trees;
+using Predictor.Training.Gbdt.Binning;
+using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Gbdt.Growing;
+using Predictor.Training.Gbdt.Objective;
+using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Gbdt.Splits;
+
+namespace Predictor.Training.Gbdt.Boosting;
+
+/// <summary>
+/// Gradient boosting for binary log-loss: start from the log-odds of the base rate, then fit each tree to the current
+/// gradients and hessians and add its shrunken Newton values to the scores. Deterministic: every random choice comes
+/// from the seed and every sum runs in an order that does not depend on the thread count.
+/// </summary>
+public static class BoostingTrainer
+{
+    public static TrainingResult Train(TrainingSet train, GbdtOptions options, TrainingSet? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
+        if (validation is null && options.EarlyStoppingRounds > 0)
+            (train, validation) = HoldOut(train, options.ValidationFraction, options.Seed);
+        if (validation is not null && validation.FeatureCount != train.FeatureCount)
+            throw new ArgumentException("The validation set must have the training set's features.", nameof(validation));
+        var monotone = MonotoneDirections(train, options);
+
+        var matrix = BinnedMatrix.Fit(train, options.MaxBins, options.Seed, parallel);
+        var validMatrix = validation is null ? null : BinnedMatrix.Apply(validation, matrix.Mappers, parallel);
+        var weights = EffectiveWeights(train, options.PositiveClassWeight);
+        var validWeights = validation is null ? null : EffectiveWeights(validation, options.PositiveClassWeight);
+        double baseScore = LogLoss.BaseScore(train.Labels, weights);
+
+        int n = train.RowCount;
+        var raw = new double[n];
+        Array.Fill(raw, baseScore);
+        var validRaw = new double[validation?.RowCount ?? 0];
+        Array.Fill(validRaw, baseScore);
+        var gradients = new double[n];
+        var hessians = new double[n];
+
+        var objective = new LeafObjective(options.L1, options.L2, options.MinRowsPerLeaf, options.MinHessianPerLeaf);
+        var finder = new SplitFinder(matrix.Mappers, objective, monotone, options.MaxOneHotLevels, options.CategoricalSmoothing, options.MinSplitGain);
+        var grower = new TreeGrower(matrix, finder, monotone, options.Leaves, options.MaxDepth, options.LearningRate, parallel);
+        var rowSampler = options.RowSubsample < 1 ? new RowSampler(n, options.RowSubsample, options.Seed) : null;
+        var featureSampler = new FeatureSampler(train.FeatureCount, options.FeatureSubsample, options.Seed);
+        var allRows = Enumerable.Range(0, n).ToArray();
+        var stopping = new EarlyStopping(options.EarlyStoppingRounds);
+        var validationLoss = new List<double>();
+        var trees = new List<GrownTree>();
+
+        for (int t = 0; t < options.Trees; t++)
+        {
+            LogLoss.Gradients(train.Labels, weights, raw, gradients, hessians, parallel);
+            var rows = rowSampler is null ? allRows : rowSampler.Sample(t);
+            var tree = grower.Grow(gradients, hessians, rows, featureSampler.Sample(t));
+            if (rowSampler is null) grower.AddToTrainingScores(tree, raw);
+            else tree.AddTo(matrix, raw, parallel);
+            trees.Add(tree);
+            if (validation is null) continue;
+            tree.AddTo(validMatrix!, validRaw, parallel);
+            double loss = LogLoss.Loss(validation.Labels, validWeights, validRaw);
+            validationLoss.Add(loss);
+            if (stopping.ShouldStop(trees.Count, loss)) break;
+        }
+
+        int keep = validation is not null && options.EarlyStoppingRounds > 0 ? stopping.BestTreeCount : trees.Count;
+        var model = new TreeEnsemble(train.Schema, [.. trees.Take(keep).Select(tree => tree.ToRegressionTree(matrix.Mappers))], baseScore);
+        return new TrainingResult(model, validationLoss, keep);
+    }
+
+    private static double[]? EffectiveWeights(TrainingSet data, double positiveWeight)
+    {
+        if (data.Weights is null && positiveWeight == 1) return null;
+        var weights = new double[data.RowCount];
+        for (int i = 0; i < weights.Length; i++)
+            weights[i] = (data.Weights?[i] ?? 1) * (data.Labels[i] == 1 ? positiveWeight : 1);
+        return weights;
+    }
+
+    private static int[] MonotoneDirections(TrainingSet train, GbdtOptions options)
+    {
+        var directions = new int[train.FeatureCount];
+        foreach (var (name, direction) in options.MonotoneConstraints)
+        {
+            int index = -1;
+            for (int f = 0; f < train.FeatureCount; f++)
+            {
+                if (string.Equals(train.Features[f].Name, name, StringComparison.Ordinal)) index = f;
+            }
+            if (index < 0) throw new ArgumentException($"Monotone constraint names feature '{name}', which is not a training feature.");
+            if (direction != 0 && train.Features[index].Kind == FeatureKind.Categorical)
+                throw new ArgumentException($"Feature '{name}' is categorical; monotone constraints need an ordered feature.");
+            directions[index] = direction;
+        }
+        return directions;
+    }
+
+    /// <summary>A seeded random split of the training rows into fitting and early-stopping rows.</summary>
+    private static (TrainingSet Train, TrainingSet Validation) HoldOut(TrainingSet data, double fraction, ulong seed)
+    {
+        var random = new SplitMix64(SplitMix64.Derive(seed, 0x7E57UL));
+        var order = Enumerable.Range(0, data.RowCount).ToArray();
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        int held = Math.Max(1, (int)(data.RowCount * fraction));
+        if (held >= data.RowCount) throw new ArgumentException("Too few rows to hold some out for early stopping.");
+        var validationRows = order.AsSpan(0, held).ToArray();
+        var trainRows = order.AsSpan(held).ToArray();
+        Array.Sort(validationRows);
+        Array.Sort(trainRows);
+        return (data.SelectRows(trainRows), data.SelectRows(validationRows));
+    }
+}

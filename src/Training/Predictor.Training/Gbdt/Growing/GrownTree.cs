@@ -1,0 +1,104 @@
+using Predictor.Scoring.Trees;
+using Predictor.Training.Gbdt.Binning;
+
+namespace Predictor.Training.Gbdt.Growing;
+
+/// <summary>
+/// A tree as the grower builds it: splits expressed in bins. It scores binned rows (training and validation) and
+/// converts to the scoring library's <see cref="RegressionTree"/> with real thresholds and level sets.
+/// </summary>
+public sealed class GrownTree
+{
+    private readonly List<Node> _nodes = [];
+    private double[] _leafValues = [0];
+
+    public int NodeCount => _nodes.Count;
+
+    public IReadOnlyList<double> LeafValues => _leafValues;
+
+    /// <summary>Adds a split of the leaf that <paramref name="parentSlot"/> points at; returns the node index.</summary>
+    internal int AddNode(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft, int leftLeaf, int rightLeaf, (int Node, bool Left)? parentSlot)
+    {
+        _nodes.Add(new Node(feature, isCategorical, thresholdBin, goesLeft) { Left = ~leftLeaf, Right = ~rightLeaf });
+        int index = _nodes.Count - 1;
+        if (parentSlot is { } slot)
+        {
+            if (slot.Left) _nodes[slot.Node].Left = index; else _nodes[slot.Node].Right = index;
+        }
+        return index;
+    }
+
+    internal void SetLeafValues(double[] values) => _leafValues = values;
+
+    /// <summary>The leaf a binned row lands in.</summary>
+    public int LeafOf(BinnedMatrix matrix, int row)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (_nodes.Count == 0) return 0;
+        int node = 0;
+        while (node >= 0)
+        {
+            var n = _nodes[node];
+            node = n.GoesLeft[matrix.ColumnArray(n.Feature)[row]] ? n.Left : n.Right;
+        }
+        return ~node;
+    }
+
+    /// <summary>Adds this tree's output to every row's raw score.</summary>
+    public void AddTo(BinnedMatrix matrix, double[] raw, ParallelOptions parallel)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        const int block = 1 << 14;
+        int blocks = (raw.Length + block - 1) / block;
+        Parallel.For(0, blocks, parallel, b =>
+        {
+            int end = Math.Min(raw.Length, (b + 1) * block);
+            for (int row = b * block; row < end; row++) raw[row] += _leafValues[LeafOf(matrix, row)];
+        });
+    }
+
+    public RegressionTree ToRegressionTree(IReadOnlyList<BinMapper> mappers)
+    {
+        ArgumentNullException.ThrowIfNull(mappers);
+        int count = _nodes.Count;
+        var feature = new int[count];
+        var threshold = new double[count];
+        var defaultLeft = new bool[count];
+        var left = new int[count];
+        var right = new int[count];
+        var categories = new ulong[]?[count];
+        for (int i = 0; i < count; i++)
+        {
+            var node = _nodes[i];
+            feature[i] = node.Feature;
+            defaultLeft[i] = node.GoesLeft[0];
+            left[i] = node.Left;
+            right[i] = node.Right;
+            var mapper = mappers[node.Feature];
+            if (node.IsCategorical)
+            {
+                var bits = new ulong[(mapper.ValueBinCount + 63) / 64];
+                for (int bin = 1; bin < node.GoesLeft.Length; bin++)
+                {
+                    if (node.GoesLeft[bin]) bits[(bin - 1) >> 6] |= 1UL << ((bin - 1) & 63);
+                }
+                categories[i] = bits;
+            }
+            else
+            {
+                threshold[i] = mapper.UpperBound(node.ThresholdBin);
+            }
+        }
+        return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, (double[])_leafValues.Clone());
+    }
+
+    private sealed class Node(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft)
+    {
+        public int Feature { get; } = feature;
+        public bool IsCategorical { get; } = isCategorical;
+        public int ThresholdBin { get; } = thresholdBin;
+        public bool[] GoesLeft { get; } = goesLeft;
+        public int Left { get; set; }
+        public int Right { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using Predictor.Scoring.Trees;
+
+namespace Predictor.Training.Gbdt.Objective;
+
+/// <summary>
+/// Binary log-loss on raw scores (log-odds): loss = log(1 + e^s) − y·s, gradient = σ(s) − y, hessian = σ(s)(1 − σ(s)),
+/// each multiplied by the row weight.
+/// </summary>
+public static class LogLoss
+{
+    // A hessian of exactly zero (saturated rows) would make an otherwise empty leaf's Newton step undefined.
+    private const double HessianFloor = 1e-16;
+
+    private const int Block = 1 << 15;
+
+    /// <summary>The logit of the (weighted) base rate: the constant raw score that minimises the loss.</summary>
+    public static double BaseScore(ReadOnlySpan<double> labels, ReadOnlySpan<double> weights)
+    {
+        double positive = 0, total = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double w = weights.IsEmpty ? 1 : weights[i];
+            positive += w * labels[i];
+            total += w;
+        }
+        if (total <= 0) throw new ArgumentException("The rows' weights sum to zero.");
+        double rate = Math.Clamp(positive / total, 1e-12, 1 - 1e-12);
+        return Math.Log(rate / (1 - rate));
+    }
+
+    /// <summary>Loss of one row (numerically stable softplus form).</summary>
+    public static double RowLoss(double label, double raw) =>
+        Math.Max(raw, 0) + Math.Log(1 + Math.Exp(-Math.Abs(raw))) - label * raw;
+
+    /// <summary>Weighted mean loss over the rows.</summary>
+    public static double Loss(ReadOnlySpan<double> labels, ReadOnlySpan<double> weights, ReadOnlySpan<double> raw)
+    {
+        double sum = 0, total = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            double w = weights.IsEmpty ? 1 : weights[i];
+            sum += w * RowLoss(labels[i], raw[i]);
+            total += w;
+        }
+        return sum / total;
+    }
+
+    /// <summary>Fills per-row gradients and hessians (element-wise, so any thread split gives the same numbers).</summary>
+    public static void Gradients(double[] labels, double[]? weights, double[] raw, double[] gradients, double[] hessians, ParallelOptions parallel)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(gradients);
+        ArgumentNullException.ThrowIfNull(hessians);
+        int blocks = (labels.Length + Block - 1) / Block;
+        Parallel.For(0, blocks, parallel, block =>
+        {
+            int end = Math.Min(labels.Length, (block + 1) * Block);
+            for (int i = block * Block; i < end; i++)
+            {
+                double p = TreeEnsemble.Sigmoid(raw[i]);
+                double w = weights is null ? 1 : weights[i];
+                gradients[i] = w * (p - labels[i]);
+                hessians[i] = w * Math.Max(p * (1 - p), HessianFloor);
+            }
+        });
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+"""GBDT training benchmark: the project's learner (fasttree preset) against XGBoost 1.7 hist, same run, same data.
+
+For each size, benchmarks/Predictor.Benchmarks.Gbdt writes a simulated cohort as numeric CSV; then each learner is
+run in its own process (so peak memory is its own) with 100 trees, 20 leaves, learning rate 0.2, 255 bins and the
+same thread count. Wall time is counted from the data already in memory (ours: binning + boosting; XGBoost: DMatrix
+construction + training). Prints a markdown table for docs/benchmarks.md.
+
+Usage (from the repository root):
+  dotnet build -c Release benchmarks/Predictor.Benchmarks.Gbdt
+  /usr/bin/python3 tools/xgboost/benchmark.py --sizes 10000 100000 1000000 --threads 2
+"""
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BENCH = os.path.join(ROOT, "benchmarks", "Predictor.Benchmarks.Gbdt", "bin", "Release", "net10.0", "Predictor.Benchmarks.Gbdt.dll")
+
+
+def xgb_worker(directory, threads):
+    sys.path.insert(0, HERE)
+    from common import read_csv, xgb_params
+    import xgboost as xgb
+    from sklearn.metrics import roc_auc_score
+    x, y, names = read_csv(os.path.join(directory, "train.csv"))
+    xt, yt, _ = read_csv(os.path.join(directory, "test.csv"))
+    # fasttree preset equivalents: no L2, min hessian 1e-3 (XGBoost has no min-rows-per-leaf setting).
+    params = xgb_params(100, 20, 0.2, 0.0, 0.0, 1e-3, threads, float(y.mean()))
+    start = time.perf_counter()
+    dtrain = xgb.DMatrix(x, label=y, missing=float("nan"), feature_names=names)
+    booster = xgb.train(params, dtrain, num_boost_round=100)
+    seconds = time.perf_counter() - start
+    auc = roc_auc_score(yt, booster.predict(xgb.DMatrix(xt, missing=float("nan"), feature_names=names)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps({"learner": "xgboost " + xgb.__version__, "rows": int(len(y)), "trees": 100,
+                      "seconds": seconds, "peak_mb": round(peak, 1), "auc": float(auc)}))
+
+
+def run_json(cmd):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--xgb-worker", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.xgb_worker:
+        xgb_worker(a.xgb_worker, a.threads)
+        return
+    if not os.path.exists(BENCH):
+        sys.exit(f"{BENCH} not found: run 'dotnet build -c Release benchmarks/Predictor.Benchmarks.Gbdt' first")
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, threads={a.threads}")
+    print("| rows | learner | wall s | rows/s | s/tree | peak MB | held-out AUC |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for n in a.sizes:
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run(["dotnet", BENCH, "prepare", "--rows", str(n), "--seed", str(a.seed), "--dir", d], check=True)
+            results = [run_json(["dotnet", BENCH, "train", "--dir", d, "--threads", str(a.threads)]),
+                       run_json([sys.executable, os.path.abspath(__file__), "--xgb-worker", d, "--threads", str(a.threads)])]
+        for r in results:
+            print(f"| {n:,} | {r['learner']} | {r['seconds']:.2f} | {n / r['seconds']:,.0f} | "
+                  f"{r['seconds'] / r['trees']:.4f} | {r['peak_mb']:.0f} | {r['auc']:.4f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
