@@ -23,11 +23,26 @@ public class SurvivalCommandTests
     }
 
     [Fact]
-    public void Model_split_is_refused_clearly_until_models_exist()
+    public void Model_split_compares_predicted_resistant_and_not_resistant_patients()
     {
-        var (code, _, error) = CliRunner.Run("survival", "--data", Lung, "--time", "time", "--event", "status", "--model", "m.json");
+        var dir = RepoPaths.TempDirectory();
+        string model = Path.Combine(dir, "model.json");
+        var trained = CliRunner.Run("train", "--data", RepoPaths.Data("cohort-5000.csv"), "--out", model, "--trees", "20");
+        Assert.True(trained.ExitCode == 0, trained.Err);
+        var (code, output, error) = CliRunner.Run("survival", "--data", RepoPaths.Data("cohort.csv"), "--model", model);
+        Assert.True(code == 0, error);
+        Assert.Contains("by model prediction", output, StringComparison.Ordinal);
+        Assert.Contains("predicted resistant", output, StringComparison.Ordinal);
+        Assert.Contains("predicted not resistant", output, StringComparison.Ordinal);
+        Assert.Contains("log-rank test:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Group_and_model_together_are_refused()
+    {
+        var (code, _, error) = CliRunner.Run("survival", "--data", Lung, "--time", "time", "--event", "status", "--group", "sex", "--model", "m.json");
         Assert.Equal(PredictorCli.InputError, code);
-        Assert.Contains("--model is not available yet", error, StringComparison.Ordinal);
+        Assert.Contains("either --group or --model", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Serialization;
 using Predictor.Survival.Analysis;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
 using Predictor.Survival.Reports;
+using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;
 
@@ -43,9 +46,9 @@ internal static class SurvivalCommand
         command.Subcommands.Add(Paper());
         command.SetAction(parse =>
         {
-            if (parse.GetValue(model) is not null)
-                throw new PredictorInputException("--model is not available yet: the trained-model format (Predictor.Scoring) has not landed; split patients with --group instead.");
             var file = parse.GetValue(data)!;
+            if (parse.GetValue(model) is not null && parse.GetValue(group) is not null)
+                throw new PredictorInputException("Give either --group or --model, not both.");
             var table = Load(file, parse.GetValue(na)!);
             var outcome = SurvivalTable.Outcome(table, parse.GetValue(time)!, parse.GetValue(status)!);
             var notes = new List<string>();
@@ -56,6 +59,12 @@ internal static class SurvivalCommand
                 grouping = SurvivalTable.Groups(table, groupColumn, rows, out var kept);
                 if (kept.Count < rows.Count) notes.Add($"{rows.Count - kept.Count} patient(s) without a '{groupColumn}' value left out of the group comparison.");
                 rows = kept;
+            }
+            else if (parse.GetValue(model) is { } modelFile)
+            {
+                (grouping, rows) = PredictedGroups(modelFile, file, parse.InvocationConfiguration.Error);
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Groups: predicted six-month resistance by {modelFile.Name} (probability >= {PredictCommand.Threshold}); {table.RowCount - rows.Count} patient(s) the model could not score left out."));
             }
             var outcomeRows = outcome.Data.Select([.. rows]);
             var comparison = GroupComparison.Run(outcomeRows, grouping, ParseConfidence(parse.GetValue(confType)!));
@@ -98,6 +107,25 @@ internal static class SurvivalCommand
             return PredictorCli.Success;
         });
         return command;
+    }
+
+    /// <summary>Scores the cohort with a trained model and splits the scorable patients by predicted resistance.</summary>
+    private static (Grouping Groups, IReadOnlyList<int> Rows) PredictedGroups(FileInfo modelFile, FileInfo dataFile, TextWriter error)
+    {
+        CliFiles.RequireExists(modelFile, "--model");
+        var model = ModelJson.ReadFile(modelFile.FullName);
+        // The model reads contract-typed features; rows with invalid values are reported and not scored.
+        var loaded = CohortLoader.LoadCsv(dataFile.FullName, CohortPurpose.Scoring);
+        TrainCommand.ReportIssues(loaded, error);
+        var inputs = ModelInput.FromTable(loaded.Table, model);
+        var probabilities = new double[loaded.Table.RowCount];
+        model.Predict(inputs, probabilities);
+        var rows = loaded.SourceRows.Select(r => r - 1).ToArray();
+        var labels = probabilities.Select(p => p >= PredictCommand.Threshold ? "predicted resistant" : "predicted not resistant").ToArray();
+        var levels = new[] { "predicted resistant", "predicted not resistant" }.Where(l => labels.Contains(l)).ToArray();
+        if (levels.Length < 2)
+            throw new PredictorInputException($"--model {modelFile.Name}: every scored patient is {levels.FirstOrDefault() ?? "unscored"}; there are no groups to compare.");
+        return (new Grouping([.. labels.Select(l => Array.IndexOf(levels, l))], levels, "model prediction"), rows);
     }
 
     private static Option<string> Ties()
