@@ -34,6 +34,7 @@ public static class PredictorCli
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
         yield return SurvivalCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
