@@ -9,7 +9,7 @@ ROWS=${1:-1000000}
 REPEATS=${2:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-(cd tools/node && [ -d node_modules/@duckdb/node-api ] || npm ci --ignore-scripts --no-audit --no-fund)
+(cd tools/node && [ -d node_modules/@duckdb/node-api ] || npm install --ignore-scripts --no-audit --no-fund)
 dotnet build -c Release benchmarks/Predictor.Benchmarks.Parquet -v q -nologo >/dev/null
 BENCH=benchmarks/Predictor.Benchmarks.Parquet/bin/Release/net10.0/Predictor.Benchmarks.Parquet
 node tools/node/parquet-benchmark.mjs generate "$ROWS" "$WORK/cohort.parquet"

@@ -3,13 +3,15 @@ using System.Diagnostics;
 namespace Predictor.Tests.Common;
 
 /// <summary>
-/// Runs the repository's Node.js reference tools (tools/node: DuckDB through @duckdb/node-api). Installs the
-/// pinned packages with <c>npm ci</c> once per test run when node_modules is missing, then runs a script with
-/// node and returns its output. Fails with a message naming the command to run when node or npm is absent.
+/// Runs the repository's Node.js reference tools (tools/node: DuckDB through @duckdb/node-api, ONNX Runtime). Installs
+/// the locked packages once per test run when any is missing from node_modules, then runs a script with node and
+/// returns its output. Fails with a message naming the command to run when node or npm is absent.
+/// <c>npm install</c> is used rather than <c>npm ci</c>: the registry lacks other platforms' optional DuckDB binaries,
+/// which <c>npm ci</c> refuses to do without; no install scripts are needed (DuckDB ships its binary as a package).
 /// </summary>
 internal static class NodeTools
 {
-    public const string InstallCommand = "npm ci --ignore-scripts --no-audit --no-fund";
+    public const string InstallCommand = "npm install --ignore-scripts --no-audit --no-fund";
     private static readonly object InstallLock = new();
     private static bool _installed;
 
@@ -23,7 +25,7 @@ internal static class NodeTools
         lock (InstallLock)
         {
             if (_installed) return;
-            if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@duckdb", "node-api")))
+            if (MissingPackages().Any())
             {
                 var result = Execute("npm", InstallCommand["npm ".Length..], TimeSpan.FromMinutes(5));
                 if (result.ExitCode != 0)
@@ -31,6 +33,17 @@ internal static class NodeTools
             }
             _installed = true;
         }
+    }
+
+    /// <summary>Dependencies in package.json that are not installed under node_modules.</summary>
+    private static IEnumerable<string> MissingPackages()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "package.json")));
+        if (!doc.RootElement.TryGetProperty("dependencies", out var dependencies)) return [];
+        return dependencies.EnumerateObject()
+            .Select(d => d.Name)
+            .Where(name => !File.Exists(Path.Combine([Folder, "node_modules", .. name.Split('/'), "package.json"])))
+            .ToList();
     }
 
     /// <summary>Runs <c>node SCRIPT ARGS</c> in tools/node and returns exit code and output.</summary>

@@ -33,6 +33,8 @@ public static class PredictorCli
         yield return DataCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return SurvivalCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

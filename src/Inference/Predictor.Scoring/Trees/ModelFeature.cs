@@ -27,6 +27,15 @@ public sealed class ModelFeature
     /// <summary>Category names by code (empty for numeric features).</summary>
     public IReadOnlyList<string> Levels => _levels;
 
+    /// <summary>
+    /// Smallest value seen in training, or null when unknown. Inputs outside [<see cref="Minimum"/>, <see cref="Maximum"/>]
+    /// are extrapolation: the trees score them like the nearest training value, so validating callers reject them.
+    /// </summary>
+    public double? Minimum { get; init; }
+
+    /// <summary>Largest value seen in training, or null when unknown.</summary>
+    public double? Maximum { get; init; }
+
     /// <summary>The code of a level, or NaN when the level is unknown to the model (it is then scored as missing).</summary>
     public double CodeOf(string? level)
     {

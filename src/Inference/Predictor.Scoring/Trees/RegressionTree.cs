@@ -20,6 +20,8 @@ public sealed class RegressionTree
     private readonly int[] _right;
     private readonly ulong[]?[] _categoriesLeft;
     private readonly double[] _leafValues;
+    private readonly double[]? _nodeCover;
+    private readonly double[]? _leafCover;
 
     /// <param name="feature">Split feature index per node.</param>
     /// <param name="threshold">Numeric threshold per node (ignored for categorical nodes).</param>
@@ -30,6 +32,22 @@ public sealed class RegressionTree
     /// <param name="leafValues">Raw (log-odds) contribution of each leaf.</param>
     public RegressionTree(int[] feature, double[] threshold, bool[] defaultLeft, int[] leftChild, int[] rightChild,
         ulong[]?[] categoriesLeft, double[] leafValues)
+        : this(feature, threshold, defaultLeft, leftChild, rightChild, categoriesLeft, leafValues, null, null)
+    {
+    }
+
+    /// <summary>A tree that also knows how much training weight reached each node and leaf (needed by TreeSHAP).</summary>
+    /// <param name="feature">Split feature index per node.</param>
+    /// <param name="threshold">Numeric threshold per node (ignored for categorical nodes).</param>
+    /// <param name="defaultLeft">Direction of missing values per node.</param>
+    /// <param name="leftChild">Left child reference per node.</param>
+    /// <param name="rightChild">Right child reference per node.</param>
+    /// <param name="categoriesLeft">Per node: null for numeric splits, else a bitset of the category codes sent left.</param>
+    /// <param name="leafValues">Raw (log-odds) contribution of each leaf.</param>
+    /// <param name="nodeCover">Per node: the training weight (hessian sum) that reached it, or null when unknown.</param>
+    /// <param name="leafCover">Per leaf: the training weight that reached it, or null when unknown.</param>
+    public RegressionTree(int[] feature, double[] threshold, bool[] defaultLeft, int[] leftChild, int[] rightChild,
+        ulong[]?[] categoriesLeft, double[] leafValues, double[]? nodeCover, double[]? leafCover)
     {
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(threshold);
@@ -44,6 +62,12 @@ public sealed class RegressionTree
             throw new ArgumentException("All node arrays must have the same length.");
         if (leafValues.Length != nodes + 1)
             throw new ArgumentException($"A tree with {nodes} split nodes has {nodes + 1} leaves, not {leafValues.Length}.");
+        if ((nodeCover is null) != (leafCover is null))
+            throw new ArgumentException("Give covers for both nodes and leaves, or for neither.");
+        if (nodeCover is not null && (nodeCover.Length != nodes || leafCover!.Length != leafValues.Length))
+            throw new ArgumentException("There must be one cover per node and one per leaf.");
+        if (nodeCover is not null && (nodeCover.Any(c => !double.IsFinite(c) || c < 0) || leafCover!.Any(c => !double.IsFinite(c) || c < 0)))
+            throw new ArgumentException("Covers must be finite and non-negative.");
         ValidateChildren(leftChild, leafValues.Length);
         ValidateChildren(rightChild, leafValues.Length);
         _feature = feature;
@@ -53,6 +77,8 @@ public sealed class RegressionTree
         _right = rightChild;
         _categoriesLeft = categoriesLeft;
         _leafValues = leafValues;
+        _nodeCover = nodeCover;
+        _leafCover = leafCover;
     }
 
     /// <summary>A tree that is one leaf: every row gets <paramref name="value"/>.</summary>
@@ -74,6 +100,15 @@ public sealed class RegressionTree
 
     public IReadOnlyList<double> LeafValues => _leafValues;
 
+    /// <summary>Whether the tree records node and leaf covers (models from format 1 files do not).</summary>
+    public bool HasCovers => _leafCover is not null;
+
+    /// <summary>Training weight (hessian sum) that reached each node; null when the tree has no covers.</summary>
+    public IReadOnlyList<double>? NodeCover => _nodeCover;
+
+    /// <summary>Training weight that reached each leaf; null when the tree has no covers.</summary>
+    public IReadOnlyList<double>? LeafCover => _leafCover;
+
     /// <summary>The bitset of category codes a categorical node sends left, or null for a numeric node.</summary>
     public IReadOnlyList<ulong>? CategoriesLeft(int node) => _categoriesLeft[node];
 
@@ -92,7 +127,8 @@ public sealed class RegressionTree
     /// <summary>The tree's raw contribution for one row.</summary>
     public double Evaluate(ReadOnlySpan<double> row) => _leafValues[LeafIndex(row)];
 
-    private bool GoesLeft(int node, double value)
+    /// <summary>Whether a value at <paramref name="node"/> goes to the left child (missing and unknown codes follow the default).</summary>
+    public bool GoesLeft(int node, double value)
     {
         if (double.IsNaN(value)) return _defaultLeft[node];
         var categories = _categoriesLeft[node];

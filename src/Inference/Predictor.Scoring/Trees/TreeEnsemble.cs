@@ -86,6 +86,15 @@ public sealed class TreeEnsemble
     /// <summary>The logistic function, written to stay finite and accurate for large |x|.</summary>
     public static double Sigmoid(double x) => x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x));
 
+    /// <summary>Replaces unknown category codes by NaN in place, so every consumer routes them like missing values.</summary>
+    internal void MarkUnknownCategoriesMissing(Span<double> row)
+    {
+        foreach (int f in _categorical)
+        {
+            if (!IsKnownCode(row[f], _features[f].Levels.Count)) row[f] = double.NaN;
+        }
+    }
+
     private bool HasUnknownCategory(ReadOnlySpan<double> row)
     {
         foreach (int f in _categorical)

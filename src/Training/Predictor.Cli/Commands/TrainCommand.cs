@@ -4,6 +4,7 @@ using System.Globalization;
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
@@ -83,16 +84,27 @@ internal static class TrainCommand
 
             var clock = Stopwatch.StartNew();
             TrainingResult result;
+            TrainingSet trainingSet;
             try
             {
-                result = BoostingTrainer.Train(TrainingSetBuilder.FromTable(table, featureNames, labelName), options);
+                trainingSet = TrainingSetBuilder.FromTable(table, featureNames, labelName);
+                result = BoostingTrainer.Train(trainingSet, options);
             }
             catch (ArgumentException ex)
             {
                 throw new PredictorInputException(ex.Message, ex);
             }
             var model = parse.GetValue(output)!;
-            CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(result.Model, stream));
+            var artifact = new ModelArtifact(TrainingProvenance.WithFeatureRanges(result.Model, trainingSet), new ModelMetadata
+            {
+                Label = labelName,
+                Seed = options.Seed,
+                TrainingOptions = TrainingProvenance.Describe(options),
+                Data = TrainingProvenance.Fingerprint(trainingSet),
+                Producer = "Predictor.Training " + typeof(BoostingTrainer).Assembly.GetName().Version,
+                CreatedUtc = DateTimeOffset.UtcNow,
+            });
+            CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained {result.Model.Trees.Count} trees on {table.RowCount:N0} patients x {featureNames.Count} features in {clock.Elapsed.TotalSeconds:F2} s -> {model.FullName}"));
             return PredictorCli.Success;

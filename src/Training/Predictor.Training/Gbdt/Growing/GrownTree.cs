@@ -11,15 +11,19 @@ public sealed class GrownTree
 {
     private readonly List<Node> _nodes = [];
     private double[] _leafValues = [0];
+    private double[] _leafCovers = [0];
 
     public int NodeCount => _nodes.Count;
 
     public IReadOnlyList<double> LeafValues => _leafValues;
 
-    /// <summary>Adds a split of the leaf that <paramref name="parentSlot"/> points at; returns the node index.</summary>
-    internal int AddNode(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft, int leftLeaf, int rightLeaf, (int Node, bool Left)? parentSlot)
+    /// <summary>
+    /// Adds a split of the leaf that <paramref name="parentSlot"/> points at; returns the node index. The cover (hessian
+    /// sum of the rows reaching the node) is kept because TreeSHAP weighs paths by it.
+    /// </summary>
+    internal int AddNode(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft, int leftLeaf, int rightLeaf, (int Node, bool Left)? parentSlot, double cover)
     {
-        _nodes.Add(new Node(feature, isCategorical, thresholdBin, goesLeft) { Left = ~leftLeaf, Right = ~rightLeaf });
+        _nodes.Add(new Node(feature, isCategorical, thresholdBin, goesLeft) { Left = ~leftLeaf, Right = ~rightLeaf, Cover = cover });
         int index = _nodes.Count - 1;
         if (parentSlot is { } slot)
         {
@@ -28,7 +32,11 @@ public sealed class GrownTree
         return index;
     }
 
-    internal void SetLeafValues(double[] values) => _leafValues = values;
+    internal void SetLeafValues(double[] values, double[] covers)
+    {
+        _leafValues = values;
+        _leafCovers = covers;
+    }
 
     /// <summary>The leaf a binned row lands in.</summary>
     public int LeafOf(BinnedMatrix matrix, int row)
@@ -67,6 +75,7 @@ public sealed class GrownTree
         var left = new int[count];
         var right = new int[count];
         var categories = new ulong[]?[count];
+        var cover = new double[count];
         for (int i = 0; i < count; i++)
         {
             var node = _nodes[i];
@@ -74,6 +83,7 @@ public sealed class GrownTree
             defaultLeft[i] = node.GoesLeft[0];
             left[i] = node.Left;
             right[i] = node.Right;
+            cover[i] = node.Cover;
             var mapper = mappers[node.Feature];
             if (node.IsCategorical)
             {
@@ -89,7 +99,7 @@ public sealed class GrownTree
                 threshold[i] = mapper.UpperBound(node.ThresholdBin);
             }
         }
-        return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, (double[])_leafValues.Clone());
+        return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, (double[])_leafValues.Clone(), cover, (double[])_leafCovers.Clone());
     }
 
     private sealed class Node(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft)
@@ -100,5 +110,6 @@ public sealed class GrownTree
         public bool[] GoesLeft { get; } = goesLeft;
         public int Left { get; set; }
         public int Right { get; set; }
+        public double Cover { get; init; }
     }
 }

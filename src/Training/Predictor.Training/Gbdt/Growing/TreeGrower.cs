@@ -64,7 +64,7 @@ public sealed class TreeGrower
             var parent = leaves[chosen];
             var split = parent.Best!;
             int rightIndex = Partition.Split(chosen, _matrix.Column(split.Feature), split.GoesLeft);
-            int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot);
+            int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot, parent.Total.Hessian);
             var (leftBounds, rightBounds) = ChildBounds(parent.Bounds, split);
 
             // Build the smaller child from rows; the parent's histogram becomes the larger child's by subtraction.
@@ -82,12 +82,14 @@ public sealed class TreeGrower
         }
 
         var values = new double[leaves.Count];
+        var covers = new double[leaves.Count];
         for (int i = 0; i < leaves.Count; i++)
         {
+            covers[i] = leaves[i].Total.Hessian;
             values[i] = _learningRate * objective.Weight(leaves[i].Total, leaves[i].Bounds);
             if (leaves[i].Histogram is { } h) _spare.Push(h);
         }
-        tree.SetLeafValues(values);
+        tree.SetLeafValues(values, covers);
         return tree;
     }
 

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Predictor.Data.Contract;
+using Predictor.Data.Errors;
+using Predictor.Data.Tables;
+using Predictor.Worker.Configuration;
+using Predictor.Worker.Diagnostics;
+using Predictor.Worker.Models;
+using Predictor.Worker.Scoring;
+
+namespace Predictor.Worker.Http;
+
+/// <summary>
+/// <c>POST /v1/score</c>: validates patients against the contract on the request's thread, then hands the feature
+/// rows to the <see cref="MicroBatcher"/>. Valid patients are scored even when others in the batch are not.
+/// </summary>
+internal sealed class ScoreEndpoint(
+    ModelStore models, MicroBatcher batcher, WorkerMetrics metrics, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<ScoreEndpoint> log)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task<IResult> Handle(HttpContext context)
+    {
+        long started = clock.GetTimestamp();
+        var (result, outcome) = await Score(context).ConfigureAwait(false);
+        metrics.Request(outcome, clock.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<(IResult, string)> Score(HttpContext context)
+    {
+        if (context.Request.Query.ContainsKey("contributions"))
+        {
+            // Per-feature contributions need per-node covers (TreeSHAP) that the model file does not carry yet.
+            return (Problem(StatusCodes.Status501NotImplemented,
+                "Top contributions are not available in this build: the model format stores no node covers to compute them."), "unsupported");
+        }
+        DataTable patients;
+        bool isBatch;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+            (patients, isBatch) = PatientJson.ToTable(document.RootElement, _options.Http.MaxPatientsPerRequest);
+        }
+        catch (JsonException)
+        {
+            return (Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON."), "bad-request");
+        }
+        catch (BadRequestException ex)
+        {
+            return (Problem(StatusCodes.Status400BadRequest, ex.Message), "bad-request");
+        }
+
+        var model = models.Current;
+        CohortLoadResult validated;
+        try
+        {
+            validated = CohortLoader.FromTable(patients, "request", CohortPurpose.Scoring);
+        }
+        catch (PredictorInputException ex)
+        {
+            return (Problem(StatusCodes.Status422UnprocessableEntity, ex.Message.Replace("request: ", "", StringComparison.Ordinal)), "invalid");
+        }
+        var errors = validated.Issues.Select(i => new PatientError(i.Row - 1, i.Column, i.Problem)).ToList();
+        int count = validated.Table.RowCount;
+        if (count == 0)
+        {
+            return (Results.Json(new ScoreResponse(model.Version, model.Threshold, [], errors), WorkerJsonContext.Default.ScoreResponse,
+                statusCode: StatusCodes.Status422UnprocessableEntity), "invalid");
+        }
+
+        var job = new ScoreJob(model, FeatureRows.FromTable(validated.Table, model.Ensemble), count);
+        if (!batcher.TryEnqueue(job))
+        {
+            metrics.Rejected();
+            Log.QueueFull(log, _options.Batching.QueueCapacity);
+            context.Response.Headers.RetryAfter = _options.Batching.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (Problem(StatusCodes.Status503ServiceUnavailable, "The scoring queue is full; retry after the Retry-After delay."), "rejected");
+        }
+        var probabilities = await job.Completion.ConfigureAwait(false);
+        var ids = (TextColumn)validated.Table[CohortContract.PatientId];
+        var results = new PatientScore[count];
+        for (int i = 0; i < count; i++)
+            results[i] = new PatientScore(validated.SourceRows[i] - 1, ids[i]!, probabilities[i], probabilities[i] >= model.Threshold);
+        context.Response.Headers["X-Model-Version"] = model.Version;
+        return (Results.Json(new ScoreResponse(model.Version, model.Threshold, results, errors), WorkerJsonContext.Default.ScoreResponse),
+            isBatch || errors.Count == 0 ? "scored" : "invalid");
+    }
+
+    private static IResult Problem(int status, string message) =>
+        Results.Json(new ProblemResponse(message), WorkerJsonContext.Default.ProblemResponse, statusCode: status);
+}

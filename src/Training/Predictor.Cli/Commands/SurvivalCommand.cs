@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Globalization;
+using Predictor.Data.Contract;
+using Predictor.Data.Csv;
+using Predictor.Data.Errors;
+using Predictor.Data.Tables;
+using Predictor.Scoring.Serialization;
+using Predictor.Survival.Analysis;
+using Predictor.Survival.Cox;
+using Predictor.Survival.Data;
+using Predictor.Survival.KaplanMeier;
+using Predictor.Survival.Paper;
+using Predictor.Survival.Reports;
+using Predictor.Training.Gbdt.Data;
+
+namespace Predictor.Cli.Commands;
+
+/// <summary>
+/// <c>predictor survival</c>: Kaplan–Meier curves, log-rank and Peto–Peto tests and Cox models on a cohort file, as R's
+/// survival package computes them; <c>predictor survival paper</c> reproduces the seed study's analysis.
+/// </summary>
+internal static class SurvivalCommand
+{
+    public static Command Create()
+    {
+        var data = CliOptions.DataFile("Cohort or any survival table (.csv).");
+        var time = new Option<string>("--time") { Description = "Follow-up time column.", DefaultValueFactory = _ => "os_months" };
+        var status = new Option<string>("--event") { Description = "Event column: 0/1, 1/2 (2 = event, as R) or true/false; the coding is detected and stated.", DefaultValueFactory = _ => "os_event" };
+        var group = new Option<string?>("--group") { Description = "Compare the survival of this column's groups (Kaplan–Meier, log-rank, Peto–Peto)." };
+        var model = new Option<FileInfo?>("--model") { Description = "Split patients by a trained model's predicted resistance and compare their survival." };
+        var covariates = new Option<string?>("--covariates") { Description = "Comma-separated covariates of a Cox model (categories get treatment contrasts against their first level)." };
+        var ties = Ties();
+        var confType = new Option<string>("--conf-type") { Description = "Kaplan–Meier interval: log (R's default), log-log or plain.", DefaultValueFactory = _ => "log" };
+        confType.AcceptOnlyFromAmong("log", "log-log", "plain");
+        var times = new Option<string?>("--times") { Description = "Comma-separated times at which to report survival, e.g. 6,12,24." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (Kaplan–Meier curves with CIs and numbers at risk)." };
+        var na = CliOptions.MissingTokens();
+
+        var command = new Command("survival",
+            "Survival analysis as exact as R's survival package: Kaplan–Meier with Greenwood CIs and medians, log-rank and Peto–Peto tests, " +
+            "Cox models (Efron, Breslow, exact ties) with proportional-hazards checks.")
+        {
+            data, time, status, group, model, covariates, ties, confType, times, json, report, na,
+        };
+        command.Subcommands.Add(Paper());
+        command.SetAction(parse =>
+        {
+            var file = parse.GetValue(data)!;
+            if (parse.GetValue(model) is not null && parse.GetValue(group) is not null)
+                throw new PredictorInputException("Give either --group or --model, not both.");
+            var table = Load(file, parse.GetValue(na)!);
+            var outcome = SurvivalTable.Outcome(table, parse.GetValue(time)!, parse.GetValue(status)!);
+            var notes = new List<string>();
+            var rows = (IReadOnlyList<int>)[.. Enumerable.Range(0, table.RowCount)];
+            Grouping? grouping = null;
+            if (parse.GetValue(group) is { } groupColumn)
+            {
+                grouping = SurvivalTable.Groups(table, groupColumn, rows, out var kept);
+                if (kept.Count < rows.Count) notes.Add($"{rows.Count - kept.Count} patient(s) without a '{groupColumn}' value left out of the group comparison.");
+                rows = kept;
+            }
+            else if (parse.GetValue(model) is { } modelFile)
+            {
+                (grouping, rows) = PredictedGroups(modelFile, file, parse.InvocationConfiguration.Error);
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Groups: predicted six-month resistance by {modelFile.Name} (probability >= {PredictCommand.Threshold}); {table.RowCount - rows.Count} patient(s) the model could not score left out."));
+            }
+            var outcomeRows = outcome.Data.Select([.. rows]);
+            var comparison = GroupComparison.Run(outcomeRows, grouping, ParseConfidence(parse.GetValue(confType)!));
+            CoxAnalysis? cox = null;
+            if (parse.GetValue(covariates) is { } list)
+            {
+                var names = SplitList(list, "--covariates");
+                cox = CoxAnalysis.Run(table, outcomeRows, names, new CoxOptions { Ties = ParseTies(parse.GetValue(ties)!) }, rows);
+            }
+            var summary = new SurvivalSummary(file.Name, outcome with { Data = outcomeRows }, comparison, ParseTimes(parse.GetValue(times)), cox, notes);
+            TextReport.Write(summary, parse.InvocationConfiguration.Output);
+            WriteOutputs(parse, json, report, stream => JsonReport.Write(summary, stream), () => HtmlSurvivalReport.Build(summary));
+            return PredictorCli.Success;
+        });
+        return command;
+    }
+
+    private static Command Paper()
+    {
+        var data = CliOptions.DataFile("Cohort file following the data contract (.csv), e.g. data/cohort.csv.");
+        var akt = new Option<double?>("--akt-cutoff") { Description = "p-AKT H-score above which a tumour is 'high' (default: the cohort median)." };
+        var mtor = new Option<double?>("--mtor-cutoff") { Description = "p-mTOR H-score above which a tumour is 'high' (default: the cohort median)." };
+        var pten = new Option<double?>("--pten-cutoff") { Description = "PTEN H-score below which PTEN counts as lost (default: the cohort median)." };
+        var ties = Ties();
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report." };
+        var na = CliOptions.MissingTokens();
+        var command = new Command("paper",
+            "Reproduce the seed study's survival analysis: markers dichotomised at the median, univariable and multivariable Cox " +
+            "hazard ratios for high p-AKT, high p-mTOR, PTEN loss and resistance, and median overall survival by p-AKT.")
+        {
+            data, akt, mtor, pten, ties, json, report, na,
+        };
+        command.SetAction(parse =>
+        {
+            var table = Load(parse.GetValue(data)!, parse.GetValue(na)!);
+            var result = PaperAnalysis.Run(table, new PaperCutOffs(parse.GetValue(akt), parse.GetValue(mtor), parse.GetValue(pten)), ParseTies(parse.GetValue(ties)!));
+            PaperTextReport.Write(result, parse.InvocationConfiguration.Output);
+            WriteOutputs(parse, json, report, stream => JsonReport.Write(result, stream), () => HtmlSurvivalReport.Build(result));
+            return PredictorCli.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Scores the cohort with a trained model and splits the scorable patients by predicted resistance.</summary>
+    private static (Grouping Groups, IReadOnlyList<int> Rows) PredictedGroups(FileInfo modelFile, FileInfo dataFile, TextWriter error)
+    {
+        CliFiles.RequireExists(modelFile, "--model");
+        var model = ModelJson.ReadFile(modelFile.FullName);
+        // The model reads contract-typed features; rows with invalid values are reported and not scored.
+        var loaded = CohortLoader.LoadCsv(dataFile.FullName, CohortPurpose.Scoring);
+        TrainCommand.ReportIssues(loaded, error);
+        var inputs = ModelInput.FromTable(loaded.Table, model);
+        var probabilities = new double[loaded.Table.RowCount];
+        model.Predict(inputs, probabilities);
+        var rows = loaded.SourceRows.Select(r => r - 1).ToArray();
+        var labels = probabilities.Select(p => p >= PredictCommand.Threshold ? "predicted resistant" : "predicted not resistant").ToArray();
+        var levels = new[] { "predicted resistant", "predicted not resistant" }.Where(l => labels.Contains(l)).ToArray();
+        if (levels.Length < 2)
+            throw new PredictorInputException($"--model {modelFile.Name}: every scored patient is {levels.FirstOrDefault() ?? "unscored"}; there are no groups to compare.");
+        return (new Grouping([.. labels.Select(l => Array.IndexOf(levels, l))], levels, "model prediction"), rows);
+    }
+
+    private static Option<string> Ties()
+    {
+        var ties = new Option<string>("--ties") { Description = "Tied event times in Cox models: efron (R's default), breslow or exact.", DefaultValueFactory = _ => "efron" };
+        ties.AcceptOnlyFromAmong("efron", "breslow", "exact");
+        return ties;
+    }
+
+    private static DataTable Load(FileInfo file, string[] missingTokens)
+    {
+        CliFiles.RequireExists(file, "--data");
+        if (!string.Equals(file.Extension, ".csv", StringComparison.OrdinalIgnoreCase))
+            throw new PredictorInputException($"--data {file.Name}: survival reads .csv files for now (Parquet support is coming through the same loader).");
+        return CsvTableReader.Read(file.FullName, CsvReadOptions.Default with { MissingTokens = missingTokens });
+    }
+
+    private static void WriteOutputs(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> report, Action<Stream> writeJson, Func<string> buildHtml)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(json) is { } jsonFile)
+        {
+            CliFiles.WriteAtomically(jsonFile.FullName, writeJson);
+            output.WriteLine("Results written to " + jsonFile.FullName);
+        }
+        if (parse.GetValue(report) is { } reportFile)
+        {
+            string html = buildHtml();
+            CliFiles.WriteAtomically(reportFile.FullName, stream =>
+            {
+                using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+                writer.Write(html);
+            });
+            output.WriteLine("Report written to " + reportFile.FullName);
+        }
+    }
+
+    private static TieMethod ParseTies(string ties) => ties switch
+    {
+        "breslow" => TieMethod.Breslow,
+        "exact" => TieMethod.Exact,
+        _ => TieMethod.Efron,
+    };
+
+    private static ConfidenceType ParseConfidence(string type) => type switch
+    {
+        "log-log" => ConfidenceType.LogLog,
+        "plain" => ConfidenceType.Plain,
+        _ => ConfidenceType.Log,
+    };
+
+    private static string[] SplitList(string list, string option)
+    {
+        var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw new PredictorInputException($"{option}: give at least one column name.");
+        return names;
+    }
+
+    private static double[] ParseTimes(string? list)
+    {
+        if (list is null) return [];
+        return [.. SplitList(list, "--times").Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0
+            ? v
+            : throw new PredictorInputException($"--times: '{t}' is not a non-negative number."))];
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Google.Protobuf;
+using Predictor.Export.Onnx.Proto;
+using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Trees;
+
+namespace Predictor.Export.Onnx;
+
+/// <summary>
+/// Writes a model as an ONNX graph: input <c>features</c> (float, [N, F] in the model's feature order, categorical
+/// features as level codes, NaN for missing and for unknown levels) -> ONNX-ML <c>TreeEnsembleRegressor</c> giving
+/// <c>raw_score</c> (log-odds) -> Platt calibration when the model has one -> <c>Sigmoid</c> giving
+/// <c>probability</c> [N, 1]. The model's metadata goes into <c>metadata_props</c> under <c>predictor.*</c> keys.
+/// ONNX computes in float, so probabilities agree with the library to about 1e-6.
+/// </summary>
+public static class OnnxExporter
+{
+    /// <summary>ONNX IR version written (IR 8 = ONNX 1.10+).</summary>
+    public const long IrVersion = 8;
+
+    public static void Write(ModelArtifact artifact, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ToModelProto(artifact).WriteTo(stream);
+    }
+
+    internal static ModelProto ToModelProto(ModelArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        var model = artifact.Model;
+        var graph = new GraphProto { Name = "predictor_tree_ensemble" };
+        graph.Input.Add(Tensor("features", model.Features.Count));
+        graph.Node.Add(new OnnxTreeEncoder(model).ToNode("features", "raw_score"));
+        string logit = "raw_score";
+        switch (artifact.Metadata.Calibration)
+        {
+            case null:
+                break;
+            case PlattCalibration platt:
+                graph.Initializer.Add(Scalar("platt_slope", platt.Slope));
+                graph.Initializer.Add(Scalar("platt_intercept", platt.Intercept));
+                graph.Node.Add(Binary("Mul", "raw_score", "platt_slope", "platt_scaled"));
+                graph.Node.Add(Binary("Add", "platt_scaled", "platt_intercept", "calibrated_logit"));
+                logit = "calibrated_logit";
+                break;
+            default:
+                throw new NotSupportedException($"ONNX export of '{artifact.Metadata.Calibration.Method}' calibration is not implemented; export the uncalibrated model or use Platt calibration.");
+        }
+        var sigmoid = new NodeProto { OpType = "Sigmoid", Name = "probability", Domain = "" };
+        sigmoid.Input.Add(logit);
+        sigmoid.Output.Add("probability");
+        graph.Node.Add(sigmoid);
+        graph.Output.Add(Tensor("probability", 1));
+        graph.Output.Add(Tensor("raw_score", 1));
+
+        var proto = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "Predictor.Export",
+            ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
+            Domain = "predictor.hcc",
+            ModelVersion = 1,
+            DocString = "HCC resistance predictor: probability of resistance from gradient-boosted trees.",
+            Graph = graph,
+        };
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx.ml", Version = 3 });
+        foreach (var (key, value) in OnnxMetadata.Describe(artifact)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return proto;
+    }
+
+    private static NodeProto Binary(string op, string a, string b, string output)
+    {
+        var node = new NodeProto { OpType = op, Name = output, Domain = "" };
+        node.Input.Add(a);
+        node.Input.Add(b);
+        node.Output.Add(output);
+        return node;
+    }
+
+    private static TensorProto Scalar(string name, double value)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.FloatData.Add((float)value);
+        return tensor;
+    }
+
+    private static ValueInfoProto Tensor(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+}
+
+/// <summary>The <c>metadata_props</c> entries: what the model predicts and how it was made, as invariant text.</summary>
+internal static class OnnxMetadata
+{
+    public static IEnumerable<(string Key, string Value)> Describe(ModelArtifact artifact)
+    {
+        var meta = artifact.Metadata;
+        var model = artifact.Model;
+        yield return ("predictor.format_version", Scoring.Serialization.ModelJson.FormatVersion.ToString(CultureInfo.InvariantCulture));
+        yield return ("predictor.features", string.Join(',', model.Features.Select(f => f.Name)));
+        foreach (var feature in model.Features.Where(f => f.Kind == FeatureKind.Categorical))
+            yield return ($"predictor.levels.{feature.Name}", string.Join(',', feature.Levels));
+        if (meta.Label is not null) yield return ("predictor.label", meta.Label);
+        if (meta.LabelMeaning is not null) yield return ("predictor.label_meaning", meta.LabelMeaning);
+        yield return ("predictor.calibration", meta.Calibration?.Method ?? "none");
+        if (meta.Threshold is { } threshold)
+        {
+            yield return ("predictor.threshold", threshold.Value.ToString("R", CultureInfo.InvariantCulture));
+            yield return ("predictor.threshold_rule", threshold.Rule);
+        }
+        if (meta.Seed is { } seed) yield return ("predictor.seed", seed.ToString(CultureInfo.InvariantCulture));
+        if (meta.Data is { } data)
+        {
+            yield return ("predictor.data.rows", data.Rows.ToString(CultureInfo.InvariantCulture));
+            yield return ("predictor.data.positives", data.Positives.ToString(CultureInfo.InvariantCulture));
+            yield return ("predictor.data.sha256", data.Sha256);
+        }
+        foreach (var (name, value) in meta.TrainingOptions.OrderBy(o => o.Key, StringComparer.Ordinal)) yield return ($"predictor.option.{name}", value);
+        foreach (var (name, value) in meta.Metrics.OrderBy(o => o.Key, StringComparer.Ordinal))
+            yield return ($"predictor.metric.{name}", value.ToString("R", CultureInfo.InvariantCulture));
+        if (meta.Producer is not null) yield return ("predictor.producer", meta.Producer);
+        if (meta.CreatedUtc is { } created) yield return ("predictor.created_utc", created.ToString("O", CultureInfo.InvariantCulture));
+    }
+}

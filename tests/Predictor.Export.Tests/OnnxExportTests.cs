@@ -1,0 +1,71 @@
+using Predictor.Export.Onnx;
+using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Trees;
+using Predictor.Tests.Common;
+using Predictor.Training.Gbdt;
+using Predictor.Training.Gbdt.Boosting;
+
+namespace Predictor.Export.Tests;
+
+public class OnnxExportTests
+{
+    [Fact]
+    public void Onnx_runtime_gives_the_library_probabilities_on_10000_patients()
+    {
+        var train = ExportData.Patients(4000, seed: 1);
+        var model = BoostingTrainer.Train(train, GbdtPresets.FastTree with { Trees = 60, Threads = 1, MaxOneHotLevels = 2 }).Model;
+        Assert.Contains(model.Trees, t => Enumerable.Range(0, t.NodeCount).Any(t.IsCategorical));
+        var artifact = new ModelArtifact(model, new ModelMetadata { Label = "resistant_6m", Threshold = new DecisionThreshold(0.4, "youden") });
+
+        string directory = RepoPaths.TempDirectory();
+        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+        using (var stream = File.Create(onnx)) OnnxExporter.Write(artifact, stream);
+
+        var patients = ExportData.Patients(10_000, seed: 2);
+        int width = model.Features.Count;
+        var floats = new float[patients.RowCount * width];
+        var expected = new double[patients.RowCount];
+        for (int i = 0; i < patients.RowCount; i++)
+        {
+            var row = patients.Row(i);
+            // ONNX reads float32: the library scores the same float values so the comparison is about the model, not the input.
+            for (int f = 0; f < width; f++) row[f] = floats[i * width + f] = (float)row[f];
+            expected[i] = model.Predict(row);
+        }
+        File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()).ToArray());
+
+        NodeRunner.Script("onnx-score.mjs", onnx, input, patients.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            width.ToString(System.Globalization.CultureInfo.InvariantCulture), output);
+
+        var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        double worst = expected.Select((p, i) => Math.Abs(p - actual[i])).Max();
+        Assert.True(worst < 1e-5, $"largest probability difference {worst}");
+        Assert.Contains(expected, p => p > 0.8);
+        Assert.Contains(expected, p => p < 0.2);
+    }
+
+    [Fact]
+    public void Metadata_and_graph_are_in_the_model_proto()
+    {
+        var tree = new RegressionTree([0, 1], [2.5, 0], [false, true], [-1, -2], [1, -3], [null, [0b101UL]], [-1.0, 0.25, 1.5]);
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric), new ModelFeature("c", FeatureKind.Categorical, ["a", "b", "c"])], [tree], -0.3);
+        var proto = OnnxExporter.ToModelProto(new ModelArtifact(model, new ModelMetadata { Label = "resistant_6m", Seed = 7 }));
+        var props = proto.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("resistant_6m", props["predictor.label"]);
+        Assert.Equal("7", props["predictor.seed"]);
+        Assert.Equal("a,b,c", props["predictor.levels.c"]);
+        var trees = proto.Graph.Node.Single(n => n.OpType == "TreeEnsembleRegressor");
+        var modes = trees.Attribute.Single(a => a.Name == "nodes_modes").Strings.Select(s => s.ToStringUtf8()).ToList();
+        // Root LEQ, its left leaf, then the categorical node as two EQ links (codes 0 and 2), each with a copy of the left leaf.
+        Assert.Equal(["BRANCH_LEQ", "LEAF", "BRANCH_EQ", "LEAF", "BRANCH_EQ", "LEAF", "LEAF"], modes);
+    }
+
+    [Fact]
+    public void Isotonic_calibration_is_refused_rather_than_exported_wrongly()
+    {
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [RegressionTree.Constant(0.5)], 0);
+        var artifact = new ModelArtifact(model, new ModelMetadata { Calibration = new IsotonicCalibration([0.2, 0.8], [0.1, 0.9]) });
+        Assert.Throws<NotSupportedException>(() => OnnxExporter.Write(artifact, new MemoryStream()));
+    }
+}

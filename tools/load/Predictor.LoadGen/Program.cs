@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+// A bounded, self-stopping load generator for the inference worker.
+//   http  <url> <patient.json> <connections> <seconds> <rate1,rate2,...>  paced single-patient POSTs at each rate
+//   inbox <data-root> <file.csv>                                          drop a file, time until its output appears
+// Latency is measured from each request's scheduled send time, so a stalled server cannot hide queueing delay.
+var culture = CultureInfo.InvariantCulture;
+if (args.Length >= 5 && args[0] == "http")
+{
+    string body = File.ReadAllText(args[2]);
+    int connections = int.Parse(args[3], culture);
+    double seconds = double.Parse(args[4], culture);
+    var rates = args.Length > 5 ? args[5].Split(',').Select(r => int.Parse(r, culture)).ToArray() : [0];
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+    using var client = new HttpClient(handler) { BaseAddress = new Uri(args[1]) };
+    Console.WriteLine("target_rps,achieved_rps,ok,errors,p50_ms,p99_ms,max_ms");
+    foreach (int rate in rates)
+    {
+        var result = await HttpRun.Run(client, body, connections, TimeSpan.FromSeconds(seconds), rate);
+        Console.WriteLine(result.ToString());
+    }
+    return 0;
+}
+if (args.Length == 3 && args[0] == "inbox")
+{
+    string inbox = Path.Combine(args[1], "inbox");
+    string outbox = Path.Combine(args[1], "outbox");
+    string name = Path.GetFileName(args[2]);
+    string staged = Path.Combine(inbox, "." + name + ".part");
+    File.Copy(args[2], staged, overwrite: true);
+    var before = Directory.GetFiles(outbox, "*.predictions.*").ToHashSet();
+    var clock = Stopwatch.StartNew();
+    File.Move(staged, Path.Combine(inbox, name));
+    string stem = "__" + Path.GetFileNameWithoutExtension(name) + ".predictions.";
+    while (!Directory.GetFiles(outbox, "*.predictions.*").Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)))
+    {
+        if (clock.Elapsed > TimeSpan.FromMinutes(5)) { Console.Error.WriteLine("gave up after 5 minutes"); return 1; }
+        await Task.Delay(5);
+    }
+    Console.WriteLine(string.Create(culture, $"{name}: output in {clock.Elapsed.TotalSeconds:F2} s (from rename into the inbox)"));
+    return 0;
+}
+Console.Error.WriteLine("usage: http <url> <patient.json> <connections> <seconds> <rates> | inbox <data-root> <file.csv>");
+return 2;
+
+/// <summary>One paced run: <c>connections</c> loops share the target rate (0 = as fast as possible).</summary>
+internal static class HttpRun
+{
+    public static async Task<RunResult> Run(HttpClient client, string body, int connections, TimeSpan duration, int rate)
+    {
+        var latencies = new List<double>[connections];
+        int errors = 0;
+        var clock = Stopwatch.StartNew();
+        double interval = rate > 0 ? connections / (double)rate : 0; // seconds between sends per loop
+        var content = Encoding.UTF8.GetBytes(body);
+        async Task Loop(int id)
+        {
+            var mine = latencies[id] = new List<double>(1 << 16);
+            double next = interval * id / connections;
+            while (clock.Elapsed < duration)
+            {
+                double scheduled = interval > 0 ? next : clock.Elapsed.TotalSeconds;
+                if (interval > 0)
+                {
+                    double wait = scheduled - clock.Elapsed.TotalSeconds;
+                    if (wait > 0.001) await Task.Delay(TimeSpan.FromSeconds(wait));
+                    next += interval;
+                }
+                using var request = new ByteArrayContent(content);
+                request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync("/v1/score", request);
+                await response.Content.ReadAsByteArrayAsync();
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+                mine.Add((clock.Elapsed.TotalSeconds - scheduled) * 1000);
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(i => Task.Run(() => Loop(i))));
+        double elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
+        return new RunResult(rate, all.Length / elapsed, all.Length - errors, errors, Percentile(0.50), Percentile(0.99), all.Length == 0 ? double.NaN : all[^1]);
+    }
+}
+
+internal sealed record RunResult(int Target, double Achieved, int Ok, int Errors, double P50, double P99, double Max)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{(Target == 0 ? "max" : Target.ToString(CultureInfo.InvariantCulture))},{Achieved:F0},{Ok},{Errors},{P50:F2},{P99:F2},{Max:F1}");
+}
