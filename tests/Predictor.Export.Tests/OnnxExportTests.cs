@@ -34,7 +34,7 @@ public class OnnxExportTests
         }
         File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()).ToArray());
 
-        NodeRunner.Script("onnx-score.mjs", onnx, input, patients.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, patients.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             width.ToString(System.Globalization.CultureInfo.InvariantCulture), output);
 
         var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
