@@ -33,6 +33,8 @@ public static class PredictorCli
         yield return DataCommand.Create();
         yield return TrainCommand.Create();
         yield return PredictCommand.Create();
+        yield return CvCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
