@@ -90,4 +90,13 @@ public sealed class MetricKnownAnswerTests
     {
         Assert.Equal(-(Math.Log(0.8) + Math.Log(0.6)) / 2, LogLossMetric.Mean([0.8, 0.4], [1, 0]), 15);
     }
+
+    [Fact]
+    public void CalibrationIsNotEstimableUnderPerfectSeparation()
+    {
+        var result = CalibrationSummary.Compute([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1]);
+        Assert.True(double.IsNaN(result.Slope));
+        Assert.True(double.IsNaN(result.Intercept));
+        Assert.False(double.IsNaN(CalibrationSummary.Compute([0.1, 0.85, 0.8, 0.9], [0, 0, 1, 1]).Slope));
+    }
 }

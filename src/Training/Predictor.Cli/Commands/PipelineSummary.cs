@@ -21,13 +21,14 @@ internal static class PipelineSummary
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        console.Profile.Width = 120;
         var settings = result.Model.Settings;
         console.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
         console.WriteLine(F($"Chosen GBDT: {settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}."));
         console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("Metric", "GBDT apparent", "GBDT cross-validated", "GBDT optimism-corrected", "Ridge logistic CV");
-        string Corrected(string name, Func<BootstrapMetric, double> pick) => bootstrap is null ? "-" : pick(bootstrap[name]).ToString("F3", CultureInfo.InvariantCulture);
+        string Corrected(string name, Func<BootstrapMetric, double> pick) => bootstrap is null ? "-" : N(pick(bootstrap[name]));
         var a = result.Apparent;
         var cv = result.CrossValidated;
         var lr = result.BaselineCrossValidated;
@@ -43,7 +44,8 @@ internal static class PipelineSummary
         table.AddRow(F($"Net benefit at {nb.Threshold:F2}"), "-", F($"{nb.Model:F3} (treat all {nb.TreatAll:F3})"), "-", "-");
         console.Write(table);
         if (bootstrap is not null)
-            console.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline ({bootstrap.Skipped} skipped)."));
+            console.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
+        else console.WriteLine("Optimism bootstrap: not run (pass --bootstrap B).");
         console.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
         foreach (var warning in Warnings(result, sampleSize)) console.WriteLine("warning: " + warning);
     }

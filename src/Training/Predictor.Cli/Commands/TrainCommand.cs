@@ -38,7 +38,7 @@ internal static class TrainCommand
         var earlyStopping = new Option<int?>("--early-stopping") { Description = "Stop after this many rounds without validation improvement (holds out 10% of rows)." };
         var monotone = new Option<string?>("--monotone") { Description = "Monotone constraints, e.g. p_akt_hscore=+1,pten_hscore=-1." };
 
-        var bootstrap = new Option<int?>("--bootstrap") { Description = "Optimism-bootstrap replicates of the whole pipeline (default 200 up to 1,000 rows, else 0)." };
+        var bootstrap = new Option<int?>("--bootstrap") { Description = "Optimism-bootstrap replicates of the whole pipeline (default 200 up to 300 rows, else 0)." };
         var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
@@ -146,7 +146,8 @@ internal static class TrainCommand
         try
         {
             result = ClinicalPipeline.Fit(set, options, progress);
-            int b = replicates ?? (set.RowCount <= 1000 ? 200 : 0);
+            // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
+            int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
             if (b > 0)
             {
                 var fit = PipelineRunner.Learner(options);

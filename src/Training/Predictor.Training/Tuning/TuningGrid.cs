@@ -18,7 +18,7 @@ public static class TuningGrid
         if (rows < 1000)
         {
             // Fewest rows per leaf grows with the cohort, so a leaf always averages several patients.
-            int minLeaf = Math.Max(3, rows / 25);
+            int minLeaf = Math.Max(5, rows / 20);
             var baseOptions = start with { LearningRate = 0.05, Trees = 500, RowSubsample = 0.8, FeatureSubsample = 0.8, MinRowsPerLeaf = minLeaf, MinHessianPerLeaf = 0.5 };
             return
             [

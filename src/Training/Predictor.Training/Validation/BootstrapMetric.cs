@@ -1,10 +1,11 @@
 namespace Predictor.Training.Validation;
 
-/// <summary>One metric's Efron-Gong optimism correction: corrected = apparent − mean optimism.</summary>
+/// <summary>One metric's Efron-Gong optimism correction: corrected = apparent − mean optimism (NaN when not estimable).</summary>
 /// <param name="Name">Metric name (auc, brier, calibration_intercept, calibration_slope).</param>
 /// <param name="Apparent">The final model's metric on the data it was fitted on.</param>
 /// <param name="Optimism">Mean over replicates of (metric on the bootstrap sample − metric on the original data).</param>
-public sealed record BootstrapMetric(string Name, double Apparent, double Optimism)
+/// <param name="Replicates">Replicates in which the metric was estimable on both the sample and the original data.</param>
+public sealed record BootstrapMetric(string Name, double Apparent, double Optimism, int Replicates)
 {
     public double Corrected => Apparent - Optimism;
 }

@@ -29,6 +29,8 @@ public static class OptimismBootstrap
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "At least one bootstrap replicate is needed.");
         var apparent = Measure(fit(data)(data), data.Labels);
         var optimism = new double[MetricNames.Count];
+        // Calibration is not estimable on a perfectly separated sample; such replicates are left out of that metric's mean.
+        var counted = new int[MetricNames.Count];
         int done = 0, skipped = 0;
         var random = new SplitMix64(SplitMix64.Derive(seed, 0xB007UL));
         for (int b = 0; b < replicates; b++)
@@ -42,7 +44,13 @@ public static class OptimismBootstrap
                 var predict = fit(sample);
                 var onSample = Measure(predict(sample), sample.Labels);
                 var onOriginal = Measure(predict(data), data.Labels);
-                for (int m = 0; m < optimism.Length; m++) optimism[m] += onSample[m] - onOriginal[m];
+                for (int m = 0; m < optimism.Length; m++)
+                {
+                    double difference = onSample[m] - onOriginal[m];
+                    if (!double.IsFinite(difference)) continue;
+                    optimism[m] += difference;
+                    counted[m]++;
+                }
                 done++;
             }
             catch (PredictorInputException)
@@ -53,7 +61,7 @@ public static class OptimismBootstrap
             progress?.Report((b + 1, replicates));
         }
         if (done == 0) throw new PredictorInputException("No bootstrap replicate could run the pipeline: the rarer outcome is too rare.");
-        return new OptimismResult(done, skipped, [.. MetricNames.Select((name, m) => new BootstrapMetric(name, apparent[m], optimism[m] / done))]);
+        return new OptimismResult(done, skipped, [.. MetricNames.Select((name, m) => new BootstrapMetric(name, apparent[m], counted[m] == 0 ? double.NaN : optimism[m] / counted[m], counted[m]))]);
     }
 
     private static double[] Measure(double[] probabilities, double[] labels)
