@@ -9,10 +9,13 @@ using Spectre.Console;
 
 namespace Predictor.Cli.Commands;
 
+/// <summary>Performance of the final pipeline model and its comparator on a held-out file.</summary>
+internal sealed record HeldOut(PerformanceSummary Model, PerformanceSummary Baseline);
+
 /// <summary>The end-of-run summary of <c>predictor train</c>: a compact table for people, or JSON for machines.</summary>
 internal static class PipelineSummary
 {
-    public static void WriteTable(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize)
+    public static void WriteTable(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -43,6 +46,11 @@ internal static class PipelineSummary
         var nb = cv.DecisionCurve.MinBy(p => Math.Abs(p.Threshold - result.Model.Threshold))!;
         table.AddRow(F($"Net benefit at {nb.Threshold:F2}"), "-", F($"{nb.Model:F3} (treat all {nb.TreatAll:F3})"), "-", "-");
         console.Write(table);
+        if (heldOut is not null)
+        {
+            console.WriteLine(F($"Held-out data: GBDT AUC {Auc(heldOut.Model.Auc)}, Brier {heldOut.Model.Brier:F4}, calibration intercept {N(heldOut.Model.Calibration.Intercept)}, slope {N(heldOut.Model.Calibration.Slope)}"));
+            console.WriteLine(F($"               ridge logistic AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
+        }
         if (bootstrap is not null)
             console.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
         else console.WriteLine("Optimism bootstrap: not run (pass --bootstrap B).");
@@ -57,7 +65,7 @@ internal static class PipelineSummary
             yield return F($"the data ({result.Rows} rows) are below the minimum sample size ({sampleSize.Required}); expect overfitting and treat the performance figures with caution.");
     }
 
-    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize)
+    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut)
     {
         var document = new
         {
@@ -97,6 +105,7 @@ internal static class PipelineSummary
                 criterion_3 = sampleSize.Criterion3,
                 required = sampleSize.Required,
             },
+            held_out = heldOut is null ? null : new { model = Metrics(heldOut.Model), baseline = Metrics(heldOut.Baseline) },
             warnings = Warnings(result, sampleSize).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));

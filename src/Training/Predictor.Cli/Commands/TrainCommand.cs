@@ -7,6 +7,7 @@ using Predictor.Data.Tables;
 using Predictor.Scoring.Serialization;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
+using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
@@ -42,10 +43,11 @@ internal static class TrainCommand
         var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         foreach (var option in input.All) command.Options.Add(option);
@@ -64,7 +66,7 @@ internal static class TrainCommand
                     Threshold = rule,
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!);
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
             }
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
@@ -136,7 +138,7 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
@@ -161,10 +163,25 @@ internal static class TrainCommand
         }
         CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(result.Model.Ensemble, stream));
         var sampleSize = PipelineRunner.SampleSize(set, result.CrossValidated.Auc.Auc);
-        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize);
+        HeldOut? heldOut = null;
+        if (testFile is not null)
+        {
+            var (_, testSet, _) = input.Load(parse, testFile, "--test");
+            try
+            {
+                heldOut = new HeldOut(
+                    PerformanceSummary.Compute(result.Model.PredictProbabilities(testSet), testSet.Labels, result.Model.Threshold),
+                    PerformanceSummary.Compute(result.Model.PredictBaseline(testSet), testSet.Labels, result.Model.Threshold));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
+            }
+        }
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {
-            PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize);
+            PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees) -> {output.FullName} in {progress.Elapsed.TotalSeconds:F1} s"));
         }
         return PredictorCli.Success;

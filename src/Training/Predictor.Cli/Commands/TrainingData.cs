@@ -29,10 +29,13 @@ internal sealed class TrainingData
     public IEnumerable<Option> All => [Data, Label, Features, Exclude, Id, Na];
 
     /// <summary>The table restricted to labelled rows, the training set and the id column name (null when none).</summary>
-    public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse)
+    public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse) => Load(parse, parse.GetValue(Data)!, "--data");
+
+    /// <summary>Loads another file (for example a held-out test cohort) with the same label, id and feature rules.</summary>
+    public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse, FileInfo file, string optionName)
     {
-        var file = parse.GetValue(Data)!;
-        CliFiles.RequireExists(file, "--data");
+        ArgumentNullException.ThrowIfNull(file);
+        CliFiles.RequireExists(file, optionName);
         string label = parse.GetValue(Label)!;
         var tokens = parse.GetValue(Na) ?? [];
         var header = CsvTableReader.ReadRaw(file.FullName, CsvReadOptions.Default.WithMissingTokens(tokens)).Header;
