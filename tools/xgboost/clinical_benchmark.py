@@ -107,9 +107,9 @@ def xgboost_fit_predict(x_train, y_train, x_test, threads):
                   "min_child_weight": mcw, "subsample": 0.8, "colsample_bytree": 0.8, "eval_metric": "logloss",
                   "nthread": threads, "seed": 0}
         cv = xgb.cv(params, dtrain, num_boost_round=1000, folds=folds, early_stopping_rounds=40, verbose_eval=False)
-        loss = cv["test-logloss-mean"].min()
-        if best is None or loss < best[0]:
-            best = (loss, params, int(cv["test-logloss-mean"].idxmin()) + 1)
+        curve = np.asarray(cv["test-logloss-mean"])  # a dict of lists without pandas
+        if best is None or curve.min() < best[0]:
+            best = (curve.min(), params, int(curve.argmin()) + 1)
     booster = xgb.train(best[1], dtrain, num_boost_round=best[2])
     return booster.predict(xgb.DMatrix(x_test))
 
