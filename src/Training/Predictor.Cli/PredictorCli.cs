@@ -35,6 +35,8 @@ public static class PredictorCli
         yield return PredictCommand.Create();
         yield return SurvivalCommand.Create();
         yield return ExportCommand.Create();
+        yield return CvCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -9,6 +9,10 @@ using Predictor.Scoring.Serialization;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Evaluation;
+using Predictor.Training.Pipeline;
+using Predictor.Training.Thresholds;
+using Predictor.Training.Validation;
 
 namespace Predictor.Cli.Commands;
 
@@ -17,13 +21,11 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = CliOptions.DataFile("Training cohort (.csv) with the label column.");
-        var label = new Option<string>("--label") { Description = "Binary label column.", DefaultValueFactory = _ => CohortContract.ResistantAt6Months };
+        var input = new TrainingData();
         var output = CliOptions.OutputFile("Where to write the model (JSON, see MODEL_FORMAT.md).");
-        var preset = new Option<string>("--preset") { Description = $"Starting settings: {string.Join(", ", GbdtPresets.Names)} (fasttree = ML.NET FastTree's defaults).", DefaultValueFactory = _ => "default" };
+        var preset = new Option<string?>("--preset") { Description = $"Skip tuning and train fixed settings: {string.Join(", ", GbdtPresets.Names)} (fasttree = ML.NET FastTree's defaults)." };
         var threads = CliOptions.Threads();
         var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed, data and options give the same model byte for byte.", DefaultValueFactory = _ => 42UL };
-        var features = new Option<string?>("--features") { Description = "Comma-separated feature columns (default: every contract feature in the file)." };
         var trees = new Option<int?>("--trees") { Description = "Boosting rounds." };
         var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree (grown best-first)." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Shrinkage per tree." };
@@ -39,15 +41,36 @@ internal static class TrainCommand
         var earlyStopping = new Option<int?>("--early-stopping") { Description = "Stop after this many rounds without validation improvement (holds out 10% of rows)." };
         var monotone = new Option<string?>("--monotone") { Description = "Monotone constraints, e.g. p_akt_hscore=+1,pten_hscore=-1." };
 
-        var command = new Command("train", "Train the gradient-boosted tree model that predicts the label (six-month resistance).")
+        var bootstrap = new Option<int?>("--bootstrap") { Description = "Optimism-bootstrap replicates of the whole pipeline (default 200 up to 300 rows, else 0)." };
+        var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
+
+        var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            data, label, output, preset, threads, seed, features, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
+        foreach (var option in input.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var options = Preset(parse.GetValue(preset)!) with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
+            Option[] fixedSettings = [preset, trees, leaves, learningRate, minLeaf, minHessian, maxDepth, bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping];
+            if (fixedSettings.All(o => parse.GetResult(o) is null))
+            {
+                var rule = parse.GetValue(minSensitivity) is { } target ? ThresholdRuleOption(target) : ThresholdRule.Youden;
+                var pipelineOptions = new PipelineOptions
+                {
+                    Folds = parse.GetValue(folds),
+                    Seed = parse.GetValue(seed),
+                    Threads = parse.GetValue(threads),
+                    Threshold = rule,
+                    Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
+                };
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
+            }
+            var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
             {
                 Trees = parse.GetValue(trees) ?? options.Trees,
@@ -74,21 +97,15 @@ internal static class TrainCommand
                 throw new PredictorInputException(ex.Message, ex);
             }
 
-            var file = parse.GetValue(data)!;
-            CliFiles.RequireExists(file, "--data");
-            string labelName = parse.GetValue(label)!;
-            var loaded = CohortLoader.LoadCsv(file.FullName, CohortPurpose.Training);
-            ReportIssues(loaded, parse.InvocationConfiguration.Error);
-            var table = WithLabel(loaded.Table, labelName, stdout);
-            var featureNames = FeatureNames(table, parse.GetValue(features), labelName);
+            var (table, set, _) = input.Load(parse);
 
             var clock = Stopwatch.StartNew();
             TrainingResult result;
             TrainingSet trainingSet;
             try
             {
-                trainingSet = TrainingSetBuilder.FromTable(table, featureNames, labelName);
-                result = BoostingTrainer.Train(trainingSet, options);
+                trainingSet = set;
+                result = BoostingTrainer.Train(set, options);
             }
             catch (ArgumentException ex)
             {
@@ -97,7 +114,7 @@ internal static class TrainCommand
             var model = parse.GetValue(output)!;
             var artifact = new ModelArtifact(TrainingProvenance.WithFeatureRanges(result.Model, trainingSet), new ModelMetadata
             {
-                Label = labelName,
+                Label = parse.GetValue(input.Label),
                 Seed = options.Seed,
                 TrainingOptions = TrainingProvenance.Describe(options),
                 Data = TrainingProvenance.Fingerprint(trainingSet),
@@ -106,7 +123,7 @@ internal static class TrainCommand
             });
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Trained {result.Model.Trees.Count} trees on {table.RowCount:N0} patients x {featureNames.Count} features in {clock.Elapsed.TotalSeconds:F2} s -> {model.FullName}"));
+                $"Trained {result.Model.Trees.Count} trees on {table.RowCount:N0} patients x {set.FeatureCount} features in {clock.Elapsed.TotalSeconds:F2} s -> {model.FullName}"));
             return PredictorCli.Success;
         });
         return command;
@@ -134,29 +151,65 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>Keeps the rows with a label: untreated patients have none and cannot teach the model about resistance.</summary>
-    private static DataTable WithLabel(DataTable table, string labelName, TextWriter stdout)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
     {
-        if (!table.TryGetColumn(labelName, out var column))
-            throw new PredictorInputException($"Label column '{labelName}' is not in the data.");
-        var keep = Enumerable.Range(0, table.RowCount).Where(r => !column.IsMissing(r)).ToArray();
-        if (keep.Length == 0) throw new PredictorInputException($"No row has a value in label column '{labelName}'.");
-        if (keep.Length == table.RowCount) return table;
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{table.RowCount - keep.Length:N0} rows have no '{labelName}' (for example untreated patients) and were not used for training."));
-        return table.SelectRows(keep);
+        var stdout = parse.InvocationConfiguration.Output;
+        var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
+        var (_, set, _) = input.Load(parse);
+        PipelineResult result;
+        OptimismResult? bootstrap = null;
+        try
+        {
+            result = ClinicalPipeline.Fit(set, options, progress);
+            // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
+            int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
+            if (b > 0)
+            {
+                var fit = PipelineRunner.Learner(options);
+                bootstrap = OptimismBootstrap.Run(set, fit, b, options.Seed,
+                    new Progress<(int Done, int Total)>(p => progress.Report(string.Create(CultureInfo.InvariantCulture, $"bootstrap {p.Done}/{p.Total}"))));
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PredictorInputException(ex.Message, ex);
+        }
+        CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(result.Model.Ensemble, stream));
+        var sampleSize = PipelineRunner.SampleSize(set, result.CrossValidated.Auc.Auc);
+        HeldOut? heldOut = null;
+        if (testFile is not null)
+        {
+            var (_, testSet, _) = input.Load(parse, testFile, "--test");
+            try
+            {
+                heldOut = new HeldOut(
+                    PerformanceSummary.Compute(result.Model.PredictProbabilities(testSet), testSet.Labels, result.Model.Threshold),
+                    PerformanceSummary.Compute(result.Model.PredictBaseline(testSet), testSet.Labels, result.Model.Threshold));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
+            }
+        }
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
+        else
+        {
+            PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees) -> {output.FullName} in {progress.Elapsed.TotalSeconds:F1} s"));
+        }
+        return PredictorCli.Success;
     }
 
-    private static List<string> FeatureNames(DataTable table, string? requested, string labelName)
+    private static ThresholdRule ThresholdRuleOption(double target)
     {
-        if (!string.IsNullOrWhiteSpace(requested))
+        try
         {
-            var names = requested.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (names.Contains(labelName, StringComparer.Ordinal))
-                throw new PredictorInputException($"--features: the label '{labelName}' cannot also be a feature.");
-            return names;
+            return ThresholdRule.AtLeastSensitivity(target);
         }
-        return [.. CohortContract.Features.Select(c => c.Name).Where(table.Contains)];
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new PredictorInputException("--min-sensitivity: " + ex.Message.Split(" (Parameter")[0], ex);
+        }
     }
 
     private static Dictionary<string, int>? ParseMonotone(string? text)

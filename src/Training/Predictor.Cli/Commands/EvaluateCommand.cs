@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Predictor.Scoring.Serialization;
+using Predictor.Training.Evaluation;
+using Predictor.Training.Pipeline;
+
+namespace Predictor.Cli.Commands;
+
+/// <summary>
+/// <c>predictor evaluate</c>: scores a labelled table with a model file and reports discrimination (AUC with DeLong 95%
+/// CI), Brier score, calibration intercept and slope, and the 2×2 rates at a threshold. The model file holds the tree
+/// ensemble only, so these are the ensemble's uncalibrated probabilities.
+/// </summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var input = new TrainingData();
+        var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
+        var threshold = new Option<double>("--threshold") { Description = "Decision threshold for sensitivity, specificity, PPV and NPV.", DefaultValueFactory = _ => 0.5 };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var command = new Command("evaluate", "Measure a trained model on labelled data: AUC (95% CI), Brier, calibration, threshold metrics.")
+        {
+            modelFile, threshold, json,
+        };
+        foreach (var option in input.All) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var modelInfo = parse.GetValue(modelFile)!;
+            CliFiles.RequireExists(modelInfo, "--model");
+            var model = ModelJson.ReadFile(modelInfo.FullName);
+            var (_, set, _) = input.Load(parse);
+            var probabilities = EnsembleScores.Predict(model, set);
+            double t = parse.GetValue(threshold);
+            if (t is <= 0 or >= 1) throw new Data.Errors.PredictorInputException($"--threshold must be in (0, 1) (got {t.ToString(CultureInfo.InvariantCulture)}).");
+            PerformanceSummary summary;
+            try
+            {
+                summary = PerformanceSummary.Compute(probabilities, set.Labels, t);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new Data.Errors.PredictorInputException("Cannot evaluate: " + ex.Message, ex);
+            }
+            var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(PipelineSummary.Metrics(summary), PipelineSummary.JsonOptions));
+                return PredictorCli.Success;
+            }
+            var m = summary.AtThreshold;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set.RowCount} rows, {set.Labels.Sum():F0} positive"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AUC {summary.Auc.Auc:F3} (95% CI {summary.Auc.Lower:F3}-{summary.Auc.Upper:F3}, DeLong)  Brier {summary.Brier:F4}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Calibration intercept {summary.Calibration.Intercept:F3}  slope {summary.Calibration.Slope:F3}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"At threshold {t:F3}: sensitivity {m.Sensitivity:F3}  specificity {m.Specificity:F3}  PPV {m.PositivePredictiveValue:F3}  NPV {m.NegativePredictiveValue:F3}"));
+            return PredictorCli.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Predictor.Data.Contract;
+using Predictor.Data.Csv;
+using Predictor.Data.Errors;
+using Predictor.Data.Tables;
+using Predictor.Training.Gbdt.Data;
+
+namespace Predictor.Cli.Commands;
+
+/// <summary>
+/// Loads a labelled table for the training verbs. A cohort file (it has <c>patient_id</c>) is checked against the data
+/// contract and its contract features are used; any other table is read as plain CSV and every non-text column except
+/// the label, the id and <c>--exclude</c> becomes a feature. Labels of other outcomes are never features.
+/// </summary>
+internal sealed class TrainingData
+{
+    public Option<FileInfo> Data { get; } = CliOptions.DataFile("Labelled table (.csv): a cohort file or any table with a binary label column.");
+
+    public Option<string> Label { get; } = new("--label") { Description = "Binary label column.", DefaultValueFactory = _ => CohortContract.ResistantAt6Months };
+
+    public Option<string?> Features { get; } = new("--features") { Description = "Comma-separated feature columns (default: every usable column)." };
+
+    public Option<string?> Exclude { get; } = new("--exclude") { Description = "Comma-separated columns that must not be features." };
+
+    public Option<string?> Id { get; } = new("--id") { Description = "Identifier column (never a feature; default patient_id when present)." };
+
+    public Option<string[]> Na { get; } = CliOptions.MissingTokens();
+
+    public IEnumerable<Option> All => [Data, Label, Features, Exclude, Id, Na];
+
+    /// <summary>The table restricted to labelled rows, the training set and the id column name (null when none).</summary>
+    public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse) => Load(parse, parse.GetValue(Data)!, "--data");
+
+    /// <summary>Loads another file (for example a held-out test cohort) with the same label, id and feature rules.</summary>
+    public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse, FileInfo file, string optionName)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        CliFiles.RequireExists(file, optionName);
+        string label = parse.GetValue(Label)!;
+        var tokens = parse.GetValue(Na) ?? [];
+        var header = CsvTableReader.ReadRaw(file.FullName, CsvReadOptions.Default.WithMissingTokens(tokens)).Header;
+        bool cohort = header.Contains(CohortContract.PatientId, StringComparer.Ordinal);
+        DataTable table;
+        if (cohort)
+        {
+            var loaded = CohortFiles.Load(file.FullName, CohortPurpose.Training, tokens);
+            TrainCommand.ReportIssues(loaded, parse.InvocationConfiguration.Error);
+            table = loaded.Table;
+        }
+        else table = CsvTableReader.Read(file.FullName, CsvReadOptions.Default.WithMissingTokens(tokens));
+
+        if (!table.TryGetColumn(label, out var labelColumn))
+            throw new PredictorInputException($"Label column '{label}' is not in {file.Name}.");
+        var keep = Enumerable.Range(0, table.RowCount).Where(r => !labelColumn.IsMissing(r)).ToArray();
+        if (keep.Length == 0) throw new PredictorInputException($"No row has a value in label column '{label}'.");
+        if (keep.Length < table.RowCount)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"warning: {table.RowCount - keep.Length} rows have no '{label}' (for example untreated patients) and were not used.");
+            table = table.SelectRows(keep);
+        }
+        string? id = parse.GetValue(Id) ?? (table.Contains(CohortContract.PatientId) ? CohortContract.PatientId : null);
+        if (id is not null && !table.Contains(id)) throw new PredictorInputException($"--id: column '{id}' is not in {file.Name}.");
+        var features = FeatureNames(table, parse, label, id, cohort);
+        if (features.Count == 0) throw new PredictorInputException($"{file.Name}: no feature column left after excluding the label and id.");
+        return (table, TrainingSetBuilder.FromTable(table, features, label), id);
+    }
+
+    private List<string> FeatureNames(DataTable table, ParseResult parse, string label, string? id, bool cohort)
+    {
+        var excluded = Split(parse.GetValue(Exclude)).ToHashSet(StringComparer.Ordinal);
+        excluded.Add(label);
+        if (id is not null) excluded.Add(id);
+        foreach (var outcome in CohortContract.Columns.Where(c => !c.IsFeature)) excluded.Add(outcome.Name);
+        var requested = Split(parse.GetValue(Features)).ToList();
+        if (requested.Count > 0)
+        {
+            var clash = requested.FirstOrDefault(excluded.Contains);
+            if (clash is not null) throw new PredictorInputException($"--features: '{clash}' is the label, the id, an outcome or excluded; it cannot be a feature.");
+            return requested;
+        }
+        var candidates = cohort ? CohortContract.Features.Select(c => c.Name).Where(table.Contains) : table.Columns.Select(c => c.Name);
+        return [.. candidates.Where(n => !excluded.Contains(n) && table[n] is not TextColumn)];
+    }
+
+    private static IEnumerable<string> Split(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}

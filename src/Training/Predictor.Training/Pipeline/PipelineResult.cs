@@ -1,0 +1,22 @@
+using Predictor.Training.Calibration;
+using Predictor.Training.Evaluation;
+using Predictor.Training.Tuning;
+
+namespace Predictor.Training.Pipeline;
+
+/// <summary>
+/// The fitted pipeline and how it did. <see cref="CrossValidated"/> scores the calibrated out-of-fold predictions of the
+/// chosen settings; tuning used the same folds, so it is mildly optimistic: the optimism bootstrap
+/// (<see cref="Validation.OptimismBootstrap"/>) and the <c>cv</c> verb's nested cross-validation give the honest figures.
+/// </summary>
+public sealed record PipelineResult(
+    PipelineModel Model,
+    int Rows,
+    int Positives,
+    int Folds,
+    TuningResult Tuning,
+    CalibrationChoice Calibration,
+    PerformanceSummary Apparent,
+    PerformanceSummary CrossValidated,
+    PerformanceSummary BaselineCrossValidated,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,61 @@
+using Predictor.Training.Gbdt;
+using Predictor.Training.Gbdt.Boosting;
+using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Validation;
+
+namespace Predictor.Training.Tuning;
+
+/// <summary>
+/// Chooses GBDT settings by stratified cross-validation with early stopping, as <c>xgb.cv</c> does: each candidate is
+/// trained on K−1 folds while the held-out fold's log-loss is tracked per round; the per-round losses are averaged over
+/// folds and the round with the lowest mean becomes the candidate's tree count. The candidate with the lowest mean
+/// held-out log-loss wins.
+/// </summary>
+public static class GbdtTuner
+{
+    public static TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, IReadOnlyList<GbdtOptions> candidates, IProgress<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0) throw new ArgumentException("Tuning needs at least one candidate.", nameof(candidates));
+        var splits = folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
+        var scores = new List<CandidateScore>();
+        for (int c = 0; c < candidates.Count; c++)
+        {
+            var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience };
+            var curves = new List<IReadOnlyList<double>>();
+            for (int k = 0; k < splits.Length; k++)
+            {
+                progress?.Report($"tuning: candidate {c + 1}/{candidates.Count}, fold {k + 1}/{splits.Length}");
+                curves.Add(BoostingTrainer.Train(splits[k].Train, options, splits[k].Test).ValidationLoss);
+            }
+            var (bestTrees, loss) = BestRound(curves);
+            scores.Add(new CandidateScore(candidates[c], bestTrees, loss));
+        }
+        var best = scores.MinBy(s => s.MeanLogLoss)!;
+        return new TuningResult(scores, best.Options with { Trees = best.BestTrees, EarlyStoppingRounds = 0 });
+    }
+
+    /// <summary>
+    /// The round with the lowest loss averaged over folds. A fold that stopped early keeps its last loss for the later
+    /// rounds: it stopped because the loss had stopped falling, so the last value is a fair (slightly kind) stand-in.
+    /// </summary>
+    public static (int Trees, double Loss) BestRound(IReadOnlyList<IReadOnlyList<double>> curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        int rounds = curves.Max(c => c.Count);
+        int bestRound = 1;
+        double bestLoss = double.PositiveInfinity;
+        for (int t = 0; t < rounds; t++)
+        {
+            double mean = curves.Average(c => c[Math.Min(t, c.Count - 1)]);
+            if (mean < bestLoss)
+            {
+                bestLoss = mean;
+                bestRound = t + 1;
+            }
+        }
+        return (bestRound, bestLoss);
+    }
+}
