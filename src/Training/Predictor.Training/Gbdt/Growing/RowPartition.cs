@@ -1,3 +1,5 @@
+using Predictor.Training.Gbdt.Threading;
+
 namespace Predictor.Training.Gbdt.Growing;
 
 /// <summary>
@@ -7,14 +9,20 @@ namespace Predictor.Training.Gbdt.Growing;
 public sealed class RowPartition
 {
     private readonly int[] _rows;
-    private readonly int[] _scratch;
+    private readonly int[] _goLeft;
+    private readonly int[] _goRight;
+    private readonly int[] _blockLeft = new int[RowBlocks.MaxCount];
+    private readonly int[] _blockRight = new int[RowBlocks.MaxCount];
     private readonly List<int> _begin = [];
     private readonly List<int> _count = [];
+    private readonly ParallelOptions _parallel;
 
-    public RowPartition(int capacity)
+    public RowPartition(int capacity, ParallelOptions parallel)
     {
         _rows = new int[capacity];
-        _scratch = new int[capacity];
+        _goLeft = new int[capacity];
+        _goRight = new int[capacity];
+        _parallel = parallel ?? throw new ArgumentNullException(nameof(parallel));
     }
 
     public int LeafCount => _begin.Count;
@@ -37,23 +45,49 @@ public sealed class RowPartition
     /// Splits <paramref name="leaf"/> by bin: rows whose bin is marked in <paramref name="goesLeft"/> stay in
     /// <paramref name="leaf"/>, the others form a new leaf whose index is returned.
     /// </summary>
-    public int Split(int leaf, ReadOnlySpan<byte> bins, IReadOnlyList<bool> goesLeft)
+    /// <remarks>
+    /// Blocks of the leaf's rows are sorted into left and right in parallel; then each block's share is copied to
+    /// where the blocks before it end. The result is the sequential stable partition, whatever the thread count.
+    /// </remarks>
+    public int Split(int leaf, byte[] bins, IReadOnlyList<bool> goesLeft)
     {
+        ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(goesLeft);
-        Span<bool> lookup = stackalloc bool[256];
+        var lookup = new bool[256];
         for (int b = 0; b < goesLeft.Count; b++) lookup[b] = goesLeft[b];
         int begin = _begin[leaf], count = _count[leaf];
-        int left = 0, right = 0;
-        for (int i = begin; i < begin + count; i++)
+        var blocks = RowBlocks.For(count);
+        Parallel.For(0, blocks.Count, _parallel, block =>
         {
-            int row = _rows[i];
-            if (lookup[bins[row]]) _rows[begin + left++] = row;
-            else _scratch[right++] = row;
-        }
-        _scratch.AsSpan(0, right).CopyTo(_rows.AsSpan(begin + left));
-        _count[leaf] = left;
-        _begin.Add(begin + left);
-        _count.Add(right);
+            int from = begin + blocks.Begin(block), to = from + blocks.Length(block);
+            int left = from, right = from;
+            for (int i = from; i < to; i++)
+            {
+                int row = _rows[i];
+                if (lookup[bins[row]]) _goLeft[left++] = row;
+                else _goRight[right++] = row;
+            }
+            _blockLeft[block] = left - from;
+            _blockRight[block] = right - from;
+        });
+
+        int leftCount = 0;
+        for (int b = 0; b < blocks.Count; b++) leftCount += _blockLeft[b];
+        Parallel.For(0, blocks.Count, _parallel, block =>
+        {
+            int leftTo = begin, rightTo = begin + leftCount;
+            for (int b = 0; b < block; b++)
+            {
+                leftTo += _blockLeft[b];
+                rightTo += _blockRight[b];
+            }
+            int from = begin + blocks.Begin(block);
+            Array.Copy(_goLeft, from, _rows, leftTo, _blockLeft[block]);
+            Array.Copy(_goRight, from, _rows, rightTo, _blockRight[block]);
+        });
+        _count[leaf] = leftCount;
+        _begin.Add(begin + leftCount);
+        _count.Add(count - leftCount);
         return _begin.Count - 1;
     }
 }

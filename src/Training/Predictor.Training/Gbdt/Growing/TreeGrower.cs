@@ -21,6 +21,7 @@ public sealed class TreeGrower
     private readonly int _maxDepth;
     private readonly double _learningRate;
     private readonly Stack<Histogram> _spare = new();
+    private readonly ParallelOptions _parallel;
 
     public TreeGrower(BinnedMatrix matrix, SplitFinder finder, IReadOnlyList<int> monotone, int maxLeaves, int maxDepth,
         double learningRate, ParallelOptions parallel)
@@ -31,9 +32,10 @@ public sealed class TreeGrower
         _maxLeaves = maxLeaves;
         _maxDepth = maxDepth;
         _learningRate = learningRate;
-        _builder = new HistogramBuilder(matrix, parallel);
         _layout = new HistogramLayout(matrix.Mappers);
-        Partition = new RowPartition(matrix.RowCount);
+        _builder = new HistogramBuilder(matrix, _layout, parallel);
+        Partition = new RowPartition(matrix.RowCount, parallel);
+        _parallel = parallel;
     }
 
     /// <summary>After <see cref="Grow"/>: the rows of each leaf (leaf index = the tree's leaf index).</summary>
@@ -49,7 +51,7 @@ public sealed class TreeGrower
         var total = default(BinStats);
         foreach (int row in rows) total += new BinStats(gradients[row], hessians[row], 1);
         var rootHistogram = Rent();
-        _builder.Build(rows, gradients, hessians, activeFeatures, rootHistogram);
+        _builder.Build(rows, gradients, hessians, rootHistogram);
         var leaves = new List<Leaf> { new(total, LeafBounds.Unbounded, 0, null, rootHistogram) };
         Evaluate(leaves[0], activeFeatures);
 
@@ -63,14 +65,14 @@ public sealed class TreeGrower
             if (chosen < 0) break;
             var parent = leaves[chosen];
             var split = parent.Best!;
-            int rightIndex = Partition.Split(chosen, _matrix.Column(split.Feature), split.GoesLeft);
+            int rightIndex = Partition.Split(chosen, _matrix.ColumnArray(split.Feature), split.GoesLeft);
             int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot, parent.Total.Hessian);
             var (leftBounds, rightBounds) = ChildBounds(parent.Bounds, split);
 
             // Build the smaller child from rows; the parent's histogram becomes the larger child's by subtraction.
             bool leftSmaller = Partition.Count(chosen) <= Partition.Count(rightIndex);
             var small = Rent();
-            _builder.Build(Partition.Rows(leftSmaller ? chosen : rightIndex), gradients, hessians, activeFeatures, small);
+            _builder.Build(Partition.Rows(leftSmaller ? chosen : rightIndex), gradients, hessians, small);
             var large = parent.Histogram!;
             large.SubtractInPlace(small);
             var left = new Leaf(split.Left, leftBounds, parent.Depth + 1, (node, true), leftSmaller ? small : large);
@@ -98,11 +100,12 @@ public sealed class TreeGrower
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(raw);
-        for (int leaf = 0; leaf < Partition.LeafCount; leaf++)
+        // Every row is in exactly one leaf, so leaves can be added in parallel without touching the same score.
+        Parallel.For(0, Partition.LeafCount, _parallel, leaf =>
         {
             double value = tree.LeafValues[leaf];
             foreach (int row in Partition.Rows(leaf)) raw[row] += value;
-        }
+        });
     }
 
     private void Evaluate(Leaf leaf, bool[] activeFeatures)

@@ -14,6 +14,9 @@ public sealed class Histogram
 
     public HistogramLayout Layout { get; }
 
+    /// <summary>All features' bins, feature after feature at the layout's offsets.</summary>
+    internal BinStats[] Bins => _bins;
+
     /// <summary>The bins of one feature (index 0 = missing values).</summary>
     public Span<BinStats> Feature(int feature) => _bins.AsSpan(Layout.Offset(feature), Layout.BinCount(feature));
 
@@ -28,11 +31,6 @@ public sealed class Histogram
         ArgumentNullException.ThrowIfNull(child);
         var mine = _bins.AsSpan();
         var theirs = child._bins.AsSpan();
-        for (int i = 0; i < mine.Length; i++)
-        {
-            mine[i].Gradient -= theirs[i].Gradient;
-            mine[i].Hessian -= theirs[i].Hessian;
-            mine[i].Count -= theirs[i].Count;
-        }
+        for (int i = 0; i < mine.Length; i++) mine[i] -= theirs[i];
     }
 }

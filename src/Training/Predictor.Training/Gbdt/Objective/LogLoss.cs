@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Training.Gbdt.Objective;
@@ -45,6 +46,17 @@ public static class LogLoss
         return sum / total;
     }
 
+    /// <summary>
+    /// The logistic function four rows at a time, in the same overflow-safe form as <see cref="TreeEnsemble.Sigmoid"/>:
+    /// the exponent is never positive. Gradients are the one per-row cost left in boosting besides histograms.
+    /// </summary>
+    private static Vector256<double> Sigmoid(Vector256<double> x)
+    {
+        var e = Vector256.Exp(-Vector256.Abs(x));
+        var inverse = Vector256<double>.One / (Vector256<double>.One + e);
+        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), inverse, e * inverse);
+    }
+
     /// <summary>Fills per-row gradients and hessians (element-wise, so any thread split gives the same numbers).</summary>
     public static void Gradients(double[] labels, double[]? weights, double[] raw, double[] gradients, double[] hessians, ParallelOptions parallel)
     {
@@ -55,8 +67,16 @@ public static class LogLoss
         int blocks = (labels.Length + Block - 1) / Block;
         Parallel.For(0, blocks, parallel, block =>
         {
-            int end = Math.Min(labels.Length, (block + 1) * Block);
-            for (int i = block * Block; i < end; i++)
+            int begin = block * Block, end = Math.Min(labels.Length, (block + 1) * Block);
+            int vectorEnd = begin + ((end - begin) / Vector256<double>.Count * Vector256<double>.Count);
+            for (int i = begin; i < vectorEnd; i += Vector256<double>.Count)
+            {
+                var p = Sigmoid(Vector256.Create(raw, i));
+                var w = weights is null ? Vector256<double>.One : Vector256.Create(weights, i);
+                (w * (p - Vector256.Create(labels, i))).CopyTo(gradients, i);
+                (w * Vector256.Max(p * (Vector256<double>.One - p), Vector256.Create(HessianFloor))).CopyTo(hessians, i);
+            }
+            for (int i = vectorEnd; i < end; i++)
             {
                 double p = TreeEnsemble.Sigmoid(raw[i]);
                 double w = weights is null ? 1 : weights[i];
