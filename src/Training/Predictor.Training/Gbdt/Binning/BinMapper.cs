@@ -96,15 +96,53 @@ public sealed class BinMapper
     {
         if (double.IsNaN(value)) return 0;
         if (Kind == FeatureKind.Categorical) return (byte)(value + 1);
-        // First bound >= value: binary search over at most 255 sorted bounds.
-        int lo = 0, hi = _upperBounds.Length - 1;
-        while (lo < hi)
+        var bounds = _upperBounds.AsSpan();
+        int first = 0;
+        for (int length = bounds.Length; length > 1; length -= length >> 1)
         {
-            int mid = (lo + hi) >> 1;
-            if (value <= _upperBounds[mid]) hi = mid; else lo = mid + 1;
+            first += bounds[first + (length >> 1)] < value ? length >> 1 : 0;
         }
-        return (byte)(lo + 1);
+        first += bounds[first] < value ? 1 : 0;
+        return (byte)(first + 1);
     }
+
+    /// <summary>The bins of many values (<c>bins[i] = ToBin(values[i])</c>).</summary>
+    /// <remarks>
+    /// Numeric values are searched four at a time: the search for the first bound at or above a value has no
+    /// data-dependent branch and takes the same steps for every value, so four independent searches overlap instead
+    /// of each waiting on its own chain of loads. The last bound is double.MaxValue, so a bound is always found; NaN
+    /// compares false everywhere and is then sent to the missing bin.
+    /// </remarks>
+    public void ToBins(ReadOnlySpan<double> values, Span<byte> bins)
+    {
+        if (bins.Length != values.Length) throw new ArgumentException("One bin per value is needed.", nameof(bins));
+        int i = 0;
+        if (Kind == FeatureKind.Numeric)
+        {
+            var bounds = _upperBounds.AsSpan();
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                double v0 = values[i], v1 = values[i + 1], v2 = values[i + 2], v3 = values[i + 3];
+                int f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+                for (int length = bounds.Length; length > 1; length -= length >> 1)
+                {
+                    int half = length >> 1;
+                    f0 += bounds[f0 + half] < v0 ? half : 0;
+                    f1 += bounds[f1 + half] < v1 ? half : 0;
+                    f2 += bounds[f2 + half] < v2 ? half : 0;
+                    f3 += bounds[f3 + half] < v3 ? half : 0;
+                }
+                bins[i] = NumericBin(bounds, f0, v0);
+                bins[i + 1] = NumericBin(bounds, f1, v1);
+                bins[i + 2] = NumericBin(bounds, f2, v2);
+                bins[i + 3] = NumericBin(bounds, f3, v3);
+            }
+        }
+        for (; i < values.Length; i++) bins[i] = ToBin(values[i]);
+    }
+
+    private static byte NumericBin(ReadOnlySpan<double> bounds, int first, double value) =>
+        double.IsNaN(value) ? (byte)0 : (byte)(first + (bounds[first] < value ? 2 : 1));
 
     private static double Midpoint(double a, double b)
     {

@@ -5,9 +5,9 @@ using Predictor.Training.Gbdt.Sampling;
 namespace Predictor.Training.Gbdt.Binning;
 
 /// <summary>
-/// The training data as one byte per (feature, row), stored twice: feature by feature (splitting a leaf and routing rows
-/// through a tree read one feature of many rows) and row by row (building a histogram reads every feature of a row,
-/// see <see cref="Histograms.HistogramBuilder"/>). Bin 0 of every feature is the missing bin.
+/// The training data as one byte per (feature, row), stored feature by feature: splitting a leaf and routing rows
+/// through a tree read one feature of many rows. (Histograms are built from a row-major copy,
+/// <see cref="Histograms.HistogramPositions"/>.) Bin 0 of every feature is the missing bin.
 /// </summary>
 public sealed class BinnedMatrix
 {
@@ -16,14 +16,11 @@ public sealed class BinnedMatrix
 
     private readonly byte[][] _columns;
 
-    private readonly byte[] _rowMajor;
-
-    private BinnedMatrix(IReadOnlyList<BinMapper> mappers, byte[][] columns, int rows, ParallelOptions parallel)
+    private BinnedMatrix(IReadOnlyList<BinMapper> mappers, byte[][] columns, int rows)
     {
         Mappers = mappers;
         _columns = columns;
         RowCount = rows;
-        _rowMajor = Transpose(columns, rows, parallel);
     }
 
     public IReadOnlyList<BinMapper> Mappers { get; }
@@ -35,9 +32,6 @@ public sealed class BinnedMatrix
     public ReadOnlySpan<byte> Column(int feature) => _columns[feature];
 
     internal byte[] ColumnArray(int feature) => _columns[feature];
-
-    /// <summary>Every row's bins, <see cref="FeatureCount"/> bytes per row, rows one after another.</summary>
-    internal byte[] RowMajor => _rowMajor;
 
     /// <summary>Chooses bins from the training set (a seeded sample when it is large) and bins every row.</summary>
     public static BinnedMatrix Fit(TrainingSet data, int maxBins, ulong seed, ParallelOptions parallel)
@@ -77,27 +71,10 @@ public sealed class BinnedMatrix
             var values = data.Features[f].Values;
             var mapper = mappers[f];
             var bins = new byte[values.Length];
-            for (int i = 0; i < bins.Length; i++) bins[i] = mapper.ToBin(values[i]);
+            mapper.ToBins(values, bins);
             columns[f] = bins;
         });
-        return new BinnedMatrix(mappers, columns, data.RowCount, parallel);
-    }
-
-    private static byte[] Transpose(byte[][] columns, int rows, ParallelOptions parallel)
-    {
-        int features = columns.Length;
-        var rowMajor = new byte[(long)rows * features];
-        const int block = 1 << 14;
-        Parallel.For(0, (rows + block - 1) / block, parallel, b =>
-        {
-            int end = Math.Min(rows, (b + 1) * block);
-            for (int f = 0; f < features; f++)
-            {
-                var column = columns[f];
-                for (int row = b * block; row < end; row++) rowMajor[(row * features) + f] = column[row];
-            }
-        });
-        return rowMajor;
+        return new BinnedMatrix(mappers, columns, data.RowCount);
     }
 
     private static int[] SampleRows(int rows, ulong seed)

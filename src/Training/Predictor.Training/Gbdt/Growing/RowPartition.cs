@@ -53,8 +53,8 @@ public sealed class RowPartition
     {
         ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(goesLeft);
-        var lookup = new bool[256];
-        for (int b = 0; b < goesLeft.Count; b++) lookup[b] = goesLeft[b];
+        var lookup = new byte[256];
+        for (int b = 0; b < goesLeft.Count; b++) lookup[b] = goesLeft[b] ? (byte)1 : (byte)0;
         int begin = _begin[leaf], count = _count[leaf];
         var blocks = RowBlocks.For(count);
         Parallel.For(0, blocks.Count, _parallel, block =>
@@ -63,9 +63,13 @@ public sealed class RowPartition
             int left = from, right = from;
             for (int i = from; i < to; i++)
             {
+                // Written to both sides and kept by one: a branch here would be mispredicted about every other row.
                 int row = _rows[i];
-                if (lookup[bins[row]]) _goLeft[left++] = row;
-                else _goRight[right++] = row;
+                int toLeft = lookup[bins[row]];
+                _goLeft[left] = row;
+                _goRight[right] = row;
+                left += toLeft;
+                right += 1 - toLeft;
             }
             _blockLeft[block] = left - from;
             _blockRight[block] = right - from;

@@ -48,11 +48,9 @@ public sealed class TreeGrower
         var objective = _finder.Objective;
         var tree = new GrownTree();
         Partition.Reset(rows);
-        var total = default(BinStats);
-        foreach (int row in rows) total += new BinStats(gradients[row], hessians[row], 1);
         var rootHistogram = Rent();
         _builder.Build(rows, gradients, hessians, rootHistogram);
-        var leaves = new List<Leaf> { new(total, LeafBounds.Unbounded, 0, null, rootHistogram) };
+        var leaves = new List<Leaf> { new(rootHistogram.Total(), LeafBounds.Unbounded, 0, null) { Histogram = rootHistogram } };
         Evaluate(leaves[0], activeFeatures);
 
         while (leaves.Count < _maxLeaves)
@@ -69,16 +67,26 @@ public sealed class TreeGrower
             int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot, parent.Total.Hessian);
             var (leftBounds, rightBounds) = ChildBounds(parent.Bounds, split);
 
+            var left = new Leaf(split.Left, leftBounds, parent.Depth + 1, (node, true));
+            var right = new Leaf(split.Right, rightBounds, parent.Depth + 1, (node, false));
+            leaves[chosen] = left;
+            leaves.Add(right);
+            var histogram = parent.Histogram!;
+            parent.Histogram = null;
+            if (leaves.Count == _maxLeaves || (!CanSplit(left) && !CanSplit(right)))
+            {
+                // Neither child will ever be split, so neither needs a histogram.
+                _spare.Push(histogram);
+                continue;
+            }
+
             // Build the smaller child from rows; the parent's histogram becomes the larger child's by subtraction.
             bool leftSmaller = Partition.Count(chosen) <= Partition.Count(rightIndex);
             var small = Rent();
             _builder.Build(Partition.Rows(leftSmaller ? chosen : rightIndex), gradients, hessians, small);
-            var large = parent.Histogram!;
-            large.SubtractInPlace(small);
-            var left = new Leaf(split.Left, leftBounds, parent.Depth + 1, (node, true), leftSmaller ? small : large);
-            var right = new Leaf(split.Right, rightBounds, parent.Depth + 1, (node, false), leftSmaller ? large : small);
-            leaves[chosen] = left;
-            leaves.Add(right);
+            histogram.SubtractInPlace(small);
+            left.Histogram = leftSmaller ? small : histogram;
+            right.Histogram = leftSmaller ? histogram : small;
             Evaluate(left, activeFeatures);
             Evaluate(right, activeFeatures);
         }
@@ -111,8 +119,7 @@ public sealed class TreeGrower
     private void Evaluate(Leaf leaf, bool[] activeFeatures)
     {
         var objective = _finder.Objective;
-        bool canSplit = (_maxDepth == 0 || leaf.Depth < _maxDepth) && leaf.Total.Count >= 2 * objective.MinRows;
-        leaf.Best = canSplit
+        leaf.Best = CanSplit(leaf)
             ? _finder.FindBest(leaf.Histogram!, SplitContext.For(leaf.Total, leaf.Bounds, objective), activeFeatures)
             : null;
         if (leaf.Best is null && leaf.Histogram is { } h)
@@ -122,6 +129,9 @@ public sealed class TreeGrower
             leaf.Histogram = null;
         }
     }
+
+    private bool CanSplit(Leaf leaf) =>
+        (_maxDepth == 0 || leaf.Depth < _maxDepth) && leaf.Total.Count >= 2 * _finder.Objective.MinRows;
 
     private (LeafBounds Left, LeafBounds Right) ChildBounds(LeafBounds bounds, SplitCandidate split)
     {
@@ -135,13 +145,13 @@ public sealed class TreeGrower
 
     private Histogram Rent() => _spare.Count > 0 ? _spare.Pop() : new Histogram(_layout);
 
-    private sealed class Leaf(BinStats total, LeafBounds bounds, int depth, (int Node, bool Left)? slot, Histogram histogram)
+    private sealed class Leaf(BinStats total, LeafBounds bounds, int depth, (int Node, bool Left)? slot)
     {
         public BinStats Total { get; } = total;
         public LeafBounds Bounds { get; } = bounds;
         public int Depth { get; } = depth;
         public (int Node, bool Left)? Slot { get; } = slot;
-        public Histogram? Histogram { get; set; } = histogram;
+        public Histogram? Histogram { get; set; }
         public SplitCandidate? Best { get; set; }
     }
 }

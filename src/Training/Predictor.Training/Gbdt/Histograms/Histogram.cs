@@ -22,6 +22,14 @@ public sealed class Histogram
 
     public void Clear() => Array.Clear(_bins);
 
+    /// <summary>The statistics of all the histogram's rows: every row is in exactly one bin of the first feature.</summary>
+    public BinStats Total()
+    {
+        var total = default(BinStats);
+        foreach (var bin in Feature(0)) total += bin;
+        return total;
+    }
+
     /// <summary>
     /// Turns this (the parent's histogram) into the larger child's by subtracting the smaller child's, the trick that
     /// halves histogram work: only the smaller child is ever built from rows.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Predictor.Training.Gbdt.Binning;
@@ -6,29 +7,27 @@ using Predictor.Training.Gbdt.Threading;
 namespace Predictor.Training.Gbdt.Histograms;
 
 /// <summary>
-/// Builds a leaf's histogram from its rows, row by row over the row-major bins (as XGBoost's hist does for dense data):
-/// a row's gradient and hessian are read once and its bins, adjacent in memory, each update a different feature's
-/// histogram, so consecutive updates rarely wait on one another.
+/// Builds a leaf's histogram from its rows, row by row over <see cref="HistogramPositions"/> (as XGBoost's hist does
+/// for dense data): a row's gradient and hessian are read once and then added to one bin per feature, each a single
+/// vector add (<see cref="BinStats.AddRow"/>).
 /// <para>
-/// Large leaves are cut into blocks of consecutive rows that are built in parallel, each into its own histogram, and
-/// then added up block by block in block order. The blocks depend only on the leaf's row count, never on the thread
-/// count, so every sum runs in the same order and the histogram is bit-identical whatever the thread count.
+/// Large leaves are cut into blocks of consecutive rows (<see cref="RowBlocks"/>) built in parallel, each into its own
+/// histogram, which are then added up in block order. The blocks depend only on the leaf's row count, never on the
+/// thread count, so every sum runs in the same order and the histogram is bit-identical whatever the thread count.
 /// </para>
 /// </summary>
 public sealed class HistogramBuilder
 {
-    private readonly BinnedMatrix _matrix;
+    private readonly HistogramPositions _positions;
     private readonly ParallelOptions _parallel;
-    private readonly int[] _offsets;
     private readonly BinStats[][] _blockBins;
 
     public HistogramBuilder(BinnedMatrix matrix, HistogramLayout layout, ParallelOptions parallel)
     {
-        _matrix = matrix ?? throw new ArgumentNullException(nameof(matrix));
+        ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(layout);
         _parallel = parallel ?? throw new ArgumentNullException(nameof(parallel));
-        _offsets = new int[layout.FeatureCount];
-        for (int f = 0; f < _offsets.Length; f++) _offsets[f] = layout.Offset(f);
+        _positions = HistogramPositions.For(matrix, layout, parallel);
         int blocks = RowBlocks.For(matrix.RowCount).Count;
         _blockBins = new BinStats[blocks][];
         for (int b = 1; b < blocks; b++) _blockBins[b] = new BinStats[layout.TotalBins];
@@ -42,18 +41,19 @@ public sealed class HistogramBuilder
         ArgumentNullException.ThrowIfNull(target);
         var bins = target.Bins;
         Array.Clear(bins);
-        int n = rows.Length;
-        var blocks = RowBlocks.For(n);
+        var blocks = RowBlocks.For(rows.Length);
         if (blocks.Count == 1)
         {
             AddRows(rows, gradients, hessians, bins);
             return;
         }
 
-        // Block 0 goes straight into the target; the others into their own histograms, added on in block order.
-        var rowArray = RowsAsArray(rows, out bool rented);
+        // Parallel.For cannot capture a span, so the rows are copied once into a pooled array.
+        var rowArray = ArrayPool<int>.Shared.Rent(rows.Length);
+        rows.CopyTo(rowArray);
         try
         {
+            // Block 0 goes straight into the target; the others into their own histograms, added on in block order.
             Parallel.For(0, blocks.Count, _parallel, b =>
             {
                 var into = b == 0 ? bins : _blockBins[b];
@@ -63,26 +63,33 @@ public sealed class HistogramBuilder
         }
         finally
         {
-            if (rented) System.Buffers.ArrayPool<int>.Shared.Return(rowArray);
+            ArrayPool<int>.Shared.Return(rowArray);
         }
         AddBlocks(bins, blocks.Count);
     }
 
     private void AddRows(ReadOnlySpan<int> rows, double[] gradients, double[] hessians, BinStats[] histogram)
     {
-        var rowMajor = _matrix.RowMajor;
-        int features = _offsets.Length;
-        ref int offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        int features = _positions.Features;
         ref BinStats bins = ref MemoryMarshal.GetArrayDataReference(histogram);
+        if (_positions.Positions is { } positions)
+        {
+            foreach (int row in rows)
+            {
+                var stats = BinStats.Row(gradients[row], hessians[row]);
+                var rowPositions = positions.AsSpan(row * features, features);
+                // A position is inside the histogram by construction (offset + bin of the histogram's own layout).
+                foreach (ushort position in rowPositions) BinStats.AddRow(ref Unsafe.Add(ref bins, position), stats);
+            }
+            return;
+        }
+        var rowMajorBins = _positions.Bins!;
+        var offsets = _positions.Offsets;
         foreach (int row in rows)
         {
             var stats = BinStats.Row(gradients[row], hessians[row]);
-            var rowBins = rowMajor.AsSpan(row * features, features);
-            for (int f = 0; f < rowBins.Length; f++)
-            {
-                // Offset + bin stays inside the histogram: the layout gives each feature room for all of its bins.
-                BinStats.AddRow(ref Unsafe.Add(ref bins, Unsafe.Add(ref offsets, f) + rowBins[f]), stats);
-            }
+            var rowBins = rowMajorBins.AsSpan(row * features, features);
+            for (int f = 0; f < rowBins.Length; f++) BinStats.AddRow(ref Unsafe.Add(ref bins, offsets[f] + rowBins[f]), stats);
         }
     }
 
@@ -99,14 +106,5 @@ public sealed class HistogramBuilder
                 for (int i = c * chunk; i < end; i++) bins[i] += block[i];
             }
         });
-    }
-
-    private static int[] RowsAsArray(ReadOnlySpan<int> rows, out bool rented)
-    {
-        // Parallel.For cannot capture a span; the rows are copied once into a pooled array.
-        var array = System.Buffers.ArrayPool<int>.Shared.Rent(rows.Length);
-        rows.CopyTo(array);
-        rented = true;
-        return array;
     }
 }
