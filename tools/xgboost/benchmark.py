@@ -4,11 +4,13 @@
 For each size, benchmarks/Predictor.Benchmarks.Gbdt writes a simulated cohort as numeric CSV; then each learner is
 run in its own process (so peak memory is its own) with 100 trees, 20 leaves, learning rate 0.2, 255 bins and the
 same thread count. Wall time is counted from the data already in memory (ours: binning + boosting; XGBoost: DMatrix
-construction + training). Prints a markdown table for docs/benchmarks.md.
+construction + training); CPU time is the process's, all threads, over the same span. Each size is run --repeats
+times, the two learners alternating so that they share the machine's load; the table gives the median run (by wall
+time) of each learner and the spread of wall times. Prints a markdown table for docs/benchmarks.md.
 
 Usage (from the repository root):
   dotnet build -c Release benchmarks/Predictor.Benchmarks.Gbdt
-  /usr/bin/python3 tools/xgboost/benchmark.py --sizes 10000 100000 1000000 --threads 2
+  /usr/bin/python3 tools/xgboost/benchmark.py --sizes 10000 100000 1000000 --threads 2 --repeats 3
 """
 import argparse
 import json
@@ -34,14 +36,14 @@ def xgb_worker(directory, threads):
     xt, yt, _ = read_csv(os.path.join(directory, "test.csv"))
     # fasttree preset equivalents: no L2, min hessian 1e-3 (XGBoost has no min-rows-per-leaf setting).
     params = xgb_params(100, 20, 0.2, 0.0, 0.0, 1e-3, threads, float(y.mean()))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     dtrain = xgb.DMatrix(x, label=y, missing=float("nan"), feature_names=names)
     booster = xgb.train(params, dtrain, num_boost_round=100)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     auc = roc_auc_score(yt, booster.predict(xgb.DMatrix(xt, missing=float("nan"), feature_names=names)))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps({"learner": "xgboost " + xgb.__version__, "rows": int(len(y)), "trees": 100,
-                      "seconds": seconds, "peak_mb": round(peak, 1), "auc": float(auc)}))
+                      "seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": round(peak, 1), "auc": float(auc)}))
 
 
 def run_json(cmd):
@@ -54,6 +56,7 @@ def main():
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--xgb-worker", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.xgb_worker:
@@ -61,18 +64,32 @@ def main():
         return
     if not os.path.exists(BENCH):
         sys.exit(f"{BENCH} not found: run 'dotnet build -c Release benchmarks/Predictor.Benchmarks.Gbdt' first")
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, threads={a.threads}")
-    print("| rows | learner | wall s | rows/s | s/tree | peak MB | held-out AUC |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, threads={a.threads}, "
+          f"load average at start {os.getloadavg()[0]:.1f}, median of {a.repeats} runs")
+    print("| rows | learner | wall s (median) | wall s (min-max) | rows/s | s/tree | CPU s | peak MB | held-out AUC | AUC - XGBoost |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ours = ["dotnet", BENCH, "train", "--threads", str(a.threads), "--dir"]
+    theirs = [sys.executable, os.path.abspath(__file__), "--threads", str(a.threads), "--xgb-worker"]
     for n in a.sizes:
         with tempfile.TemporaryDirectory() as d:
             subprocess.run(["dotnet", BENCH, "prepare", "--rows", str(n), "--seed", str(a.seed), "--dir", d], check=True)
-            results = [run_json(["dotnet", BENCH, "train", "--dir", d, "--threads", str(a.threads)]),
-                       run_json([sys.executable, os.path.abspath(__file__), "--xgb-worker", d, "--threads", str(a.threads)])]
-        for r in results:
-            print(f"| {n:,} | {r['learner']} | {r['seconds']:.2f} | {n / r['seconds']:,.0f} | "
-                  f"{r['seconds'] / r['trees']:.4f} | {r['peak_mb']:.0f} | {r['auc']:.4f} |", flush=True)
+            runs = {"ours": [], "xgb": []}
+            for _ in range(a.repeats):
+                runs["ours"].append(run_json(ours + [d]))
+                runs["xgb"].append(run_json(theirs + [d]))
+        xgb_auc = median_run(runs["xgb"])["auc"]
+        for key in ("ours", "xgb"):
+            r = median_run(runs[key])
+            walls = [x["seconds"] for x in runs[key]]
+            print(f"| {n:,} | {r['learner']} | {r['seconds']:.2f} | {min(walls):.2f}-{max(walls):.2f} | "
+                  f"{n / r['seconds']:,.0f} | {r['seconds'] / r['trees']:.4f} | {r['cpu_seconds']:.2f} | "
+                  f"{r['peak_mb']:.0f} | {r['auc']:.4f} | {r['auc'] - xgb_auc:+.4f} |", flush=True)
 
+
+def median_run(runs):
+    """The run with the median wall time (the lower middle one for an even count)."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
 
 if __name__ == "__main__":
     main()

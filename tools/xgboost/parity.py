@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""Trains XGBoost (hist, lossguide) on a training CSV and prints its held-out AUC as JSON.
+"""Trains XGBoost (hist, lossguide) on one or more training CSVs and prints their held-out AUCs as JSON.
 
 Used by the parity test (tests/Predictor.Training.Tests/Gbdt/XGBoostParityTests.cs), which trains the project's
-learner on the same rows with the equivalent settings listed in common.py and compares AUCs.
-Usage: /usr/bin/python3 tools/xgboost/parity.py --train train.csv --test test.csv --trees 100 --leaves 20 --eta 0.2
+learner on the same rows with the equivalent settings listed in common.py and compares AUCs. Several training files
+(independent draws of the same size) are trained in one process so that the test can average over draws cheaply.
+Usage: /usr/bin/python3 tools/xgboost/parity.py --train a.csv [b.csv ...] --test test.csv --trees 100 --leaves 20 --eta 0.2
+Prints {"xgboost": version, "aucs": [one per training file], "auc": their mean, "train_rows": [...], "test_rows": n}.
 """
 import argparse
 import json
@@ -19,7 +21,7 @@ from sklearn.metrics import roc_auc_score  # noqa: E402
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--train", required=True)
+    p.add_argument("--train", required=True, nargs="+")
     p.add_argument("--test", required=True)
     p.add_argument("--trees", type=int, default=100)
     p.add_argument("--leaves", type=int, default=20)
@@ -28,22 +30,26 @@ def main():
     p.add_argument("--reg-alpha", type=float, default=0.0)
     p.add_argument("--min-child-weight", type=float, default=1.0)
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--predictions", help="optional file to write held-out probabilities to, one per line")
+    p.add_argument("--predictions", help="optional file to write the first model's held-out probabilities to, one per line")
     a = p.parse_args()
 
-    x_train, y_train, names = read_csv(a.train)
-    x_test, y_test, _ = read_csv(a.test)
-    params = xgb_params(a.trees, a.leaves, a.eta, a.reg_lambda, a.reg_alpha, a.min_child_weight, a.threads,
-                        base_score=float(y_train.mean()))
-    dtrain = xgb.DMatrix(x_train, label=y_train, missing=float("nan"), feature_names=names)
+    x_test, y_test, names = read_csv(a.test)
     dtest = xgb.DMatrix(x_test, label=y_test, missing=float("nan"), feature_names=names)
-    booster = xgb.train(params, dtrain, num_boost_round=a.trees)
-    prob = booster.predict(dtest)
-    if a.predictions:
-        with open(a.predictions, "w") as f:
-            f.writelines(f"{v!r}\n" for v in prob.tolist())
-    print(json.dumps({"xgboost": xgb.__version__, "auc": float(roc_auc_score(y_test, prob)),
-                      "train_rows": int(len(y_train)), "test_rows": int(len(y_test))}))
+    aucs, rows = [], []
+    for i, train in enumerate(a.train):
+        x_train, y_train, _ = read_csv(train)
+        params = xgb_params(a.trees, a.leaves, a.eta, a.reg_lambda, a.reg_alpha, a.min_child_weight, a.threads,
+                            base_score=float(y_train.mean()))
+        dtrain = xgb.DMatrix(x_train, label=y_train, missing=float("nan"), feature_names=names)
+        booster = xgb.train(params, dtrain, num_boost_round=a.trees)
+        prob = booster.predict(dtest)
+        if a.predictions and i == 0:
+            with open(a.predictions, "w") as f:
+                f.writelines(f"{v!r}\n" for v in prob.tolist())
+        aucs.append(float(roc_auc_score(y_test, prob)))
+        rows.append(int(len(y_train)))
+    print(json.dumps({"xgboost": xgb.__version__, "aucs": aucs, "auc": sum(aucs) / len(aucs),
+                      "train_rows": rows, "test_rows": int(len(y_test))}))
 
 
 if __name__ == "__main__":

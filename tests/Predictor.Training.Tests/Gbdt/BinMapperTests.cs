@@ -61,4 +61,28 @@ public class BinMapperTests
         Assert.Equal(5, mapper.ToBin(4));
         Assert.Throws<NotSupportedException>(() => BinMapper.ForCategorical(300, "too_many"));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(255)]
+    public void Binning_many_values_at_once_agrees_with_counting_the_bounds_below_each_value(int distinct)
+    {
+        var random = new Random(5);
+        var sample = Enumerable.Range(0, 5_000).Select(_ => (double)random.Next(distinct * 2)).ToArray();
+        var mapper = BinMapper.ForNumeric(sample, 255);
+        // Values on, between and beyond the bounds, missing ones, and a length that is not a multiple of four.
+        var values = Enumerable.Range(0, 1_001).Select(i => i % 17 == 0 ? double.NaN : random.Next(-2, distinct * 2 + 2) + (i % 3) * 0.5).ToArray();
+        var bins = new byte[values.Length];
+        mapper.ToBins(values, bins);
+        for (int i = 0; i < values.Length; i++)
+        {
+            int expected = 0;
+            if (!double.IsNaN(values[i]))
+            {
+                expected = 1;
+                while (mapper.UpperBound(expected) < values[i]) expected++;
+            }
+            Assert.Equal(expected, bins[i]);
+        }
+    }
 }

@@ -32,7 +32,8 @@ internal static class XGBoostRunner
         File.WriteAllText(path, text.ToString());
     }
 
-    public static JsonElement RunParity(string trainCsv, string testCsv, params string[] options)
+    /// <summary>Runs tools/xgboost/parity.py on one or more training files against one test file; returns its JSON.</summary>
+    public static JsonElement RunParity(IReadOnlyList<string> trainCsvs, string testCsv, params string[] options)
     {
         var start = new ProcessStartInfo(Python)
         {
@@ -41,7 +42,7 @@ internal static class XGBoostRunner
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "xgboost", "parity.py"));
-        foreach (var a in new[] { "--train", trainCsv, "--test", testCsv }.Concat(options)) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "--train" }.Concat(trainCsvs).Concat(["--test", testCsv]).Concat(options)) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + Python);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
