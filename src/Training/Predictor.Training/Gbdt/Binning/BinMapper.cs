@@ -110,8 +110,8 @@ public sealed class BinMapper
     /// <remarks>
     /// Numeric values are searched four at a time: the search for the first bound at or above a value has no
     /// data-dependent branch and takes the same steps for every value, so four independent searches overlap instead
-    /// of each waiting on its own chain of loads. The last bound is double.MaxValue, so a bound is always found; NaN
-    /// compares false everywhere and is then sent to the missing bin.
+    /// of each waiting on its own chain of loads. The last bound is double.MaxValue, so a bound is always found; a
+    /// NaN's search path is meaningless but stays inside the bounds, and NaN is then sent to the missing bin.
     /// </remarks>
     public void ToBins(ReadOnlySpan<double> values, Span<byte> bins)
     {
@@ -127,10 +127,10 @@ public sealed class BinMapper
                 for (int length = bounds.Length; length > 1; length -= length >> 1)
                 {
                     int half = length >> 1;
-                    f0 += bounds[f0 + half] < v0 ? half : 0;
-                    f1 += bounds[f1 + half] < v1 ? half : 0;
-                    f2 += bounds[f2 + half] < v2 ? half : 0;
-                    f3 += bounds[f3 + half] < v3 ? half : 0;
+                    f0 += half & Below(bounds[f0 + half], v0);
+                    f1 += half & Below(bounds[f1 + half], v1);
+                    f2 += half & Below(bounds[f2 + half], v2);
+                    f3 += half & Below(bounds[f3 + half], v3);
                 }
                 bins[i] = NumericBin(bounds, f0, v0);
                 bins[i + 1] = NumericBin(bounds, f1, v1);
@@ -140,6 +140,12 @@ public sealed class BinMapper
         }
         for (; i < values.Length; i++) bins[i] = ToBin(values[i]);
     }
+
+    /// <summary>
+    /// All ones when <paramref name="bound"/> &lt; <paramref name="value"/>, else zero, read from the sign of their
+    /// difference (distinct doubles never subtract to zero) so that the JIT cannot turn it into a branch.
+    /// </summary>
+    private static int Below(double bound, double value) => (int)(BitConverter.DoubleToInt64Bits(bound - value) >> 63);
 
     private static byte NumericBin(ReadOnlySpan<double> bounds, int first, double value) =>
         double.IsNaN(value) ? (byte)0 : (byte)(first + (bounds[first] < value ? 2 : 1));

@@ -37,7 +37,8 @@ public sealed class RowPartition
         _count.Add(rows.Length);
     }
 
-    public ReadOnlySpan<int> Rows(int leaf) => _rows.AsSpan(_begin[leaf], _count[leaf]);
+    /// <summary>The rows of <paramref name="leaf"/>, ascending; valid until the next split or reset.</summary>
+    public ArraySegment<int> Rows(int leaf) => new(_rows, _begin[leaf], _count[leaf]);
 
     public int Count(int leaf) => _count[leaf];
 

@@ -49,7 +49,7 @@ public sealed class TreeGrower
         var tree = new GrownTree();
         Partition.Reset(rows);
         var rootHistogram = Rent();
-        _builder.Build(rows, gradients, hessians, rootHistogram);
+        _builder.Build(Partition.Rows(0), gradients, hessians, rootHistogram);
         var leaves = new List<Leaf> { new(rootHistogram.Total(), LeafBounds.Unbounded, 0, null) { Histogram = rootHistogram } };
         Evaluate(leaves[0], activeFeatures);
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Predictor.Training.Gbdt.Binning;
@@ -34,37 +33,21 @@ public sealed class HistogramBuilder
     }
 
     /// <summary>Fills <paramref name="target"/> with the statistics of <paramref name="rows"/> (every feature).</summary>
-    public void Build(ReadOnlySpan<int> rows, double[] gradients, double[] hessians, Histogram target)
+    public void Build(ArraySegment<int> rows, double[] gradients, double[] hessians, Histogram target)
     {
         ArgumentNullException.ThrowIfNull(gradients);
         ArgumentNullException.ThrowIfNull(hessians);
         ArgumentNullException.ThrowIfNull(target);
         var bins = target.Bins;
         Array.Clear(bins);
-        var blocks = RowBlocks.For(rows.Length);
-        if (blocks.Count == 1)
+        var blocks = RowBlocks.For(rows.Count);
+        // Block 0 goes straight into the target; the others into their own histograms, added on in block order.
+        Parallel.For(0, blocks.Count, _parallel, b =>
         {
-            AddRows(rows, gradients, hessians, bins);
-            return;
-        }
-
-        // Parallel.For cannot capture a span, so the rows are copied once into a pooled array.
-        var rowArray = ArrayPool<int>.Shared.Rent(rows.Length);
-        rows.CopyTo(rowArray);
-        try
-        {
-            // Block 0 goes straight into the target; the others into their own histograms, added on in block order.
-            Parallel.For(0, blocks.Count, _parallel, b =>
-            {
-                var into = b == 0 ? bins : _blockBins[b];
-                if (b > 0) Array.Clear(into);
-                AddRows(rowArray.AsSpan(blocks.Begin(b), blocks.Length(b)), gradients, hessians, into);
-            });
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rowArray);
-        }
+            var into = b == 0 ? bins : _blockBins[b];
+            if (b > 0) Array.Clear(into);
+            AddRows(rows.AsSpan(blocks.Begin(b), blocks.Length(b)), gradients, hessians, into);
+        });
         AddBlocks(bins, blocks.Count);
     }
 
@@ -95,6 +78,7 @@ public sealed class HistogramBuilder
 
     private void AddBlocks(BinStats[] bins, int blocks)
     {
+        if (blocks == 1) return;
         // Each bin adds its blocks in block order; splitting the bins across threads does not change any sum.
         const int chunk = 1024;
         Parallel.For(0, (bins.Length + chunk - 1) / chunk, _parallel, c =>

@@ -8,7 +8,7 @@ namespace Predictor.Training.Gbdt.Threading;
 public readonly record struct RowBlocks
 {
     /// <summary>Smallest block worth a thread: per-block setup (a histogram to clear and add) must stay small.</summary>
-    public const int MinRows = 16_384;
+    public const int MinRows = 8_192;
 
     /// <summary>Enough blocks to keep a few threads busy; more would only add per-block work.</summary>
     public const int MaxCount = 16;
