@@ -57,7 +57,11 @@ public static class LogLoss
         return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), inverse, e * inverse);
     }
 
-    /// <summary>Fills per-row gradients and hessians (element-wise, so any thread split gives the same numbers).</summary>
+    /// <summary>
+    /// Fills per-row gradients and hessians, element-wise, so any thread split gives the same numbers. Rows go four at a
+    /// time through the vector sigmoid; the few rows after the last multiple of four use the scalar one, and which rows
+    /// those are depends only on the row count.
+    /// </summary>
     public static void Gradients(double[] labels, double[]? weights, double[] raw, double[] gradients, double[] hessians, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(labels);
