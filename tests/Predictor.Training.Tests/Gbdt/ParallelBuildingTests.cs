@@ -1,4 +1,5 @@
 using Predictor.Training.Gbdt.Binning;
+using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt.Growing;
 using Predictor.Training.Gbdt.Histograms;
 using Predictor.Training.Gbdt.Threading;
@@ -68,6 +69,37 @@ public class ParallelBuildingTests
         new HistogramBuilder(matrix, layout, new ParallelOptions { MaxDegreeOfParallelism = 2 }).Build(rows, gradients, hessians, two);
         for (int f = 0; f < matrix.FeatureCount; f++)
             Assert.True(one.Feature(f).SequenceEqual(two.Feature(f)), $"feature {f} differs");
+    }
+
+    [Fact]
+    public void Data_too_wide_for_16_bit_positions_build_the_same_histogram_as_summing_every_row()
+    {
+        // 260 features of 256 bins: 66,560 bins, past what a 16-bit position can address.
+        const int features = 260, rows = 17_000;
+        var random = new Random(8);
+        var columns = Enumerable.Range(0, features)
+            .Select(f => new FeatureColumn($"x{f}", Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray()))
+            .ToList();
+        var matrix = BinnedMatrix.Fit(new TrainingSet(columns, new double[rows]), 255, 1, new ParallelOptions());
+        var layout = new HistogramLayout(matrix.Mappers);
+        Assert.True(layout.TotalBins > ushort.MaxValue + 1);
+        var gradients = Enumerable.Range(0, rows).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var hessians = Enumerable.Range(0, rows).Select(_ => random.NextDouble() * 0.25).ToArray();
+        var histogram = new Histogram(layout);
+        new HistogramBuilder(matrix, layout, new ParallelOptions { MaxDegreeOfParallelism = 2 })
+            .Build(Enumerable.Range(0, rows).ToArray(), gradients, hessians, histogram);
+
+        foreach (int f in new[] { 0, 130, features - 1 })
+        {
+            var bins = histogram.Feature(f);
+            for (int b = 0; b < bins.Length; b++)
+            {
+                var inBin = Enumerable.Range(0, rows).Where(r => matrix.Column(f)[r] == b).ToList();
+                Assert.Equal(inBin.Count, bins[b].Count);
+                Assert.Equal(inBin.Sum(r => gradients[r]), bins[b].Gradient, 1e-9);
+                Assert.Equal(inBin.Sum(r => hessians[r]), bins[b].Hessian, 1e-9);
+            }
+        }
     }
 
     [Theory]
