@@ -88,7 +88,7 @@ internal sealed class InboxProcessor(
         long started = clock.GetTimestamp();
         try
         {
-            var outcome = FileScorer.Score(claim, models.Current, _folders, stoppingToken);
+            var outcome = FileScorer.Score(claim, models.Current, _folders, options.Value.Inbox.OutputFormat, stoppingToken);
             File.Move(claim.Path, Path.Combine(_folders.Done, claim.ProcessingName), overwrite: true);
             metrics.FileProcessed(outcome.Scored, outcome.Rejected);
             Log.FileScored(log, claim.OriginalName, outcome.Scored, outcome.Rejected,

@@ -95,7 +95,7 @@ internal sealed class MicroBatcher : BackgroundService
             try
             {
                 var probabilities = new double[job.PatientCount];
-                job.Model.Ensemble.Predict(job.Rows, probabilities);
+                job.Model.Score(job.Rows, probabilities);
                 job.Complete(probabilities);
             }
 #pragma warning disable CA1031 // A failure belongs to the request that caused it; the loop must go on for the others.
