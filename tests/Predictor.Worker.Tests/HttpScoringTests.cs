@@ -60,6 +60,11 @@ public sealed class HttpScoringTests
     [InlineData("not json", HttpStatusCode.BadRequest)]
     [InlineData("42", HttpStatusCode.BadRequest)]
     [InlineData("[]", HttpStatusCode.BadRequest)]
+    [InlineData("[42]", HttpStatusCode.BadRequest)]
+    [InlineData("{\"patient_id\":\"X\"} trailing", HttpStatusCode.BadRequest)]
+    [InlineData("[{\"patient_id\":\"X\"}] {}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"patient_id\":{\"nested\":1}}", HttpStatusCode.BadRequest)]
+    [InlineData("", HttpStatusCode.BadRequest)]
     [InlineData("{\"patient_id\":\"X\"}", HttpStatusCode.UnprocessableEntity)]
     public async Task Unusable_requests_get_a_clear_error(string body, HttpStatusCode status)
     {

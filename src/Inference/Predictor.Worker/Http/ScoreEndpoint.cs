@@ -48,10 +48,24 @@ internal sealed class ScoreEndpoint(
         }
         DataTable patients;
         bool isBatch;
+        var body = context.Request.BodyReader;
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-            (patients, isBatch) = PatientJson.ToTable(document.RootElement, _options.Http.MaxPatientsPerRequest);
+            // Buffer the whole body (Kestrel enforces MaxRequestBytes while it arrives), then parse it in place.
+            var read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            while (!read.IsCompleted)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            try
+            {
+                (patients, isBatch) = PatientJson.Read(read.Buffer, _options.Http.MaxPatientsPerRequest);
+            }
+            finally
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
         }
         catch (JsonException)
         {
