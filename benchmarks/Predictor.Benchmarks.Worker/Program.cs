@@ -37,6 +37,7 @@ for (int run = 0; run < repeats; run++)
     double read = 0, validate = 0, rows = 0, score = 0;
     long patients = 0;
     var total = Stopwatch.StartNew();
+    var serialCpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     foreach (var table in ParquetTableReader.ReadRowGroups(input))
     {
@@ -55,16 +56,19 @@ for (int run = 0; run < repeats; run++)
         watch.Restart();
     }
     Console.WriteLine(string.Create(culture,
-        $"stages (serial): read {read:F0} ms, validate {validate:F0} ms, feature rows {rows:F0} ms, score (1 thread) {score:F0} ms; {patients} patients in {total.Elapsed.TotalMilliseconds:F0} ms"));
+        $"stages (serial): read {read:F0} ms, validate {validate:F0} ms, feature rows {rows:F0} ms, score (1 thread) {score:F0} ms; {patients} patients in {total.Elapsed.TotalMilliseconds:F0} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - serialCpu).TotalMilliseconds:F0} ms CPU"));
 
     string root = Path.Combine(Path.GetTempPath(), "worker-bench-" + Environment.ProcessId.ToString(culture));
     var folders = new WorkerFolders(root);
     foreach (var folder in folders.All) Directory.CreateDirectory(folder);
     var claim = new ClaimedFile("bench", Path.GetFileName(input), input);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     total.Restart();
     var outcome = FileScorer.Score(claim, model, folders, OutputFormats.Same, CancellationToken.None);
+    double wall = total.Elapsed.TotalMilliseconds;
+    double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
     Console.WriteLine(string.Create(culture,
-        $"FileScorer (prefetch + parallel scoring + Parquet output): {outcome.Scored} scored in {total.Elapsed.TotalMilliseconds:F0} ms"));
+        $"FileScorer (prefetch + parallel scoring + Parquet output): {outcome.Scored} scored in {wall:F0} ms wall, {cpuMs:F0} ms CPU (all threads)"));
     Directory.Delete(root, recursive: true);
 }
 return 0;
