@@ -29,7 +29,9 @@ internal sealed class ParquetPredictionSink : PredictionSink
 
     public ParquetPredictionSink(Stream output, LoadedModel model)
     {
-        _writer = new ParquetFileWriter(output, Schema, new ParquetWriteOptions { CreatedBy = "predictor-worker" }, leaveOpen: true);
+        // Identifiers, rows and probabilities are (nearly) all distinct: trying a dictionary per chunk only costs time.
+        var options = new ParquetWriteOptions { CreatedBy = "predictor-worker", UseDictionary = false };
+        _writer = new ParquetFileWriter(output, Schema, options, leaveOpen: true);
         _writer.AddKeyValue("predictor.model.version", model.Version);
         _writer.AddKeyValue("predictor.model.threshold", model.Threshold.ToString("R", CultureInfo.InvariantCulture));
     }
