@@ -52,7 +52,7 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     [Fact]
     public void EverySectionAndChartIsPresentAndEveryChartIsWellFormedXml()
     {
-        foreach (var id in new[] { "cohort", "performance", "discrimination", "calibration", "decision-curve", "importance", "thresholds", "sample-size", "settings", "fingerprint" })
+        foreach (var id in new[] { "cohort", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
             Assert.Contains($"<h2 id=\"{id}\">", fixture.Html, StringComparison.Ordinal);
         var charts = Charts();
         Assert.Equal([RocChart.Id, CalibrationChart.Id, DecisionCurveChart.Id, ImportanceChart.Id, ShapSummaryChart.Id], charts.Select(c => (string?)c.Attribute("id")));
@@ -113,6 +113,7 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
         Assert.Contains($"<td>{positives} (", html, StringComparison.Ordinal);
         int missing = fixture.Data.Features[0].Values.Count(double.IsNaN);
         Assert.Contains($"<td>p_akt_hscore</td><td>numeric</td><td>{missing}</td>", html, StringComparison.Ordinal);
+        Assert.Contains("No missing values in the other 3 feature(s): age_years, tumor_size_cm, constant_marker.", html, StringComparison.Ordinal);
         Assert.Contains(TrainingProvenance.Fingerprint(fixture.Data).Sha256, html, StringComparison.Ordinal);
         var warnings = Regex.Match(html, "<div class=\"warnings\" role=\"alert\">(.*?)</div>").Groups[1].Value;
         Assert.Contains("constant_marker", warnings, StringComparison.Ordinal);

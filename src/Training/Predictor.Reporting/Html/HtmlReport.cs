@@ -10,12 +10,13 @@ namespace Predictor.Reporting.Html;
 public sealed class HtmlReport
 {
     private const string Style =
-        "body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.4}" +
+        "body{font-family:Helvetica,Arial,sans-serif;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}" +
         "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}" +
         "table{border-collapse:collapse;margin:0.8em 0}th,td{padding:4px 10px;border-bottom:1px solid #e4e4e4;text-align:right}" +
         "th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}.note{color:#666;font-size:0.9em}" +
         "pre{background:#f7f7f7;padding:0.8em;overflow-x:auto}" +
         "figure{margin:1em 0}figcaption{color:#555;font-size:0.9em;max-width:720px}svg{max-width:100%;height:auto}" +
+        ".figures{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}.figures figure{flex:1 1 560px;max-width:760px}" +
         "tr.highlight td{background:#fff3cd;font-weight:bold}caption{text-align:left;color:#555;font-size:0.9em;padding-bottom:4px}" +
         ".warnings{border:2px solid #c0392b;background:#fdecea;padding:0.6em 1em;margin:1em 0}" +
         ".warnings strong{color:#c0392b}.warnings ul{margin:0.4em 0 0 0}";
@@ -29,6 +30,9 @@ public sealed class HtmlReport
     }
 
     public string Title { get; }
+
+    /// <summary>Widest the page grows, in CSS pixels (wider pages put figures side by side).</summary>
+    public int MaxWidth { get; init; } = 1000;
 
     /// <summary>A section heading; with an <paramref name="id"/> the section can be linked to.</summary>
     public HtmlReport Heading(string text, string? id = null)
@@ -94,6 +98,16 @@ public sealed class HtmlReport
         return this;
     }
 
+    /// <summary>Figures side by side where the page is wide enough, one under another where it is not.</summary>
+    public HtmlReport Figures(IReadOnlyList<(string Svg, string Caption)> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        _body.Append("<div class=\"figures\">\n");
+        foreach (var (svg, caption) in figures) Figure(svg, caption);
+        _body.Append("</div>\n");
+        return this;
+    }
+
     public HtmlReport Preformatted(string text)
     {
         _body.Append("<pre>").Append(Markup.Escape(text)).Append("</pre>\n");
@@ -102,5 +116,5 @@ public sealed class HtmlReport
 
     public string ToHtml() =>
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Markup.Escape(Title) + "</title>\n" +
-        "<style>" + Style + "</style>\n</head>\n<body>\n<h1>" + Markup.Escape(Title) + "</h1>\n" + _body + "</body>\n</html>\n";
+        "<style>" + Style + "body{max-width:" + MaxWidth.ToString(System.Globalization.CultureInfo.InvariantCulture) + "px}</style>\n</head>\n<body>\n<h1>" + Markup.Escape(Title) + "</h1>\n" + _body + "</body>\n</html>\n";
 }

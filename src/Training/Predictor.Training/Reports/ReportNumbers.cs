@@ -5,8 +5,13 @@ namespace Predictor.Training.Reports;
 /// <summary>Number formatting for the training report: invariant culture, "NA" for undefined values.</summary>
 internal static class ReportNumbers
 {
-    public static string Fixed(double value, int decimals) =>
-        double.IsFinite(value) ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "NA";
+    /// <summary>Fixed decimals; a value that rounds to zero prints as 0, never "-0.000".</summary>
+    public static string Fixed(double value, int decimals)
+    {
+        if (!double.IsFinite(value)) return "NA";
+        double rounded = Math.Round(value, decimals);
+        return (rounded == 0 ? 0 : rounded).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     public static string Percent(double value, int decimals = 1) =>
         double.IsFinite(value) ? (100 * value).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%" : "NA";

@@ -25,7 +25,8 @@ public static class TrainingReport
         var oof = input.OutOfFold();
         var labels = input.Labels;
         var cv = r.CrossValidated;
-        var report = new HtmlReport("Resistance model: training report")
+        // Wide enough for two charts side by side; narrower windows stack them.
+        var report = new HtmlReport("Resistance model: training report") { MaxWidth = 1500 }
             .Paragraph(string.Create(CultureInfo.InvariantCulture,
                 $"Data: {input.Source}; label '{input.Label}'; gradient-boosted trees tuned by {r.Folds}-fold stratified cross-validation, {r.Calibration.Calibrator.Method} calibration. No patient identifiers are included in this report."))
             .Warnings(ReportWarnings.For(input));
@@ -34,23 +35,26 @@ public static class TrainingReport
         PerformanceSection.Write(report, input);
 
         var band = RocBand.Compute(oof, labels, RocBandResamples, input.Options.Seed);
-        report.Heading("Discrimination", "discrimination")
-            .Figure(ChartRenderer.ToSvg(RocChart.Build(oof, labels, cv.Auc, cv.AtThreshold, band)),
-                $"ROC curve of the calibrated out-of-fold (cross-validated) predictions: each patient scored by a model fitted without them. AUC with DeLong 95% CI in the legend; shaded: pointwise 95% band from {RocBandResamples} bootstrap resamples of these predictions (vertical averaging).");
-        report.Heading("Calibration", "calibration")
-            .Figure(ChartRenderer.ToSvg(CalibrationChart.Build(oof, labels, cv.Calibration)),
-                $"Observed proportion against predicted probability, out-of-fold predictions: {CalibrationChart.GroupCount(oof.Length)} equal-sized risk groups with Wilson 95% intervals, and a Gaussian-kernel smooth. Calibration intercept (ideal 0) and slope (ideal 1) by logistic recalibration; a slope below 1 means predictions too extreme.");
-        report.Heading("Clinical usefulness", "decision-curve")
-            .Figure(ChartRenderer.ToSvg(DecisionCurveChart.Build(cv.DecisionCurve, r.Model.Threshold)),
-                "Decision curve: net benefit = TP/n − FP/n · pt/(1 − pt) of the out-of-fold predictions, against treating every patient as resistant and treating none. The model is useful where its curve lies above both.");
+        report.Heading("Discrimination, calibration and clinical usefulness", "charts").Figures(
+        [
+            (ChartRenderer.ToSvg(RocChart.Build(oof, labels, cv.Auc, cv.AtThreshold, band)),
+                $"ROC curve of the calibrated out-of-fold (cross-validated) predictions: each patient scored by a model fitted without them. AUC with DeLong 95% CI in the legend; shaded: pointwise 95% band from {RocBandResamples} bootstrap resamples of these predictions (vertical averaging)."),
+            (ChartRenderer.ToSvg(CalibrationChart.Build(oof, labels, cv.Calibration)),
+                $"Observed proportion against predicted probability, out-of-fold predictions: {CalibrationChart.GroupCount(oof.Length)} equal-sized risk groups with Wilson 95% intervals, and a Gaussian-kernel smooth. Calibration intercept (ideal 0) and slope (ideal 1) by logistic recalibration; a slope below 1 means predictions too extreme."),
+            (ChartRenderer.ToSvg(DecisionCurveChart.Build(cv.DecisionCurve, r.Model.Threshold)),
+                "Decision curve: net benefit = TP/n − FP/n · pt/(1 − pt) of the out-of-fold predictions, against treating every patient as resistant and treating none. The model is useful where its curve lies above both."),
+        ]);
 
         var shap = ShapValues.Compute(r.Model.Ensemble, input.Data);
-        report.Heading("Feature importance", "importance")
-            .Figure(BarChartRenderer.ToSvg(ImportanceChart.Build(shap)),
-                "Mean absolute TreeSHAP contribution (log-odds) of each feature over the cohort, for the final ensemble (trained on all rows). Importance describes the model, not causation.")
-            .Figure(BeeswarmRenderer.ToSvg(ShapSummaryChart.Build(shap, Math.Min(ShapFeatures, shap.Features.Count))),
-                $"Exact TreeSHAP contribution of the top {Math.Min(ShapFeatures, shap.Features.Count)} features for each patient under the final ensemble; colour: the patient's value of the feature (5th–95th percentile scale), grey when missing. Dots right of zero push the prediction towards resistance." +
-                (input.Data.RowCount > ShapSummaryChart.MaxDots ? $" Every {(int)Math.Ceiling(input.Data.RowCount / (double)ShapSummaryChart.MaxDots)}th patient is drawn." : ""));
+        int top = Math.Min(ShapFeatures, shap.Features.Count);
+        report.Heading("Feature importance and SHAP summary", "explanations").Figures(
+        [
+            (BarChartRenderer.ToSvg(ImportanceChart.Build(shap)),
+                "Mean absolute TreeSHAP contribution (log-odds) of each feature over the cohort, for the final ensemble (trained on all rows). Importance describes the model, not causation."),
+            (BeeswarmRenderer.ToSvg(ShapSummaryChart.Build(shap, top)),
+                $"Exact TreeSHAP contribution of the top {top} features for each patient under the final ensemble; colour: the patient's value of the feature (5th–95th percentile scale), grey when missing. Dots right of zero push the prediction towards resistance." +
+                (input.Data.RowCount > ShapSummaryChart.MaxDots ? $" Every {(int)Math.Ceiling(input.Data.RowCount / (double)ShapSummaryChart.MaxDots)}th patient is drawn." : "")),
+        ]);
 
         var (rows, chosen) = ThresholdTable.Compute(oof, labels, r.Model.Threshold);
         report.Heading("Decision threshold", "thresholds")
@@ -66,7 +70,7 @@ public static class TrainingReport
                 ["Rows", ReportNumbers.Count(fingerprint.Rows)],
                 ["Positives", ReportNumbers.Count(fingerprint.Positives)],
                 ["SHA-256", fingerprint.Sha256],
-            ], "The same fingerprint the model file records: a hash of feature names, kinds, levels, values and labels as the trainer saw them.");
+            ], "SHA-256 over the feature names, kinds, levels, values and labels as the trainer saw them, computed as model files record their data fingerprint, so a model and its report can be matched to the data.");
         return report.ToHtml();
     }
 }
