@@ -106,6 +106,14 @@ internal sealed class InboxProcessor(
         {
             Log.InboxError(log, claim.OriginalName, ex);
         }
+#pragma warning disable CA1031 // A file that trips a bug must not stop the inbox, nor stop it again at every restart.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // The message may quote a value from the file, so it goes to the reason file beside the data, not the log.
+            Log.InboxInternalError(log, claim.OriginalName, ex.GetType().Name);
+            Fail(claim, $"the worker could not score this file (internal error {ex.GetType().Name}: {ex.Message}); please report it.");
+        }
     }
 
     private void Fail(ClaimedFile claim, string reason)
