@@ -22,13 +22,13 @@ internal sealed class MicroBatcher : BackgroundService
 {
     private readonly Channel<ScoreJob> _queue = Channel.CreateUnbounded<ScoreJob>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-    private readonly bool _scoreWhenIdle;
-    private int _inlineBusy;
-    private volatile bool _stopping;
     private readonly BatchingOptions _options;
     private readonly WorkerMetrics _metrics;
     private readonly TimeProvider _clock;
+    private readonly bool _scoreWhenIdle;
     private int _admitted;
+    private int _inlineBusy;
+    private volatile bool _stopping;
 
     public MicroBatcher(IOptions<WorkerOptions> options, WorkerMetrics metrics, TimeProvider clock)
     {
