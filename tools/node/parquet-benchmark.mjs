@@ -2,7 +2,8 @@
 //   generate ROWS OUT   build a cohort-shaped table (the data contract's 26 columns) and write it with DuckDB's defaults
 //   read FILE           time CREATE TABLE t AS SELECT * FROM read_parquet(FILE): the whole file into memory
 //   write FILE OUT      load FILE (untimed), then time COPY t TO OUT (FORMAT parquet) with defaults
-// Prints one JSON line; peak_mb is the process's maximum resident set.
+// Prints one JSON line: wall seconds, CPU seconds of the whole process (DuckDB's threads included; steadier than wall
+// time on a shared machine), and peak_mb, the process's maximum resident set.
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [op, a, b] = process.argv.slice(2);
@@ -45,19 +46,24 @@ if (op === 'generate') {
 }
 
 let seconds;
+let cpu;
 if (op === 'read') {
+  cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await con.run(`CREATE TABLE t AS SELECT * FROM read_parquet(${q(a)})`);
   seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  cpu = process.cpuUsage(cpu);
 } else if (op === 'write') {
   await con.run(`CREATE TABLE t AS SELECT * FROM read_parquet(${q(a)})`);
+  cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await con.run(`COPY t TO ${q(b)} (FORMAT parquet)`);
   seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  cpu = process.cpuUsage(cpu);
 } else {
   console.error('usage: generate ROWS OUT | read FILE | write FILE OUT');
   process.exit(2);
 }
 const rows = (await con.runAndReadAll('SELECT count(*) FROM t')).getRowsJson()[0][0];
 const threads = (await con.runAndReadAll("SELECT current_setting('threads')")).getRowsJson()[0][0];
-console.log(JSON.stringify({ engine: 'duckdb', op, rows: Number(rows), threads, seconds: Number(seconds.toFixed(3)), peak_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ engine: 'duckdb', op, rows: Number(rows), threads, seconds: Number(seconds.toFixed(3)), cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)), peak_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));

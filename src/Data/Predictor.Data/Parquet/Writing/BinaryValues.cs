@@ -49,39 +49,32 @@ internal sealed class BinaryValues : ColumnValues
         }
     }
 
-    public override bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices)
+    public override DictionaryEncoding? TryBuildDictionary()
     {
-        dictionaryPlain = [];
-        dictionarySize = 0;
-        indices = [];
         var map = new Dictionary<int, int>(new ValueComparer(this));
         var distinct = new List<int>();
-        var result = new int[Count];
-        int limit = DistinctLimit;
+        var indices = new int[Count];
         long bytes = 0;
         for (int i = 0; i < Count; i++)
         {
             if (!map.TryGetValue(i, out int index))
             {
-                if (distinct.Count >= limit) return false;
                 index = distinct.Count;
                 map.Add(i, index);
                 distinct.Add(i);
                 bytes += _lengths[i] + (_fixed ? 0 : 4);
             }
-            result[i] = index;
+            indices[i] = index;
+            if ((i + 1 == SampleSize || index + 1 == distinct.Count) && GiveUp(i + 1, distinct.Count, bytes)) return null;
         }
-        if (!DictionaryPays(distinct.Count, bytes)) return false;
-        var plain = new PageBuffer((int)Math.Max(16, bytes));
+        if (!DictionaryPays(distinct.Count, bytes)) return null;
+        using var plain = new PageBuffer((int)Math.Max(16, bytes));
         foreach (int i in distinct)
         {
             if (!_fixed) plain.WriteInt32(_lengths[i]);
             plain.Write(Value(i));
         }
-        dictionaryPlain = plain.WrittenSpan.ToArray();
-        dictionarySize = distinct.Count;
-        indices = result;
-        return true;
+        return new DictionaryEncoding(plain.WrittenSpan.ToArray(), distinct.Count, indices);
     }
 
     /// <summary>Unsigned lexicographic order, which is the order Parquet defines for UTF-8 strings and binary.</summary>

@@ -17,6 +17,12 @@ public sealed record ParquetWriteOptions
     /// <summary>Use dictionary encoding for a column chunk when it is smaller than PLAIN (set false to always write PLAIN).</summary>
     public bool UseDictionary { get; init; } = true;
 
+    /// <summary>
+    /// Numeric table columns that <see cref="Tables.ParquetTableWriter"/> writes as INT64 with the INT(64, signed)
+    /// annotation (what pandas and DuckDB read as integers) instead of DOUBLE; every present value must be a whole number.
+    /// </summary>
+    public IReadOnlyCollection<string> IntegerColumns { get; init; } = [];
+
     /// <summary>The <c>created_by</c> string written into the footer.</summary>
     public string CreatedBy { get; init; } = "predictor-parquet version " + (typeof(ParquetWriteOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 
