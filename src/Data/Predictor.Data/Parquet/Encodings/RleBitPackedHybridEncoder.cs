@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Predictor.Data.Parquet.Encodings;
 
 /// <summary>
@@ -68,14 +70,20 @@ internal static class RleBitPackedHybridEncoder
         {
             pending |= (ulong)(uint)v << bits;
             bits += bitWidth;
-            while (bits >= 8)
+            // Flush four bytes at a time; at most 31 + 32 bits are ever pending.
+            if (bits >= 32)
             {
-                bytes[at++] = (byte)pending;
-                pending >>= 8;
-                bits -= 8;
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes[at..], (uint)pending);
+                at += 4;
+                pending >>= 32;
+                bits -= 32;
             }
         }
-        if (bits > 0) bytes[at++] = (byte)pending;
+        for (; bits > 0; bits -= 8)
+        {
+            bytes[at++] = (byte)pending;
+            pending >>= 8;
+        }
         bytes[at..].Clear();
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Predictor.Data.Parquet.Reading;
 using Predictor.Data.Parquet.Schema;
@@ -76,7 +77,7 @@ internal static class TableColumnSlices
         {
             if (codes[i] == CategoricalColumn.MissingCode) (validity ??= AllPresent(codes.Length))[i] = false;
         }
-        return new ParquetBinaryColumnData(schema, Pack(schema, levels.Count, i => levels[i]), codes, validity);
+        return new ParquetBinaryColumnData(schema, Pack(schema, levels.ToArray()), codes, validity);
     }
 
     /// <summary>
@@ -112,27 +113,26 @@ internal static class TableColumnSlices
             seen++;
             repeats = distinct.Count <= limit && !(seen == TextSample && distinct.Count == TextSample);
         }
-        if (repeats) return new ParquetBinaryColumnData(schema, Pack(schema, distinct.Count, i => distinct[i]), indices, validity);
-        var copy = values.ToArray();
-        var packed = Pack(schema, copy.Length, i => copy[i]);
+        if (repeats) return new ParquetBinaryColumnData(schema, Pack(schema, CollectionsMarshal.AsSpan(distinct)), indices, validity);
+        var packed = Pack(schema, values);
         return new ParquetBinaryColumnData(schema, packed.Data, packed.Offsets, validity);
     }
 
     /// <summary>UTF-8 encodes strings into one buffer with offsets (a null string takes no bytes).</summary>
-    private static ParquetBinaryColumnData Pack(ParquetColumn schema, int count, Func<int, string?> value)
+    private static ParquetBinaryColumnData Pack(ParquetColumn schema, ReadOnlySpan<string?> values)
     {
-        var offsets = new int[count + 1];
+        var offsets = new int[values.Length + 1];
         long total = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            total += value(i) is { } s ? Encoding.UTF8.GetByteCount(s) : 0;
+            total += values[i] is { } s ? Encoding.UTF8.GetByteCount(s) : 0;
             if (total > Array.MaxLength) throw new NotSupportedException($"Column '{schema.Name}' holds more than {Array.MaxLength} bytes of text in one row group; use a smaller RowGroupSize.");
             offsets[i + 1] = (int)total;
         }
         var data = new byte[total];
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            if (value(i) is { } s) Encoding.UTF8.GetBytes(s, data.AsSpan(offsets[i]));
+            if (values[i] is { } s) Encoding.UTF8.GetBytes(s, data.AsSpan(offsets[i]));
         }
         return new ParquetBinaryColumnData(schema, data, offsets, null);
     }

@@ -42,10 +42,20 @@ internal sealed class BinaryValues : ColumnValues
 
     public override void WritePlain(int start, int count, PageBuffer output)
     {
+        long size = _fixed ? 0 : 4L * count;
+        for (int i = start; i < start + count; i++) size += _lengths[i];
+        // One reservation for the whole range instead of a capacity check per value.
+        var target = output.Reserve(checked((int)size));
+        int at = 0;
         for (int i = start; i < start + count; i++)
         {
-            if (!_fixed) output.WriteInt32(_lengths[i]);
-            output.Write(Value(i));
+            if (!_fixed)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(target[at..], _lengths[i]);
+                at += 4;
+            }
+            Value(i).CopyTo(target[at..]);
+            at += _lengths[i];
         }
     }
 

@@ -74,7 +74,8 @@ public sealed class ParquetFileWriter : IDisposable
         var encoded = new ColumnChunkWriter.EncodedChunk[groups.Count * width];
         try
         {
-            Parallel.For(0, encoded.Length, k =>
+            // Encoding is CPU-bound: threads beyond the cores would only hold more chunks in memory at once.
+            Parallel.For(0, encoded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
             {
                 var group = groups[k / width];
                 encoded[k] = ColumnChunkWriter.Encode(Checked(group.Column(k % width), k % width, group.Rows), _options);
