@@ -22,11 +22,16 @@ public sealed class DuckDbLogicalTypeTests
         "TIMESTAMP", "TIMESTAMP", "DECIMAL(9,2)", "DECIMAL(18,4)", "BOOLEAN", "DOUBLE",
     ];
 
-    [Fact]
-    public void Duckdb_reads_each_annotated_type_with_its_values_and_statistics()
+    /// <summary>Default layout; and v2 pages with delta-encoded integers (no dictionary, so every integer column is DELTA_BINARY_PACKED).</summary>
+    public static TheoryData<int, bool> Layouts() => new() { { 1, false }, { 2, true } };
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Duckdb_reads_each_annotated_type_with_its_values_and_statistics(int pageVersion, bool delta)
     {
         string path = Path.Combine(RepoPaths.TempDirectory(), "logical.parquet");
-        var written = LogicalTypeFiles.Write(path, rowGroups: 2);
+        var options = new ParquetWriteOptions { PageSizeBytes = 1024, DataPageVersion = pageVersion, DeltaEncodings = delta, UseDictionary = !delta };
+        var written = LogicalTypeFiles.Write(path, rowGroups: 2, options);
         using var doc = JsonDocument.Parse(NodeTools.RunOrFail("duckdb-read-parquet.mjs", path));
         var root = doc.RootElement;
         var types = root.GetProperty("types").EnumerateArray().Select(e => e.GetString()!).ToArray();
@@ -52,12 +57,15 @@ public sealed class DuckDbLogicalTypeTests
         }
     }
 
-    [Fact]
-    public void Our_reader_reads_the_annotated_file_back_exactly()
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Our_reader_reads_the_annotated_file_back_exactly(int pageVersion, bool delta)
     {
         string path = Path.Combine(RepoPaths.TempDirectory(), "logical.parquet");
-        var written = LogicalTypeFiles.Write(path, rowGroups: 1);
+        var options = new ParquetWriteOptions { PageSizeBytes = 1024, DataPageVersion = pageVersion, DeltaEncodings = delta, UseDictionary = !delta };
+        var written = LogicalTypeFiles.Write(path, rowGroups: 1, options);
         using var reader = ParquetFileReader.Open(path);
+        if (delta) Assert.Contains(ParquetEncoding.DeltaBinaryPacked, reader.Metadata.RowGroups[0].Columns[0].MetaData!.Encodings);
         var back = reader.ReadRowGroup(0);
         for (int c = 0; c < written.Count; c++)
         {

@@ -14,7 +14,7 @@ internal static class LogicalTypeFiles
 {
     public const int Rows = 40;
 
-    public static IReadOnlyList<ParquetColumnData> Write(string path, int rowGroups = 2)
+    public static IReadOnlyList<ParquetColumnData> Write(string path, int rowGroups = 2, ParquetWriteOptions? options = null)
     {
         var columns = new List<ParquetColumnData>();
         var validity = Enumerable.Range(0, Rows).Select(i => i % 7 != 3).ToArray();
@@ -44,7 +44,7 @@ internal static class LogicalTypeFiles
         Add("flag", PhysicalType.Boolean, null, i => i % 3 == 0);
         Add("x", PhysicalType.Double, null, i => Pick(i, -1.5, 0.0, 2.25, double.MaxValue));
 
-        using (var writer = ParquetFileWriter.Create(path, columns.Select(c => c.Column).ToArray(), new ParquetWriteOptions { PageSizeBytes = 1024 }))
+        using (var writer = ParquetFileWriter.Create(path, columns.Select(c => c.Column).ToArray(), options ?? new ParquetWriteOptions { PageSizeBytes = 1024 }))
         {
             for (int g = 0; g < rowGroups; g++) writer.WriteRowGroup(columns);
         }

@@ -57,6 +57,18 @@ internal static class MetadataEncoder
             w.FieldI32(4, (int)d.RepetitionLevelEncoding);
             w.EndStruct();
         }
+        if (h.DataPageHeaderV2 is { } v2)
+        {
+            w.FieldStructBegin(8);
+            w.FieldI32(1, v2.NumValues);
+            w.FieldI32(2, v2.NumNulls);
+            w.FieldI32(3, v2.NumRows);
+            w.FieldI32(4, (int)v2.Encoding);
+            w.FieldI32(5, v2.DefinitionLevelsByteLength);
+            w.FieldI32(6, v2.RepetitionLevelsByteLength);
+            w.FieldBool(7, v2.IsCompressed);
+            w.EndStruct();
+        }
         if (h.DictionaryPageHeader is { } dict)
         {
             w.FieldStructBegin(7);

@@ -59,6 +59,19 @@ internal sealed class BinaryValues : ColumnValues
         }
     }
 
+    public override ParquetEncoding? DeltaEncoding => _fixed ? null : ParquetEncoding.DeltaLengthByteArray;
+
+    /// <summary>DELTA_LENGTH_BYTE_ARRAY: every length (DELTA_BINARY_PACKED), then every value's bytes back to back.</summary>
+    public override void WriteDelta(int start, int count, PageBuffer output)
+    {
+        if (_fixed) base.WriteDelta(start, count, output);
+        var lengths = System.Buffers.ArrayPool<long>.Shared.Rent(count);
+        for (int i = 0; i < count; i++) lengths[i] = _lengths[start + i];
+        DeltaBinaryPackedEncoder.Encode(lengths.AsSpan(0, count), 32, output);
+        System.Buffers.ArrayPool<long>.Shared.Return(lengths);
+        for (int i = start; i < start + count; i++) output.Write(Value(i));
+    }
+
     public override DictionaryEncoding? TryBuildDictionary()
     {
         var map = new Dictionary<int, int>(new ValueComparer(this));

@@ -38,35 +38,34 @@ internal static class ColumnChunkWriter
         }
 
         long dataOffset = chunk.Length;
+        bool v2 = options.DataPageVersion == 2;
+        var encoding = dictionary is not null ? (v2 ? ParquetEncoding.RleDictionary : ParquetEncoding.PlainDictionary)
+            : options.DeltaEncodings && values.DeltaEncoding is { } delta ? delta
+            : ParquetEncoding.Plain;
         int rowsPerPage = RowsPerPage(values, data.RowCount, options.PageSizeBytes);
         int dense = 0;
         for (int start = 0; start < data.RowCount || (start == 0 && data.RowCount == 0); start += rowsPerPage)
         {
             int rows = Math.Min(rowsPerPage, data.RowCount - start);
             page.Clear();
-            int present = column.IsOptional ? DefinitionLevels.Write(data.Validity, start, rows, page) : rows;
+            int present = column.IsOptional ? DefinitionLevels.Write(data.Validity, start, rows, page, lengthPrefixed: !v2) : rows;
+            int levelsLength = page.Length;
             if (dictionary is not null)
             {
                 page.WriteByte((byte)dictionary.BitWidth);
                 RleBitPackedHybridEncoder.Encode(dictionary.Indices.AsSpan(dense, present), dictionary.BitWidth, page);
             }
-            else
+            else if (encoding == ParquetEncoding.Plain)
             {
                 values.WritePlain(dense, present, page);
             }
-            dense += present;
-            var header = new PageHeader
+            else
             {
-                Type = PageType.DataPage,
-                DataPageHeader = new DataPageHeader
-                {
-                    NumValues = rows,
-                    Encoding = dictionary is null ? ParquetEncoding.Plain : ParquetEncoding.PlainDictionary,
-                    DefinitionLevelEncoding = ParquetEncoding.Rle,
-                    RepetitionLevelEncoding = ParquetEncoding.Rle,
-                },
-            };
-            pages.Write(header, page.WrittenSpan);
+                values.WriteDelta(dense, present, page);
+            }
+            dense += present;
+            if (v2) pages.Write(DataPageV2(rows, rows - present, encoding, levelsLength), page.WrittenSpan, levelsLength);
+            else pages.Write(DataPageV1(rows, encoding), page.WrittenSpan);
             if (data.RowCount == 0) break;
         }
 
@@ -80,10 +79,37 @@ internal static class ColumnChunkWriter
             Statistics = ColumnStatistics.Of(values, data.RowCount - values.Count, column),
         };
         meta.PathInSchema.Add(column.Name);
-        if (dictionary is not null) meta.Encodings.AddRange([ParquetEncoding.Plain, ParquetEncoding.PlainDictionary, ParquetEncoding.Rle]);
-        else meta.Encodings.AddRange([ParquetEncoding.Plain, ParquetEncoding.Rle]);
+        meta.Encodings.AddRange(new[] { ParquetEncoding.Plain, encoding, ParquetEncoding.Rle }.Distinct());
         return new EncodedChunk(chunk, meta, dictionaryOffset, dataOffset, pages.UncompressedBytes);
     }
+
+    private static PageHeader DataPageV1(int rows, ParquetEncoding encoding) => new()
+    {
+        Type = PageType.DataPage,
+        DataPageHeader = new DataPageHeader
+        {
+            NumValues = rows,
+            Encoding = encoding,
+            DefinitionLevelEncoding = ParquetEncoding.Rle,
+            RepetitionLevelEncoding = ParquetEncoding.Rle,
+        },
+    };
+
+    /// <summary>A v2 header: flat columns have no repetition levels, and the definition levels' length is stated here.</summary>
+    private static PageHeader DataPageV2(int rows, int nulls, ParquetEncoding encoding, int levelsLength) => new()
+    {
+        Type = PageType.DataPageV2,
+        DataPageHeaderV2 = new DataPageHeaderV2
+        {
+            NumValues = rows,
+            NumNulls = nulls,
+            NumRows = rows,
+            Encoding = encoding,
+            DefinitionLevelsByteLength = levelsLength,
+            RepetitionLevelsByteLength = 0,
+            IsCompressed = true,
+        },
+    };
 
     private static int RowsPerPage(ColumnValues values, int rowCount, int pageSizeBytes)
     {
@@ -98,15 +124,20 @@ internal static class ColumnChunkWriter
         /// <summary>Headers plus uncompressed bodies: what the footer calls the chunk's uncompressed size.</summary>
         public long UncompressedBytes { get; private set; }
 
-        public void Write(PageHeader header, ReadOnlySpan<byte> body)
+        /// <summary>
+        /// Writes a page whose first <paramref name="uncompressedPrefix"/> bytes stay uncompressed (a v2 page's levels)
+        /// and the rest is compressed with the chunk's codec.
+        /// </summary>
+        public void Write(PageHeader header, ReadOnlySpan<byte> body, int uncompressedPrefix = 0)
         {
             // The header carries the compressed size, so the body is compressed aside first and copied after it.
             scratch.Clear();
-            int compressedLength = PageCompressor.Compress(codec, body, scratch);
+            int compressedLength = PageCompressor.Compress(codec, body[uncompressedPrefix..], scratch);
             header.UncompressedPageSize = body.Length;
-            header.CompressedPageSize = compressedLength;
+            header.CompressedPageSize = uncompressedPrefix + compressedLength;
             var headerBytes = MetadataEncoder.Encode(header);
             chunk.Write(headerBytes);
+            chunk.Write(body[..uncompressedPrefix]);
             chunk.Write(scratch.WrittenSpan);
             UncompressedBytes += headerBytes.Length + body.Length;
         }

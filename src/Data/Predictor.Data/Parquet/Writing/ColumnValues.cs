@@ -1,4 +1,5 @@
 using Predictor.Data.Parquet.Encodings;
+using Predictor.Data.Parquet.Metadata;
 using Predictor.Data.Parquet.Reading;
 
 namespace Predictor.Data.Parquet.Writing;
@@ -26,6 +27,13 @@ internal abstract class ColumnValues
     /// (without hashing everything) when the values are too diverse.
     /// </summary>
     public abstract DictionaryEncoding? TryBuildDictionary();
+
+    /// <summary>The delta encoding these values can be written in (DELTA_BINARY_PACKED for integers, DELTA_LENGTH_BYTE_ARRAY for byte arrays), or null.</summary>
+    public virtual ParquetEncoding? DeltaEncoding => null;
+
+    /// <summary>Appends values [start, start + count) in <see cref="DeltaEncoding"/>.</summary>
+    public virtual void WriteDelta(int start, int count, PageBuffer output) =>
+        throw new NotSupportedException($"{GetType().Name} has no delta encoding.");
 
     /// <summary>PLAIN bytes of the minimum and maximum in the column's sort order (null when the type has no order or there are no values).</summary>
     public abstract (byte[]? Min, byte[]? Max) MinMax();

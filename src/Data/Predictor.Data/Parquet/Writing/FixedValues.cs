@@ -54,6 +54,27 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
         output.Write(MemoryMarshal.AsBytes(span));
     }
 
+    public override ParquetEncoding? DeltaEncoding =>
+        typeof(T) == typeof(int) || typeof(T) == typeof(long) ? ParquetEncoding.DeltaBinaryPacked : null;
+
+    public override void WriteDelta(int start, int count, PageBuffer output)
+    {
+        if (DeltaEncoding is null) base.WriteDelta(start, count, output);
+        var wide = System.Buffers.ArrayPool<long>.Shared.Rent(count);
+        var span = wide.AsSpan(0, count);
+        if (typeof(T) == typeof(int))
+        {
+            var ints = MemoryMarshal.Cast<T, int>(Values.Slice(start, count));
+            for (int i = 0; i < count; i++) span[i] = ints[i];
+        }
+        else
+        {
+            MemoryMarshal.Cast<T, long>(Values.Slice(start, count)).CopyTo(span);
+        }
+        DeltaBinaryPackedEncoder.Encode(span, typeof(T) == typeof(int) ? 32 : 64, output);
+        System.Buffers.ArrayPool<long>.Shared.Return(wide);
+    }
+
     public override DictionaryEncoding? TryBuildDictionary()
     {
         if (typeof(T) == typeof(bool) || typeof(T) == typeof(Int96)) return null;
