@@ -32,6 +32,14 @@ public sealed class WriterAnnotationTests
     }
 
     [Fact]
+    public void A_data_page_version_other_than_1_or_2_is_refused()
+    {
+        var column = new ParquetColumn(0, "x", PhysicalType.Double, 0, true, null);
+        var error = Assert.Throws<NotSupportedException>(() => new ParquetFileWriter(new MemoryStream(), [column], new ParquetWriteOptions { DataPageVersion = 3 }));
+        Assert.Contains("3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Converted_types_accompany_logical_types_for_older_readers()
     {
         string path = Path.Combine(RepoPaths.TempDirectory(), "logical.parquet");
