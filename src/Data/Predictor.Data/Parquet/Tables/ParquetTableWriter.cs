@@ -47,7 +47,7 @@ public static class ParquetTableWriter
         do
         {
             int first = start, rows = Math.Min(rowGroupSize, table.RowCount - start);
-            yield return new RowGroupSource(rows, i => TableColumnSlices.Slice(table.Columns[i], schema[i], first, rows));
+            yield return new RowGroupSource(rows, i => TableColumnSlices.Slice(table.Columns[i], schema[i], first, rows), TableColumnSlices.Release);
             start += rowGroupSize;
         }
         while (start < table.RowCount);

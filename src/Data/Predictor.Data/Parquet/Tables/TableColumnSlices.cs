@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using Predictor.Data.Parquet.Reading;
@@ -8,7 +9,9 @@ namespace Predictor.Data.Parquet.Tables;
 
 /// <summary>
 /// Converts a row range of a table column into the writer's column values: numbers and booleans as value arrays
-/// with validity, categories as their levels plus codes, text in dictionary form when strings repeat.
+/// with validity, categories as their levels plus codes, text in dictionary form when strings repeat. Number and
+/// boolean arrays are rented from the shared pools (a file's worth of row groups would otherwise be megabytes of
+/// large-object garbage per column) and go back through <see cref="Release"/> once the chunk is encoded.
 /// </summary>
 internal static class TableColumnSlices
 {
@@ -25,28 +28,42 @@ internal static class TableColumnSlices
         _ => throw new NotSupportedException($"Column '{column.Name}' of kind {column.Kind} cannot be written to Parquet."),
     };
 
+    /// <summary>Returns a slice's pooled arrays; the slice must not be used afterwards.</summary>
+    public static void Release(ParquetColumnData data)
+    {
+        switch (data)
+        {
+            case ParquetColumnData<double> d: ArrayPool<double>.Shared.Return(d.Values); break;
+            case ParquetColumnData<long> l: ArrayPool<long>.Shared.Return(l.Values); break;
+            case ParquetColumnData<bool> b: ArrayPool<bool>.Shared.Return(b.Values); break;
+            default: return;
+        }
+        if (data.Validity is { } validity) ArrayPool<bool>.Shared.Return(validity);
+    }
+
     private static ParquetColumnData<double> Numbers(ParquetColumn schema, ReadOnlySpan<double> source)
     {
-        var values = source.ToArray();
+        var values = ArrayPool<double>.Shared.Rent(source.Length);
+        source.CopyTo(values);
         bool[]? validity = null;
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < source.Length; i++)
         {
-            if (double.IsNaN(values[i])) (validity ??= AllPresent(values.Length))[i] = false;
+            if (double.IsNaN(source[i])) (validity ??= PooledAllPresent(source.Length))[i] = false;
         }
-        return new ParquetColumnData<double>(schema, values, validity);
+        return new ParquetColumnData<double>(schema, values, source.Length, validity);
     }
 
     /// <summary>Numbers declared whole (written as INT64): each present value must be an integer that fits.</summary>
     private static ParquetColumnData<long> WholeNumbers(ParquetColumn schema, ReadOnlySpan<double> source)
     {
-        var values = new long[source.Length];
+        var values = ArrayPool<long>.Shared.Rent(source.Length);
         bool[]? validity = null;
         for (int i = 0; i < source.Length; i++)
         {
             double v = source[i];
             if (double.IsNaN(v))
             {
-                (validity ??= AllPresent(source.Length))[i] = false;
+                (validity ??= PooledAllPresent(source.Length))[i] = false;
                 continue;
             }
             // 2^63 is exactly representable; anything at or beyond it (or fractional) has no INT64 value.
@@ -54,19 +71,19 @@ internal static class TableColumnSlices
                 throw new ArgumentException($"Column '{schema.Name}' is written as an integer column but holds {v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.");
             values[i] = (long)v;
         }
-        return new ParquetColumnData<long>(schema, values, validity);
+        return new ParquetColumnData<long>(schema, values, source.Length, validity);
     }
 
     private static ParquetColumnData<bool> Booleans(ParquetColumn schema, ReadOnlySpan<byte> raw)
     {
-        var values = new bool[raw.Length];
+        var values = ArrayPool<bool>.Shared.Rent(raw.Length);
         bool[]? validity = null;
         for (int i = 0; i < raw.Length; i++)
         {
-            if (raw[i] == BooleanColumn.Missing) (validity ??= AllPresent(raw.Length))[i] = false;
-            else values[i] = raw[i] == 1;
+            values[i] = raw[i] == 1;
+            if (raw[i] == BooleanColumn.Missing) (validity ??= PooledAllPresent(raw.Length))[i] = false;
         }
-        return new ParquetColumnData<bool>(schema, values, validity);
+        return new ParquetColumnData<bool>(schema, values, raw.Length, validity);
     }
 
     /// <summary>Levels become the dictionary and codes the indices, so nothing is hashed.</summary>
@@ -137,6 +154,15 @@ internal static class TableColumnSlices
         return new ParquetBinaryColumnData(schema, data, offsets, null);
     }
 
+    /// <summary>A validity array (pooled, so possibly longer than <paramref name="rows"/>) with the first rows marked present.</summary>
+    private static bool[] PooledAllPresent(int rows)
+    {
+        var validity = ArrayPool<bool>.Shared.Rent(rows);
+        validity.AsSpan(0, rows).Fill(true);
+        return validity;
+    }
+
+    /// <summary>An exact-length validity array, all present (byte-array columns check the length against their values).</summary>
     private static bool[] AllPresent(int rows)
     {
         var validity = new bool[rows];

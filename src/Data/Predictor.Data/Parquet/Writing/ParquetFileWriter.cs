@@ -78,7 +78,15 @@ public sealed class ParquetFileWriter : IDisposable
             Parallel.For(0, encoded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
             {
                 var group = groups[k / width];
-                encoded[k] = ColumnChunkWriter.Encode(Checked(group.Column(k % width), k % width, group.Rows), _options);
+                var column = group.Column(k % width);
+                try
+                {
+                    encoded[k] = ColumnChunkWriter.Encode(Checked(column, k % width, group.Rows), _options);
+                }
+                finally
+                {
+                    group.Release?.Invoke(column);
+                }
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
