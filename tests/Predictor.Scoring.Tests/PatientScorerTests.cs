@@ -47,6 +47,7 @@ public class PatientScorerTests
         Assert.Equal(("x", 0.5 * (vx - 0.25) + 0.5 * (1.5 - 0.5)), (score.TopContributions[0].Feature, Math.Round(score.TopContributions[0].Contribution, 12)), new RoundedPair());
         Assert.Equal(("c", 0.5 * (0.5 - 0.25) + 0.5 * (1.5 - vx)), (score.TopContributions[1].Feature, Math.Round(score.TopContributions[1].Contribution, 12)), new RoundedPair());
         Assert.Single(new PatientScorer(artifact).Score(Patient(5, "b"), topContributions: 1).TopContributions);
+        Assert.True(new PatientScorer(artifact).CanExplain);
     }
 
     [Fact]
@@ -64,6 +65,7 @@ public class PatientScorerTests
         var table = CohortLoader.LoadCsv(Path.Combine(RepoPaths.Root, "data", "cohort.csv"), CohortPurpose.Scoring).Table;
         var rows = ModelInput.FromTable(table, artifact.Model);
         var scorer = new PatientScorer(artifact, InputPolicy.Tolerant);
+        Assert.False(scorer.CanExplain); // the bundled file is format 1: no covers
         int width = artifact.Model.Features.Count;
         for (int r = 0; r < table.RowCount; r++)
         {

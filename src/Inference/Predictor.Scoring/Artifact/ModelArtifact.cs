@@ -8,14 +8,17 @@ namespace Predictor.Scoring.Artifact;
 /// </summary>
 public sealed class ModelArtifact
 {
+    /// <summary>An artifact of <paramref name="model"/> with <paramref name="metadata"/> (empty when null).</summary>
     public ModelArtifact(TreeEnsemble model, ModelMetadata? metadata = null)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Metadata = metadata ?? new ModelMetadata();
     }
 
+    /// <summary>The trees and their feature schema.</summary>
     public TreeEnsemble Model { get; }
 
+    /// <summary>What the file says about the model besides its trees.</summary>
     public ModelMetadata Metadata { get; }
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed class PatientScorer
     /// <summary>The input binder (schema and policy) this scorer validates with.</summary>
     public InputBinder Binder { get; }
 
+    /// <summary>Whether the model records the covers TreeSHAP needs (format 1 files do not).</summary>
+    public bool CanExplain => Artifact.Model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
+
     /// <summary>
     /// Scores <paramref name="patient"/>. With <paramref name="topContributions"/> &gt; 0 it also returns that many
     /// TreeSHAP contributions (which needs a model with covers, i.e. format 2).

@@ -18,6 +18,7 @@ public sealed class CompiledEnsemble
     private readonly ulong[] _categories;
     private readonly int[] _roots;
 
+    /// <summary>Compiles <paramref name="model"/> (a one-off cost proportional to its size).</summary>
     public CompiledEnsemble(TreeEnsemble model)
     {
         ArgumentNullException.ThrowIfNull(model);
