@@ -46,6 +46,25 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void Thresholds_between_two_floats_route_float_inputs_as_the_library_does()
+    {
+        // 0.1 is not a float: (float)0.1 lies above it, so rounding the threshold to nearest would send the float input
+        // 0.1f (> 0.1 in double) left in ONNX Runtime while the library sends it right. Same for 1e300 beyond float range.
+        var tree = new RegressionTree([0, 0], [0.1, 1e300], [true, false], [-1, -2], [1, -3], [null, null], [-1.0, 0.5, 2.0]);
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [tree], 0);
+        float[] inputs = [(float)0.1, MathF.BitDecrement((float)0.1), 3f, float.MaxValue, float.NaN];
+        string directory = RepoPaths.TempDirectory();
+        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+        using (var stream = File.Create(onnx)) OnnxExporter.Write(new ModelArtifact(model), stream);
+        File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs.AsSpan()).ToArray());
+        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, inputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", output);
+        var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+        for (int i = 0; i < inputs.Length; i++)
+            Assert.Equal(model.Predict([inputs[i]]), actual[i], 6);
+        Assert.Equal(TreeEnsemble.Sigmoid(0.5), model.Predict([(float)0.1]), 12); // the case that used to differ goes right
+    }
+
+    [Fact]
     public void Metadata_and_graph_are_in_the_model_proto()
     {
         var tree = new RegressionTree([0, 1], [2.5, 0], [false, true], [-1, -2], [1, -3], [null, [0b101UL]], [-1.0, 0.25, 1.5]);

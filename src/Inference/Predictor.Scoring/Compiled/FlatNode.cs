@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace Predictor.Scoring.Compiled;
 
 /// <summary>
-/// One split in the compiled layout (32 bytes, two per cache line). Children are indices into the ensemble-wide node
-/// array, or <c>~leaf</c> into the ensemble-wide leaf array.
+/// One node in the compiled layout (32 bytes, two per cache line): a split, or a leaf. Leaves are nodes whose
+/// children both point back at themselves and whose <see cref="Value"/> is the leaf value, so a walk can take a fixed
+/// number of steps: once a row reaches a leaf, further steps leave it there. Children are indices into the
+/// ensemble-wide node array.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct FlatNode
@@ -12,10 +14,13 @@ internal struct FlatNode
     public const int DefaultLeftFlag = 1;
     public const int CategoricalFlag = 2;
 
-    public double Threshold;
+    /// <summary>Split nodes: the numeric threshold (value &lt;= threshold goes left). Leaves: the leaf value.</summary>
+    public double Value;
     public int Feature;
     public int Left;
     public int Right;
+
+    /// <summary><see cref="DefaultLeftFlag"/> (bit 0, so it reads as 0/1) and <see cref="CategoricalFlag"/>.</summary>
     public int Flags;
 
     /// <summary>Categorical nodes: first word of the node's bitset in the shared category pool.</summary>
