@@ -16,7 +16,11 @@ namespace Predictor.Scoring.Compiled;
 public sealed class CompiledEnsemble
 {
     private const int BlockRows = 64;
-    private const int TreeGroup = 16;
+    private const int Lanes = 8;
+
+    /// <summary>Marks a reference to a leaf, so that a walk can tell when all its lanes have arrived.</summary>
+    private const int LeafBit = 1 << 30;
+    private const int IndexMask = LeafBit - 1;
 
     private readonly FlatNode[] _nodes;
     private readonly ulong[] _categories;
@@ -35,10 +39,10 @@ public sealed class CompiledEnsemble
         for (int t = 0; t < model.Trees.Count; t++)
         {
             var tree = model.Trees[t];
-            // Split nodes first, then the tree's leaves; a child reference ~leaf maps to leafBase + leaf.
+            // Split nodes first, then the tree's leaves; a child reference ~leaf maps to leafBase + leaf, tagged as a leaf.
             int nodeBase = nodes.Count, leafBase = nodeBase + tree.NodeCount;
-            int Map(int child) => child >= 0 ? nodeBase + child : leafBase + ~child;
-            _roots[t] = tree.NodeCount == 0 ? leafBase : nodeBase;
+            int Map(int child) => child >= 0 ? nodeBase + child : (leafBase + ~child) | LeafBit;
+            _roots[t] = tree.NodeCount == 0 ? leafBase | LeafBit : nodeBase;
             _depths[t] = Depth(tree, 0);
             for (int n = 0; n < tree.NodeCount; n++)
             {
@@ -60,8 +64,9 @@ public sealed class CompiledEnsemble
                 nodes.Add(node);
             }
             for (int leaf = 0; leaf < tree.LeafCount; leaf++)
-                nodes.Add(new FlatNode { Value = tree.LeafValues[leaf], Left = leafBase + leaf, Right = leafBase + leaf });
+                nodes.Add(new FlatNode { Value = tree.LeafValues[leaf], Left = (leafBase + leaf) | LeafBit, Right = (leafBase + leaf) | LeafBit });
         }
+        if (nodes.Count > IndexMask) throw new NotSupportedException($"A model with more than {IndexMask} nodes cannot be compiled.");
         _nodes = [.. nodes];
         _categories = [.. categories];
     }
@@ -77,24 +82,29 @@ public sealed class CompiledEnsemble
         double sum = Model.BaseScore;
         if (Model.Features.Count == 0)
         {
-            foreach (int root in _roots) sum += _nodes[root].Value;
+            foreach (int root in _roots) sum += _nodes[root & IndexMask].Value;
             return sum;
         }
-        Span<int> at = stackalloc int[TreeGroup];
-        Span<int> offsets = stackalloc int[TreeGroup];
-        offsets.Clear();
         ref double values = ref MemoryMarshal.GetReference(row);
-        for (int first = 0; first < _roots.Length; first += TreeGroup)
+        Span<int> at = stackalloc int[Lanes];
+        int t = 0;
+        // Eight trees side by side: their walks are independent, so the CPU overlaps them.
+        for (; t + Lanes <= _roots.Length; t += Lanes)
         {
-            int count = Math.Min(TreeGroup, _roots.Length - first);
             int steps = 0;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < Lanes; i++)
             {
-                at[i] = _roots[first + i];
-                steps = Math.Max(steps, _depths[first + i]);
+                at[i] = _roots[t + i];
+                steps = Math.Max(steps, _depths[t + i]);
             }
-            Walk(at[..count], offsets[..count], ref values, featureStride: 1, steps);
-            for (int i = 0; i < count; i++) sum += _nodes[at[i]].Value;
+            WalkEight<UnitStride>(at, ref values, 0, 0, 1, steps);
+            for (int i = 0; i < Lanes; i++) sum += _nodes[at[i] & IndexMask].Value;
+        }
+        for (; t < _roots.Length; t++)
+        {
+            int at1 = _roots[t];
+            for (int step = 0; step < _depths[t]; step++) at1 = Step<UnitStride>(at1, ref values, 0, 1);
+            sum += _nodes[at1 & IndexMask].Value;
         }
         return sum;
     }
@@ -134,60 +144,88 @@ public sealed class CompiledEnsemble
         {
             foreach (int root in _roots)
             {
-                for (int row = 0; row < output.Length; row++) output[row] += _nodes[root].Value;
+                for (int row = 0; row < output.Length; row++) output[row] += _nodes[root & IndexMask].Value;
             }
             return;
         }
-        Span<int> at = stackalloc int[BlockRows];
-        Span<int> offsets = stackalloc int[BlockRows];
+        if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
+        else ScoreBlocks<ScaledStride>(values, output, rowStride, featureStride);
+    }
+
+    private void ScoreBlocks<TStride>(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
+        where TStride : struct, IFeatureStride
+    {
         ref double first = ref MemoryMarshal.GetReference(values);
+        Span<int> at = stackalloc int[Lanes];
         for (int start = 0; start < output.Length; start += BlockRows)
         {
-            int count = Math.Min(BlockRows, output.Length - start);
-            var blockAt = at[..count];
-            var blockOffsets = offsets[..count];
-            for (int i = 0; i < count; i++) blockOffsets[i] = (start + i) * rowStride;
+            int end = Math.Min(output.Length, start + BlockRows);
             for (int t = 0; t < _roots.Length; t++)
             {
-                blockAt.Fill(_roots[t]);
-                Walk(blockAt, blockOffsets, ref first, featureStride, _depths[t]);
-                for (int i = 0; i < count; i++) output[start + i] += _nodes[blockAt[i]].Value;
+                int root = _roots[t], steps = _depths[t];
+                int row = start;
+                for (; row + Lanes <= end; row += Lanes)
+                {
+                    at.Fill(root);
+                    WalkEight<TStride>(at, ref first, row * rowStride, rowStride, featureStride, steps);
+                    for (int i = 0; i < Lanes; i++) output[row + i] += _nodes[at[i] & IndexMask].Value;
+                }
+                for (; row < end; row++)
+                {
+                    int at1 = root, offset = row * rowStride;
+                    for (int step = 0; step < steps; step++) at1 = Step<TStride>(at1, ref first, offset, featureStride);
+                    output[row] += _nodes[at1 & IndexMask].Value;
+                }
             }
         }
     }
 
     /// <summary>
-    /// Advances each lane (a row in a tree) <paramref name="steps"/> times; lane <c>i</c> reads its features at
-    /// <c>values[offsets[i] + feature * featureStride]</c>. Numeric splits are decided without branches; categorical
-    /// splits, rare in practice, take a branch to the bitset lookup.
+    /// Advances eight lanes <paramref name="steps"/> times, kept in registers so that the CPU overlaps their eight
+    /// independent chains of loads. Lane <c>k</c> starts at node <c>at[k]</c> and reads its features from offset
+    /// <c>offset + k * laneStride</c> (rows of a block: the row stride; trees of one row: 0).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Walk(Span<int> at, ReadOnlySpan<int> offsets, ref double values, int featureStride, int steps)
+    private void WalkEight<TStride>(Span<int> at, ref double values, int offset, int laneStride, int featureStride, int steps)
+        where TStride : struct, IFeatureStride
     {
-        ref FlatNode nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref int lane = ref MemoryMarshal.GetReference(at);
-        ref int offset = ref MemoryMarshal.GetReference(offsets);
-        int lanes = at.Length;
+        int a = at[0], b = at[1], c = at[2], d = at[3], e = at[4], f = at[5], g = at[6], h = at[7];
         for (int step = 0; step < steps; step++)
         {
-            for (int i = 0; i < lanes; i++)
-            {
-                ref int current = ref Unsafe.Add(ref lane, i);
-                ref FlatNode n = ref Unsafe.Add(ref nodes, current);
-                double value = Unsafe.Add(ref values, Unsafe.Add(ref offset, i) + n.Feature * featureStride);
-                int left;
-                if ((n.Flags & FlatNode.CategoricalFlag) == 0)
-                {
-                    // NaN fails the comparison, so only the default flag (bit 0) can send a missing value left.
-                    left = Unsafe.BitCast<bool, byte>(value <= n.Value) | (Unsafe.BitCast<bool, byte>(double.IsNaN(value)) & n.Flags);
-                }
-                else
-                {
-                    left = GoesLeftCategory(in n, value) ? 1 : 0;
-                }
-                current = n.Right + ((n.Left - n.Right) & -left);
-            }
+            // Stop once every lane sits in a leaf: the tree's depth bounds the walk, but most paths are shorter.
+            if ((a & b & c & d & e & f & g & h & LeafBit) != 0) break;
+            a = Step<TStride>(a, ref values, offset, featureStride);
+            b = Step<TStride>(b, ref values, offset + laneStride, featureStride);
+            c = Step<TStride>(c, ref values, offset + 2 * laneStride, featureStride);
+            d = Step<TStride>(d, ref values, offset + 3 * laneStride, featureStride);
+            e = Step<TStride>(e, ref values, offset + 4 * laneStride, featureStride);
+            f = Step<TStride>(f, ref values, offset + 5 * laneStride, featureStride);
+            g = Step<TStride>(g, ref values, offset + 6 * laneStride, featureStride);
+            h = Step<TStride>(h, ref values, offset + 7 * laneStride, featureStride);
         }
+        at[0] = a; at[1] = b; at[2] = c; at[3] = d; at[4] = e; at[5] = f; at[6] = g; at[7] = h;
+    }
+
+    /// <summary>
+    /// One step of a walk from node <paramref name="at"/> (a leaf stays put). Numeric splits are decided without
+    /// branches; categorical splits, rare in practice, take a branch to the bitset lookup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step<TStride>(int at, ref double values, int offset, int featureStride)
+        where TStride : struct, IFeatureStride
+    {
+        ref FlatNode n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), at & IndexMask);
+        double value = Unsafe.Add(ref values, offset + TStride.Of(n.Feature, featureStride));
+        int left;
+        if ((n.Flags & FlatNode.CategoricalFlag) == 0)
+        {
+            // NaN fails the comparison, so only the default flag (bit 0) can send a missing value left.
+            left = Unsafe.BitCast<bool, byte>(value <= n.Value) | (Unsafe.BitCast<bool, byte>(double.IsNaN(value)) & n.Flags);
+        }
+        else
+        {
+            left = GoesLeftCategory(in n, value) ? 1 : 0;
+        }
+        return Unsafe.Add(ref n.Left, left ^ 1);
     }
 
     private bool GoesLeftCategory(in FlatNode node, double value)

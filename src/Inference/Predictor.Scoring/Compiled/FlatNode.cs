@@ -17,11 +17,13 @@ internal struct FlatNode
     /// <summary>Split nodes: the numeric threshold (value &lt;= threshold goes left). Leaves: the leaf value.</summary>
     public double Value;
     public int Feature;
-    public int Left;
-    public int Right;
 
     /// <summary><see cref="DefaultLeftFlag"/> (bit 0, so it reads as 0/1) and <see cref="CategoricalFlag"/>.</summary>
     public int Flags;
+
+    /// <summary>Left child; <see cref="Right"/> follows it in memory, so a walk picks a child by offset 0 or 1.</summary>
+    public int Left;
+    public int Right;
 
     /// <summary>Categorical nodes: first word of the node's bitset in the shared category pool.</summary>
     public int CategoryStart;
