@@ -11,6 +11,7 @@ using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
+using Predictor.Training.Reports;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 
@@ -46,6 +47,7 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
@@ -53,6 +55,7 @@ internal static class TrainCommand
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         foreach (var option in input.All) command.Options.Add(option);
+        command.Options.Add(report);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -68,8 +71,10 @@ internal static class TrainCommand
                     Threshold = rule,
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report));
             }
+            if (parse.GetValue(report) is not null)
+                throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
             {
@@ -151,7 +156,7 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
@@ -191,6 +196,8 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
+        if (report is not null)
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {

@@ -57,7 +57,7 @@ public static class ClinicalPipeline
             PerformanceSummary.Compute(model.PredictProbabilities(data), data.Labels, threshold),
             PerformanceSummary.Compute(calibratedOutOfFold, data.Labels, threshold),
             PerformanceSummary.Compute(baselineOutOfFold, data.Labels, baselineThreshold),
-            audited.Warnings);
+            audited.Warnings) { OutOfFold = calibratedOutOfFold };
     }
 
     private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning)
