@@ -49,14 +49,13 @@ public sealed class CompiledEnsemble
                 var node = new FlatNode
                 {
                     Value = tree.Threshold[n],
-                    Feature = tree.SplitFeature[n],
+                    Split = (tree.SplitFeature[n] << FlatNode.FeatureShift) | (tree.DefaultLeft[n] ? FlatNode.DefaultLeftFlag : 0),
                     Left = Map(tree.LeftChild[n]),
                     Right = Map(tree.RightChild[n]),
-                    Flags = tree.DefaultLeft[n] ? FlatNode.DefaultLeftFlag : 0,
                 };
                 if (tree.CategoriesLeft(n) is { } bits)
                 {
-                    node.Flags |= FlatNode.CategoricalFlag;
+                    node.Split |= FlatNode.CategoricalFlag;
                     node.CategoryStart = categories.Count;
                     node.CategoryLimit = Math.Min(model.Features[node.Feature].Levels.Count, bits.Count * 64);
                     categories.AddRange(bits);
@@ -214,12 +213,13 @@ public sealed class CompiledEnsemble
         where TStride : struct, IFeatureStride
     {
         ref FlatNode n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), at & IndexMask);
-        double value = Unsafe.Add(ref values, offset + TStride.Of(n.Feature, featureStride));
+        int split = n.Split;
+        double value = Unsafe.Add(ref values, offset + TStride.Of(split >> FlatNode.FeatureShift, featureStride));
         int left;
-        if ((n.Flags & FlatNode.CategoricalFlag) == 0)
+        if ((split & FlatNode.CategoricalFlag) == 0)
         {
             // NaN fails the comparison, so only the default flag (bit 0) can send a missing value left.
-            left = Unsafe.BitCast<bool, byte>(value <= n.Value) | (Unsafe.BitCast<bool, byte>(double.IsNaN(value)) & n.Flags);
+            left = Unsafe.BitCast<bool, byte>(value <= n.Value) | (Unsafe.BitCast<bool, byte>(double.IsNaN(value)) & split);
         }
         else
         {

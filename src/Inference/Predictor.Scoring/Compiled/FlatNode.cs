@@ -13,13 +13,20 @@ internal struct FlatNode
 {
     public const int DefaultLeftFlag = 1;
     public const int CategoricalFlag = 2;
+    public const int FeatureShift = 2;
+
+    public readonly int Feature => Split >> FeatureShift;
+
+    public readonly int Flags => Split & (DefaultLeftFlag | CategoricalFlag);
 
     /// <summary>Split nodes: the numeric threshold (value &lt;= threshold goes left). Leaves: the leaf value.</summary>
     public double Value;
-    public int Feature;
 
-    /// <summary><see cref="DefaultLeftFlag"/> (bit 0, so it reads as 0/1) and <see cref="CategoricalFlag"/>.</summary>
-    public int Flags;
+    /// <summary>
+    /// <c>feature &lt;&lt; 2</c> | <see cref="CategoricalFlag"/> | <see cref="DefaultLeftFlag"/> (bit 0, so it reads as
+    /// 0/1): one load gives a walk both the feature and how to split on it.
+    /// </summary>
+    public int Split;
 
     /// <summary>Left child; <see cref="Right"/> follows it in memory, so a walk picks a child by offset 0 or 1.</summary>
     public int Left;
