@@ -36,12 +36,11 @@ internal static class CvCommand
             var audited = DataAudit.Check(set, k);
             foreach (var warning in audited.Warnings) parse.InvocationConfiguration.Error.WriteLine("warning: " + warning);
             var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k };
-            var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
-            var scores = RepeatedCrossValidation.Run(audited.Data,
+            var scores = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => RepeatedCrossValidation.Run(audited.Data,
             [
                 ("gbdt pipeline", PipelineRunner.Learner(options)),
                 ("ridge logistic", PipelineRunner.LogisticLearner(k, s)),
-            ], audited.Folds, r, s, progress);
+            ], audited.Folds, r, s, progress));
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

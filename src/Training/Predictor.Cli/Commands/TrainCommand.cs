@@ -115,10 +115,11 @@ internal static class TrainCommand
             var artifact = new ModelArtifact(TrainingProvenance.WithFeatureRanges(result.Model, trainingSet), new ModelMetadata
             {
                 Label = parse.GetValue(input.Label),
+                LabelMeaning = TrainingData.LabelMeaning(parse.GetValue(input.Label)!),
                 Seed = options.Seed,
                 TrainingOptions = TrainingProvenance.Describe(options),
                 Data = TrainingProvenance.Fingerprint(trainingSet),
-                Producer = "Predictor.Training " + typeof(BoostingTrainer).Assembly.GetName().Version,
+                Producer = Producer,
                 CreatedUtc = DateTimeOffset.UtcNow,
             });
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
@@ -128,6 +129,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Who wrote a model file: this program and its version.</summary>
+    private static string Producer => "predictor " + typeof(TrainCommand).Assembly.GetName().Version;
 
     /// <summary>Prints a cohort file's rejected rows (never their values) so that nothing is dropped without a trace.</summary>
     internal static void ReportIssues(CohortLoadResult loaded, TextWriter error)
@@ -154,27 +158,27 @@ internal static class TrainCommand
     private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
+        var clock = Stopwatch.StartNew();
         var (_, set, _) = input.Load(parse);
-        PipelineResult result;
-        OptimismResult? bootstrap = null;
-        try
+        var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
         {
-            result = ClinicalPipeline.Fit(set, options, progress);
-            // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
-            int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
-            if (b > 0)
+            try
             {
-                var fit = PipelineRunner.Learner(options);
-                bootstrap = OptimismBootstrap.Run(set, fit, b, options.Seed,
-                    new Progress<(int Done, int Total)>(p => progress.Report(string.Create(CultureInfo.InvariantCulture, $"bootstrap {p.Done}/{p.Total}"))));
+                var fitted = ClinicalPipeline.Fit(set, options, progress);
+                // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
+                int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineRunner.Learner(options), b, options.Seed, progress.Stage("bootstrap")) : null;
+                return (fitted, optimism);
             }
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PredictorInputException(ex.Message, ex);
-        }
-        CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(result.Model.Ensemble, stream));
+            catch (ArgumentException ex)
+            {
+                throw new PredictorInputException(ex.Message, ex);
+            }
+        });
+        string label = parse.GetValue(input.Label)!;
+        var description = new ArtifactDescription(label, TrainingData.LabelMeaning(label), Producer, DateTimeOffset.UtcNow);
+        var artifact = PipelineArtifact.Create(result, set, description, bootstrap);
+        CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(artifact, stream));
         var sampleSize = PipelineRunner.SampleSize(set, result.CrossValidated.Auc.Auc);
         HeldOut? heldOut = null;
         if (testFile is not null)
@@ -195,7 +199,7 @@ internal static class TrainCommand
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees) -> {output.FullName} in {progress.Elapsed.TotalSeconds:F1} s"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees, {result.Model.Calibrator.Method} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
         return PredictorCli.Success;
     }
