@@ -33,6 +33,7 @@ public static class TuningGrid
             var baseOptions = start with { LearningRate = 0.05, Trees = 1000, RowSubsample = 0.8, FeatureSubsample = 0.8, MinRowsPerLeaf = 20, MaxDepth = 0 };
             return
             [
+                baseOptions with { Leaves = 2, MaxDepth = 1, L2 = 1, LearningRate = 0.1, Trees = 2000 },
                 baseOptions with { Leaves = 4, L2 = 1 },
                 baseOptions with { Leaves = 8, L2 = 1 },
                 baseOptions with { Leaves = 8, L2 = 10 },
