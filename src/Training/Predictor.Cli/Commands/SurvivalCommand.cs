@@ -114,7 +114,7 @@ internal static class SurvivalCommand
     {
         var artifact = ModelFiles.Read(modelFile, error);
         // The model reads contract-typed features; rows with invalid values are reported and not scored.
-        var loaded = CohortLoader.LoadCsv(dataFile.FullName, CohortPurpose.Scoring);
+        var loaded = CohortFiles.Load(dataFile.FullName, CohortPurpose.Scoring);
         TrainCommand.ReportIssues(loaded, error);
         var inputs = ModelInput.FromTable(loaded.Table, artifact.Model);
         var probabilities = new double[loaded.Table.RowCount];
@@ -138,9 +138,7 @@ internal static class SurvivalCommand
     private static DataTable Load(FileInfo file, string[] missingTokens)
     {
         CliFiles.RequireExists(file, "--data");
-        if (!string.Equals(file.Extension, ".csv", StringComparison.OrdinalIgnoreCase))
-            throw new PredictorInputException($"--data {file.Name}: survival reads .csv files for now (Parquet support is coming through the same loader).");
-        return CsvTableReader.Read(file.FullName, CsvReadOptions.Default with { MissingTokens = missingTokens });
+        return CohortFiles.ReadTable(file.FullName, missingTokens);
     }
 
     private static void WriteOutputs(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> report, Action<Stream> writeJson, Func<string> buildHtml)
