@@ -1,8 +1,5 @@
 using Predictor.Cli.Commands;
 using Predictor.Data.Contract;
-using Predictor.Data.Csv;
-using Predictor.Data.Errors;
-using Predictor.Data.Parquet.Tables;
 using Predictor.Data.Tables;
 
 namespace Predictor.Cli;
@@ -16,20 +13,9 @@ internal static class TableFiles
 {
     public static (DataTable Table, bool IsCohort) Read(string path, CohortPurpose purpose, IReadOnlyList<string> missingTokens, TextWriter error)
     {
-        var csvOptions = CsvReadOptions.Default.WithMissingTokens([.. missingTokens]);
-        switch (Path.GetExtension(path).ToUpperInvariant())
-        {
-            case ".CSV" or ".TXT":
-                if (!CsvTableReader.ReadRaw(path, csvOptions).Header.Contains(CohortContract.PatientId, StringComparer.Ordinal))
-                    return (CsvTableReader.Read(path, csvOptions), false);
-                break;
-            case ".PARQUET" or ".PQ":
-                var table = ParquetTableReader.Read(path);
-                if (!table.Contains(CohortContract.PatientId)) return (table, false);
-                break;
-            case var other:
-                throw new PredictorInputException($"{path}: cannot read '{other}' files; expected .csv or .parquet.");
-        }
+        var table = CohortFiles.ReadTable(path, missingTokens);
+        if (!table.Contains(CohortContract.PatientId)) return (table, false);
+        // Read again under the contract: its column types and range checks, not the inferred ones, decide what a cohort holds.
         var loaded = CohortFiles.Load(path, purpose, missingTokens);
         TrainCommand.ReportIssues(loaded, error);
         return (loaded.Table, true);
