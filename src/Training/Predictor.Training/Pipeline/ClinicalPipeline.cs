@@ -35,7 +35,7 @@ public static class ClinicalPipeline
 
         progress?.Report(new WorkProgress("final model", 0, 1));
         var ensemble = BoostingTrainer.Train(data, tuning.Best).Model;
-        var baseline = PenalisedLogisticRegression.FitTuned(data, folds);
+        var baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio);
         var model = new PipelineModel(ensemble, tuning.Best, calibration.Calibrator, threshold, options.Threshold, baseline);
         progress?.Report(new WorkProgress("final model", 1, 1));
 
@@ -47,8 +47,8 @@ public static class ClinicalPipeline
             int innerFolds = Math.Min(audited.Folds, RarerClass.Count(train.Labels));
             // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
             var comparator = innerFolds >= 2
-                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1))
-                : PenalisedLogisticRegression.Fit(train, 1.0);
+                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
+                : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
             var p = comparator.Predict(data.SelectRows(fold));
             for (int i = 0; i < fold.Length; i++) baselineOutOfFold[fold[i]] = p[i];
             progress?.Report(new WorkProgress("logistic comparator", ++comparatorFolds, folds.Count));

@@ -33,6 +33,7 @@ public static class PipelineArtifact
         options["pipeline.folds"] = result.Folds.ToString(CultureInfo.InvariantCulture);
         options["pipeline.calibration"] = model.Calibrator.Method;
         options["pipeline.baseline_penalty"] = model.Baseline.Penalty.ToString(CultureInfo.InvariantCulture);
+        options["pipeline.baseline_l1_ratio"] = model.Baseline.L1Ratio.ToString(CultureInfo.InvariantCulture);
         return new ModelArtifact(TrainingProvenance.WithFeatureRanges(model.Ensemble, data), new ModelMetadata
         {
             Label = description.Label,
