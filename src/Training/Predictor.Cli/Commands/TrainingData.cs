@@ -7,9 +7,9 @@ using Predictor.Training.Gbdt.Data;
 namespace Predictor.Cli.Commands;
 
 /// <summary>
-/// Loads a labelled table for the training verbs. A cohort file (it has <c>patient_id</c>) is checked against the data
-/// contract and its contract features are used; any other table is read as plain CSV and every non-text column except
-/// the label, the id and <c>--exclude</c> becomes a feature. Labels of other outcomes are never features.
+/// Loads a labelled table (CSV or Parquet) for the training verbs. A cohort file (it has <c>patient_id</c>) is checked
+/// against the data contract and its contract features are used; any other table is read as it is and every non-text
+/// column except the label, the id and <c>--exclude</c> becomes a feature. Labels of other outcomes are never features.
 /// </summary>
 internal sealed class TrainingData
 {
