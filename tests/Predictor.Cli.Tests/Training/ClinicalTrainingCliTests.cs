@@ -53,6 +53,9 @@ public class ClinicalTrainingCliTests
         Assert.True(code == 0, error);
         Assert.Contains("gbdt pipeline", output, StringComparison.Ordinal);
         Assert.Contains("ridge logistic", output, StringComparison.Ordinal);
+        var lasso = CliRunner.Run("cv", "--data", path, "--label", "y", "--id", "id", "--na", "?", "--folds", "3", "--threads", "1", "--baseline-l1-ratio", "1");
+        Assert.True(lasso.ExitCode == 0, lasso.Err);
+        Assert.Contains("elastic-net logistic", lasso.Out, StringComparison.Ordinal);
     }
 
     [Fact]

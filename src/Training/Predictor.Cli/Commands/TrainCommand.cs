@@ -45,7 +45,7 @@ internal static class TrainCommand
         var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
-        var baselineL1 = new Option<double>("--baseline-l1-ratio") { Description = "L1 share of the logistic comparator's penalty: 0 = ridge (default), up to 1 = lasso; between, an elastic net.", DefaultValueFactory = _ => 0 };
+        var baselineL1 = PipelineRunner.BaselineL1RatioOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
@@ -67,8 +67,7 @@ internal static class TrainCommand
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     Threshold = rule,
-                    BaselineL1Ratio = parse.GetValue(baselineL1) is var l1 and >= 0 and <= 1 ? l1
-                        : throw new PredictorInputException($"--baseline-l1-ratio must be in [0, 1] (got {parse.GetValue(baselineL1).ToString(CultureInfo.InvariantCulture)})."),
+                    BaselineL1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
                 return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
