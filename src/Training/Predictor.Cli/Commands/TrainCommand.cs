@@ -11,6 +11,7 @@ using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
+using Predictor.Training.Reports;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 
@@ -47,6 +48,7 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var baselineL1 = PipelineRunner.BaselineL1RatioOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
@@ -54,6 +56,7 @@ internal static class TrainCommand
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         foreach (var option in input.All) command.Options.Add(option);
+        command.Options.Add(report);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -70,8 +73,10 @@ internal static class TrainCommand
                     BaselineL1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report));
             }
+            if (parse.GetValue(report) is not null)
+                throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
             {
@@ -157,7 +162,7 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
@@ -197,6 +202,8 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
+        if (report is not null)
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {

@@ -61,7 +61,7 @@ public static class ClinicalPipeline
             PerformanceSummary.Compute(model.PredictProbabilities(data), data.Labels, threshold),
             crossValidated,
             PerformanceSummary.Compute(baselineOutOfFold, data.Labels, baselineThreshold),
-            [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]);
+            [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold };
     }
 
     private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, IProgress<WorkProgress>? progress)
