@@ -65,7 +65,7 @@ public class PatientScorerTests
         var table = CohortLoader.LoadCsv(Path.Combine(RepoPaths.Root, "data", "cohort.csv"), CohortPurpose.Scoring).Table;
         var rows = ModelInput.FromTable(table, artifact.Model);
         var scorer = new PatientScorer(artifact, InputPolicy.Tolerant);
-        Assert.False(scorer.CanExplain); // the bundled file is format 1: no covers
+        Assert.True(scorer.CanExplain); // the bundled file is a complete format 2 artifact (covers included)
         int width = artifact.Model.Features.Count;
         for (int r = 0; r < table.RowCount; r++)
         {
