@@ -1,4 +1,6 @@
 using Predictor.Data.Csv;
+using Predictor.Data.Parquet.Inspection;
+using Predictor.Data.Parquet.Metadata;
 using Predictor.Tests.Common;
 
 namespace Predictor.Cli.Tests;
@@ -40,6 +42,12 @@ public sealed class DataConvertInspectTests
         Assert.Contains($"{original.RowCount} rows, {original.Columns.Count} columns, 1 row groups", output, StringComparison.Ordinal);
         Assert.Contains("SNAPPY", output, StringComparison.Ordinal);
         Assert.Contains("patient_id", output, StringComparison.Ordinal);
+
+        // The contract's whole-number columns are written as integers, as pandas or DuckDB would; measurements stay DOUBLE.
+        var columns = ParquetFile.Inspect(parquet).Columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        Assert.Equal(PhysicalType.Int64, columns["ecog_ps"].PhysicalType);
+        Assert.Equal(PhysicalType.Int64, columns["tumor_count"].PhysicalType);
+        Assert.Equal(PhysicalType.Double, columns["tumor_size_cm"].PhysicalType);
     }
 
     [Fact]

@@ -62,4 +62,18 @@ public class SurvivalCommandTests
         Assert.Contains("Univariable HR (95% CI)", output, StringComparison.Ordinal);
         Assert.Contains("Median overall survival (months) by p-AKT", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Paper_analysis_reads_Parquet_with_the_same_result_as_CSV()
+    {
+        var parquet = Path.Combine(RepoPaths.TempDirectory(), "cohort.parquet");
+        var (code, _, error) = CliRunner.Run("data", "convert", RepoPaths.Data("cohort.csv"), parquet);
+        Assert.True(code == 0, error);
+
+        var (_, fromCsv, _) = CliRunner.Run("survival", "paper", "--data", RepoPaths.Data("cohort.csv"));
+        (code, var fromParquet, error) = CliRunner.Run("survival", "paper", "--data", parquet);
+        Assert.True(code == 0, error);
+        Assert.Contains("High p-AKT", fromParquet, StringComparison.Ordinal);
+        Assert.Equal(fromCsv, fromParquet);
+    }
 }

@@ -46,6 +46,25 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void Thresholds_between_two_floats_route_float_inputs_as_the_library_does()
+    {
+        // 0.1 is not a float: (float)0.1 lies above it, so rounding the threshold to nearest would send the float input
+        // 0.1f (> 0.1 in double) left in ONNX Runtime while the library sends it right. Same for 1e300 beyond float range.
+        var tree = new RegressionTree([0, 0], [0.1, 1e300], [true, false], [-1, -2], [1, -3], [null, null], [-1.0, 0.5, 2.0]);
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [tree], 0);
+        float[] inputs = [(float)0.1, MathF.BitDecrement((float)0.1), 3f, float.MaxValue, float.NaN];
+        string directory = RepoPaths.TempDirectory();
+        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+        using (var stream = File.Create(onnx)) OnnxExporter.Write(new ModelArtifact(model), stream);
+        File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs.AsSpan()).ToArray());
+        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, inputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", output);
+        var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+        for (int i = 0; i < inputs.Length; i++)
+            Assert.Equal(model.Predict([inputs[i]]), actual[i], 6);
+        Assert.Equal(TreeEnsemble.Sigmoid(0.5), model.Predict([(float)0.1]), 12); // the case that used to differ goes right
+    }
+
+    [Fact]
     public void Metadata_and_graph_are_in_the_model_proto()
     {
         var tree = new RegressionTree([0, 1], [2.5, 0], [false, true], [-1, -2], [1, -3], [null, [0b101UL]], [-1.0, 0.25, 1.5]);
@@ -62,10 +81,37 @@ public class OnnxExportTests
     }
 
     [Fact]
-    public void Isotonic_calibration_is_refused_rather_than_exported_wrongly()
+    public void Isotonic_calibration_in_onnx_runtime_gives_the_library_probabilities()
     {
-        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [RegressionTree.Constant(0.5)], 0);
-        var artifact = new ModelArtifact(model, new ModelMetadata { Calibration = new IsotonicCalibration([0.2, 0.8], [0.1, 0.9]) });
-        Assert.Throws<NotSupportedException>(() => OnnxExporter.Write(artifact, new MemoryStream()));
+        // A staircase tree: input j (0..n) lands in leaf j, whose raw score sweeps -5..5, so the uncalibrated
+        // probability crosses every knot, lies between knots and beyond both ends.
+        const int n = 200;
+        var left = Enumerable.Range(0, n).Select(k => ~k).ToArray();
+        var right = Enumerable.Range(0, n).Select(k => k < n - 1 ? k + 1 : ~n).ToArray();
+        var tree = new RegressionTree(new int[n], [.. Enumerable.Range(0, n).Select(k => (double)k)], new bool[n], left, right,
+            new ulong[]?[n], [.. Enumerable.Range(0, n + 1).Select(j => -5 + j * 10.0 / n)]);
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [tree], 0);
+        float[] inputs = [.. Enumerable.Range(0, n + 1).Select(j => (float)j), float.NaN];
+        foreach (var calibration in new[]
+        {
+            new IsotonicCalibration([0.1, 0.3, 0.5, 0.7, 0.9], [0.05, 0.2, 0.2, 0.8, 0.97]),
+            new IsotonicCalibration([0.42], [0.3]),
+        })
+        {
+            var artifact = new ModelArtifact(model, new ModelMetadata { Calibration = calibration });
+            string directory = RepoPaths.TempDirectory();
+            string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+            using (var stream = File.Create(onnx)) OnnxExporter.Write(artifact, stream);
+            File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs.AsSpan()).ToArray());
+            NodeTools.RunOrFail("onnx-score.mjs", onnx, input, inputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", output);
+            var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+            var expected = inputs.Select(x => artifact.Predict([x])).ToArray();
+            for (int i = 0; i < inputs.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"input {inputs[i]}: {expected[i]} vs {actual[i]}");
+            Assert.Contains(expected, p => p == calibration.Outputs[0]);
+            Assert.Contains(expected, p => p == calibration.Outputs[^1]);
+        }
+        // Knots float32 cannot tell apart are refused rather than exported wrongly.
+        var tooClose = new ModelArtifact(model, new ModelMetadata { Calibration = new IsotonicCalibration([0.5, 0.5 + 1e-12], [0.2, 0.9]) });
+        Assert.Throws<NotSupportedException>(() => OnnxExporter.Write(tooClose, new MemoryStream()));
     }
 }

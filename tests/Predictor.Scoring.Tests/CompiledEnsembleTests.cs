@@ -45,6 +45,34 @@ public class CompiledEnsembleTests
         Assert.Equal(TreeEnsemble.Sigmoid(expected[3]), probabilities[3]);
     }
 
+    [Theory]
+    [InlineData(43, 1003)] // neither a multiple of the eight lanes: exercises the leftover trees and rows
+    [InlineData(8, 7)]
+    [InlineData(1, 65)]
+    public void Lane_and_block_boundaries_do_not_change_a_score(int trees, int rows)
+    {
+        var data = TreeShapTests.TrainingData(1500);
+        var model = BoostingTrainer.Train(data, GbdtPresets.FastTree with { Trees = trees, Threads = 1 }).Model;
+        var compiled = new CompiledEnsemble(model);
+        int width = model.Features.Count;
+        var rowMajor = new double[rows * width];
+        var columnMajor = new double[rows * width];
+        for (int i = 0; i < rows; i++)
+        {
+            var row = data.Row(i % data.RowCount);
+            if (i % 3 == 0) row[i % width] = double.NaN;
+            for (int f = 0; f < width; f++) columnMajor[f * rows + i] = rowMajor[i * width + f] = row[f];
+        }
+        var expected = new double[rows];
+        model.PredictRaw(rowMajor, expected);
+        var actual = new double[rows];
+        compiled.PredictRaw(rowMajor, actual);
+        Assert.Equal(expected, actual);
+        compiled.PredictRawColumns(columnMajor, actual);
+        Assert.Equal(expected, actual);
+        for (int i = 0; i < rows; i++) Assert.Equal(expected[i], compiled.PredictRaw(rowMajor.AsSpan(i * width, width)));
+    }
+
     [Fact]
     public void Hand_built_trees_route_like_the_reference_including_single_leaf_trees()
     {

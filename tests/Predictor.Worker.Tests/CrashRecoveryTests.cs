@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Data.Tables;
 using Predictor.Worker.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,10 +31,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var expected = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
         for (int f = 0; f < Files; f++)
         {
-            string name = $"batch{f}.csv";
+            // Half the files are Parquet (streamed row group by row group into a Parquet output), half CSV.
+            string csv = Path.Combine(host.Root, $"batch{f}.csv");
+            Cohorts.Write(csv, Cohorts.Rows(2500, skip: f * 300));
+            string name = f % 2 == 0 ? $"batch{f}.csv" : $"batch{f}.parquet";
             string staged = Path.Combine(host.Root, name);
-            Cohorts.Write(staged, Cohorts.Rows(2500, skip: f * 300));
-            expected[name] = ReferenceScores.ForCsv(staged, host.ModelPath);
+            if (f % 2 == 1) ParquetFixtures.FromCsv(csv, staged, rowGroupSize: 500);
+            expected[name] = ReferenceScores.ForCsv(csv, host.ModelPath);
             File.Copy(staged, Path.Combine(host.Inbox, name));
         }
 
@@ -63,7 +68,17 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         foreach (var (name, scores) in expected)
         {
             string stem = Path.GetFileNameWithoutExtension(name);
-            string file = Assert.Single(outputs, o => o.EndsWith("__" + stem + ".predictions.csv", StringComparison.Ordinal));
+            string extension = Path.GetExtension(name);
+            string file = Assert.Single(outputs, o => o.EndsWith("__" + stem + ".predictions" + extension, StringComparison.Ordinal));
+            if (extension == ".parquet")
+            {
+                var table = ParquetTableReader.Read(file);
+                var ids = (TextColumn)table["patient_id"];
+                var probabilities = (NumericColumn)table["probability"];
+                Assert.Equal(scores.Count, table.RowCount);
+                for (int r = 0; r < table.RowCount; r++) Assert.Equal(scores[ids[r]!], probabilities.Values[r]);
+                continue;
+            }
             var lines = File.ReadAllLines(file);
             Assert.Equal("patient_id,source_row,probability,predicted_resistant", lines[0]);
             Assert.Equal(scores.Count, lines.Length - 1);

@@ -19,7 +19,8 @@ public sealed class HttpScoringTests
         var rows = Cohorts.Rows(40);
         string csv = Path.Combine(host.Root, "expected.csv");
         Cohorts.Write(csv, rows);
-        var expected = ReferenceScores.ForCsv(csv, host.ModelPath);
+        var full = ReferenceScores.Of(csv, host.ModelPath);
+        var expected = full.ToDictionary(e => e.Key, e => e.Value.Probability, StringComparer.Ordinal);
 
         using var single = await host.Client.PostAsync("/v1/score", Json(Cohorts.ToJsonObject(rows[0])));
         Assert.Equal(HttpStatusCode.OK, single.StatusCode);
@@ -28,7 +29,7 @@ public sealed class HttpScoringTests
         string id = result.GetProperty("patientId").GetString()!;
         double p = result.GetProperty("probability").GetDouble();
         Assert.Equal(expected[id], p);
-        Assert.Equal(p >= 0.5, result.GetProperty("resistant").GetBoolean());
+        Assert.Equal(full[id].Resistant, result.GetProperty("resistant").GetBoolean());
 
         using var batch = await host.Client.PostAsync("/v1/score", Json("[" + string.Join(",", rows.Select(Cohorts.ToJsonObject)) + "]"));
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
@@ -59,6 +60,11 @@ public sealed class HttpScoringTests
     [InlineData("not json", HttpStatusCode.BadRequest)]
     [InlineData("42", HttpStatusCode.BadRequest)]
     [InlineData("[]", HttpStatusCode.BadRequest)]
+    [InlineData("[42]", HttpStatusCode.BadRequest)]
+    [InlineData("{\"patient_id\":\"X\"} trailing", HttpStatusCode.BadRequest)]
+    [InlineData("[{\"patient_id\":\"X\"}] {}", HttpStatusCode.BadRequest)]
+    [InlineData("{\"patient_id\":{\"nested\":1}}", HttpStatusCode.BadRequest)]
+    [InlineData("", HttpStatusCode.BadRequest)]
     [InlineData("{\"patient_id\":\"X\"}", HttpStatusCode.UnprocessableEntity)]
     public async Task Unusable_requests_get_a_clear_error(string body, HttpStatusCode status)
     {
@@ -81,18 +87,59 @@ public sealed class HttpScoringTests
     }
 
     [Fact]
-    public async Task Model_endpoint_reports_the_file_checksum_and_schema()
+    public async Task Model_endpoint_reports_version_checksum_and_schema()
     {
         await using var host = await WorkerHost.StartAsync();
         using var doc = JsonDocument.Parse(await host.Client.GetStringAsync("/v1/model"));
+        var root = doc.RootElement;
         string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(host.ModelPath)));
-        Assert.Equal(sha, doc.RootElement.GetProperty("version").GetString());
-        Assert.Equal(sha, doc.RootElement.GetProperty("checksum").GetString());
-        Assert.Equal(0.5, doc.RootElement.GetProperty("threshold").GetDouble());
-        var features = doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Equal(sha, root.GetProperty("version").GetString());
+        using var file = JsonDocument.Parse(File.ReadAllText(host.ModelPath));
+        Assert.Equal(file.RootElement.GetProperty("checksum").GetString(), root.GetProperty("checksum").GetString());
+        Assert.Equal(2, root.GetProperty("formatVersion").GetInt32());
+        var features = root.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
         Assert.Contains("p_akt_hscore", features);
         Assert.DoesNotContain("patient_id", features);
     }
+
+    [Fact]
+    public async Task A_calibrated_artifact_scores_calibrated_probabilities_labelled_at_its_threshold()
+    {
+        await using var host = WorkerHost.Create();
+        File.WriteAllText(host.ModelPath, TestModels.WithMetadata(WorkerHost.BundledModel, TestModels.Calibrated));
+        await host.StartAppAsync();
+
+        using var model = JsonDocument.Parse(await host.Client.GetStringAsync("/v1/model"));
+        var root = model.RootElement;
+        Assert.Equal(0.42, root.GetProperty("threshold").GetProperty("value").GetDouble());
+        Assert.Equal("youden", root.GetProperty("threshold").GetProperty("rule").GetString());
+        Assert.Equal("platt", root.GetProperty("calibration").GetString());
+        Assert.Equal("resistant_6m", root.GetProperty("label").GetString());
+        Assert.Equal(0.84, root.GetProperty("metrics").GetProperty("cv.auc").GetDouble());
+        Assert.Equal(5000, root.GetProperty("data").GetProperty("rows").GetInt64());
+        Assert.Equal(2748, root.GetProperty("data").GetProperty("positives").GetInt64());
+        Assert.Equal(new string('a', 64), root.GetProperty("data").GetProperty("sha256").GetString());
+
+        var rows = Cohorts.Rows(60);
+        string csv = Path.Combine(host.Root, "expected.csv");
+        Cohorts.Write(csv, rows);
+        var expected = ReferenceScores.Of(csv, host.ModelPath);
+        // The cohort must tell the artifact's rule from the defaults: some labels differ at 0.42 vs 0.5, and
+        // calibrated probabilities differ from the plain logistic ones.
+        Assert.Contains(expected.Values, e => e.Probability is >= 0.42 and < 0.5);
+        Assert.Contains(expected.Values, e => Math.Abs(e.Probability - TreeEnsembleSigmoid(e.RawScore)) > 0.01);
+        using var batch = await host.Client.PostAsync("/v1/score", Json("[" + string.Join(",", rows.Select(Cohorts.ToJsonObject)) + "]"));
+        using var doc = JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
+        Assert.Equal(0.42, doc.RootElement.GetProperty("threshold").GetDouble());
+        foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
+        {
+            var e = expected[r.GetProperty("patientId").GetString()!];
+            Assert.Equal(e.Probability, r.GetProperty("probability").GetDouble());
+            Assert.Equal(e.Probability >= 0.42, r.GetProperty("resistant").GetBoolean());
+        }
+    }
+
+    private static double TreeEnsembleSigmoid(double raw) => 1 / (1 + Math.Exp(-raw));
 
     [Fact]
     public async Task Health_probes_answer_and_the_api_key_guards_v1_only()
@@ -109,10 +156,42 @@ public sealed class HttpScoringTests
     }
 
     [Fact]
-    public async Task Contributions_are_refused_as_not_implemented_rather_than_faked()
+    public async Task Contributions_sum_to_the_raw_score_minus_the_expected_value()
     {
         await using var host = await WorkerHost.StartAsync();
-        using var response = await host.Client.PostAsync("/v1/score?contributions=3", Json(Cohorts.ToJsonObject(Cohorts.Rows(1)[0])));
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        var rows = Cohorts.Rows(5);
+        string csv = Path.Combine(host.Root, "expected.csv");
+        Cohorts.Write(csv, rows);
+        var expected = ReferenceScores.Of(csv, host.ModelPath);
+        int features = Predictor.Scoring.Serialization.ModelJson.ReadFile(host.ModelPath).Features.Count;
+
+        using var all = await host.Client.PostAsync($"/v1/score?contributions={features + 5}", Json("[" + string.Join(",", rows.Select(Cohorts.ToJsonObject)) + "]"));
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        using var doc = JsonDocument.Parse(await all.Content.ReadAsStringAsync());
+        double expectedValue = doc.RootElement.GetProperty("expectedValue").GetDouble();
+        foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
+        {
+            var e = expected[r.GetProperty("patientId").GetString()!];
+            Assert.Equal(e.RawScore, r.GetProperty("rawScore").GetDouble(), 12);
+            var contributions = r.GetProperty("contributions").EnumerateArray().ToList();
+            Assert.Equal(features, contributions.Count);
+            Assert.Equal(e.RawScore - expectedValue, contributions.Sum(c => c.GetProperty("contribution").GetDouble()), 9);
+            var magnitudes = contributions.Select(c => Math.Abs(c.GetProperty("contribution").GetDouble())).ToList();
+            Assert.Equal(magnitudes.OrderDescending(), magnitudes);
+        }
+
+        using var top = await host.Client.PostAsync("/v1/score?contributions=3", Json(Cohorts.ToJsonObject(rows[0])));
+        using var one = JsonDocument.Parse(await top.Content.ReadAsStringAsync());
+        var listed = one.RootElement.GetProperty("results")[0].GetProperty("contributions").EnumerateArray().ToList();
+        Assert.Equal(3, listed.Count);
+        var sex = Assert.Single(doc.RootElement.GetProperty("results")[0].GetProperty("contributions").EnumerateArray(),
+            c => c.GetProperty("feature").GetString() == "sex");
+        Assert.Contains(sex.GetProperty("level").GetString(), new[] { "M", "F" });
+
+        using var plain = await host.Client.PostAsync("/v1/score", Json(Cohorts.ToJsonObject(rows[0])));
+        using var none = JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
+        Assert.False(none.RootElement.GetProperty("results")[0].TryGetProperty("contributions", out _));
+        using var bad = await host.Client.PostAsync("/v1/score?contributions=-1", Json(Cohorts.ToJsonObject(rows[0])));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

@@ -9,12 +9,8 @@ namespace Predictor.Worker.Tests;
 
 public sealed partial class ModelReloadTests
 {
-    [GeneratedRegex("\"baseScore\":[^,]+")]
+    [GeneratedRegex("\"baseScore\": ?[^,]+")]
     private static partial Regex BaseScore();
-
-    /// <summary>A different valid model: the bundled one with another base score (every probability shifts).</summary>
-    private static string ShiftedModel(string path, double baseScore) =>
-        BaseScore().Replace(File.ReadAllText(path), "\"baseScore\":" + baseScore.ToString("R", CultureInfo.InvariantCulture), 1);
 
     private static void ReplaceByRename(string modelPath, string json)
     {
@@ -49,7 +45,7 @@ public sealed partial class ModelReloadTests
         }
         var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(Load)).ToList();
         await Task.Delay(200);
-        ReplaceByRename(host.ModelPath, ShiftedModel(host.ModelPath, 1.25));
+        ReplaceByRename(host.ModelPath, TestModels.Shifted(host.ModelPath, 1.25));
         await WorkerHost.WaitUntil(() => CurrentVersion(host).Result != before, "the new model");
         await Task.Delay(200);
         await stop.CancelAsync();
@@ -66,15 +62,22 @@ public sealed partial class ModelReloadTests
     {
         await using var host = await WorkerHost.StartAsync();
         string before = await CurrentVersion(host);
+        File.Copy(host.ModelPath, host.ModelPath + ".good");
+        // A checksummed model whose schema names a column outside the contract.
         string good = File.ReadAllText(host.ModelPath);
-        ReplaceByRename(host.ModelPath, good.Replace("\"p_akt_hscore\"", "\"shoe_size\"", StringComparison.Ordinal));
+        ReplaceByRename(host.ModelPath, TestModels.Renamed(host.ModelPath, "p_akt_hscore", "shoe_size"));
         await Task.Delay(800); // several poll intervals: long enough for a (wrong) swap to have happened
         Assert.Equal(before, await CurrentVersion(host));
         using var response = await host.Client.PostAsync("/v1/score",
             new StringContent(Cohorts.ToJsonObject(Cohorts.Rows(1)[0]), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        ReplaceByRename(host.ModelPath, BaseScore().Replace(good, "\"baseScore\":-0.5", 1));
+        // Tampered: a value edited by hand without the checksum, which the worker must notice.
+        ReplaceByRename(host.ModelPath, BaseScore().Replace(good, "\"baseScore\": 2.5", 1));
+        await Task.Delay(800);
+        Assert.Equal(before, await CurrentVersion(host));
+
+        ReplaceByRename(host.ModelPath, TestModels.Shifted(host.ModelPath + ".good", -0.5));
         await WorkerHost.WaitUntil(() => CurrentVersion(host).Result != before, "a later good model");
     }
 }

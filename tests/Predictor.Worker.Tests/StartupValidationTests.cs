@@ -24,6 +24,20 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task A_model_without_a_checksum_is_refused()
+    {
+        // Format 1 (trees only) records no checksum, so an edit could not be detected: the worker will not serve it.
+        await using var host = WorkerHost.Create();
+        string json = File.ReadAllText(host.ModelPath);
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        root["formatVersion"] = 1;
+        root.Remove("checksum");
+        File.WriteAllText(host.ModelPath, root.ToJsonString());
+        var ex = Assert.Throws<WorkerStartupException>(() => WorkerApp.Build(host.Arguments()));
+        Assert.Contains("carries no checksum", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unwritable_data_folder_stops_start_up()
     {
         await using var host = WorkerHost.Create();
@@ -37,7 +51,6 @@ public sealed class StartupValidationTests
     [InlineData("--Worker:Batching:MaxBatchSize=0", "MaxBatchSize")]
     [InlineData("--Worker:Batching:QueueCapacity=0", "QueueCapacity")]
     [InlineData("--Worker:Inbox:OutputFormat=xlsx", "OutputFormat")]
-    [InlineData("--Worker:Inbox:OutputFormat=parquet", "not available in this build")]
     public async Task Bad_settings_stop_start_up(string setting, string named)
     {
         await using var host = WorkerHost.Create();

@@ -2,7 +2,9 @@
 //   generate ROWS OUT   build a cohort-shaped table (the data contract's 26 columns) and write it with DuckDB's defaults
 //   read FILE           time CREATE TABLE t AS SELECT * FROM read_parquet(FILE): the whole file into memory
 //   write FILE OUT      load FILE (untimed), then time COPY t TO OUT (FORMAT parquet) with defaults
-// Prints one JSON line; peak_mb is the process's maximum resident set.
+//   compare A B         check that two files hold the same rows (values compared after casting to common types)
+// Prints one JSON line: wall seconds, CPU seconds of the whole process (DuckDB's threads included; steadier than wall
+// time on a shared machine), and peak_mb, the process's maximum resident set.
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const [op, a, b] = process.argv.slice(2);
@@ -44,20 +46,34 @@ if (op === 'generate') {
   process.exit(0);
 }
 
+if (op === 'compare') {
+  const count = async sql => Number((await con.runAndReadAll(sql)).getRowsJson()[0][0]);
+  const rows = await count(`SELECT count(*) FROM read_parquet(${q(a)})`);
+  const onlyA = await count(`SELECT count(*) FROM (SELECT * FROM read_parquet(${q(a)}) EXCEPT ALL SELECT * FROM read_parquet(${q(b)}))`);
+  const onlyB = await count(`SELECT count(*) FROM (SELECT * FROM read_parquet(${q(b)}) EXCEPT ALL SELECT * FROM read_parquet(${q(a)}))`);
+  console.log(JSON.stringify({ engine: 'duckdb', op, a, b, rows, rows_only_in_a: onlyA, rows_only_in_b: onlyB }));
+  process.exit(onlyA === 0 && onlyB === 0 ? 0 : 1);
+}
+
 let seconds;
+let cpu;
 if (op === 'read') {
+  cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await con.run(`CREATE TABLE t AS SELECT * FROM read_parquet(${q(a)})`);
   seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  cpu = process.cpuUsage(cpu);
 } else if (op === 'write') {
   await con.run(`CREATE TABLE t AS SELECT * FROM read_parquet(${q(a)})`);
+  cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await con.run(`COPY t TO ${q(b)} (FORMAT parquet)`);
   seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  cpu = process.cpuUsage(cpu);
 } else {
-  console.error('usage: generate ROWS OUT | read FILE | write FILE OUT');
+  console.error('usage: generate ROWS OUT | read FILE | write FILE OUT | compare A B');
   process.exit(2);
 }
 const rows = (await con.runAndReadAll('SELECT count(*) FROM t')).getRowsJson()[0][0];
 const threads = (await con.runAndReadAll("SELECT current_setting('threads')")).getRowsJson()[0][0];
-console.log(JSON.stringify({ engine: 'duckdb', op, rows: Number(rows), threads, seconds: Number(seconds.toFixed(3)), peak_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+console.log(JSON.stringify({ engine: 'duckdb', op, rows: Number(rows), threads, seconds: Number(seconds.toFixed(3)), cpu_seconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)), peak_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));

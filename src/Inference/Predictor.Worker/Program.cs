@@ -19,9 +19,9 @@ catch (WorkerStartupException ex)
     await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
     return 2;
 }
-catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException or null)
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException or null)
 {
-    // Typically the address is already in use.
+    // Typically the address is already in use (Kestrel wraps that as AddressInUseException).
     await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
     return 2;
 }

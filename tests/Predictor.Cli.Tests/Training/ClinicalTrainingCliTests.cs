@@ -53,6 +53,26 @@ public class ClinicalTrainingCliTests
         Assert.True(code == 0, error);
         Assert.Contains("gbdt pipeline", output, StringComparison.Ordinal);
         Assert.Contains("ridge logistic", output, StringComparison.Ordinal);
+        var lasso = CliRunner.Run("cv", "--data", path, "--label", "y", "--id", "id", "--na", "?", "--folds", "3", "--threads", "1", "--baseline-l1-ratio", "1");
+        Assert.True(lasso.ExitCode == 0, lasso.Err);
+        Assert.Contains("elastic-net logistic", lasso.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_comparator_can_be_an_elastic_net()
+    {
+        var dir = RepoPaths.TempDirectory();
+        var train = Path.Combine(dir, "train.csv");
+        var model = Path.Combine(dir, "model.json");
+        Assert.Equal(0, CliRunner.Run("simulate", "--patients", "80", "--seed", "8", "--treated-fraction", "1", "--out", train).ExitCode);
+        var (code, output, error) = CliRunner.Run("train", "--data", train, "--out", model, "--bootstrap", "0", "--threads", "1", "--folds", "3", "--baseline-l1-ratio", "0.5");
+        Assert.True(code == 0, error);
+        Assert.Contains("Comparator: elastic-net logistic (l1_ratio 0.5), penalty ", output, StringComparison.Ordinal);
+        Assert.Contains("Elastic-net logistic", output, StringComparison.Ordinal);
+        Assert.Equal("0.5", Scoring.Serialization.ModelJson.ReadArtifactFile(model).Metadata.TrainingOptions["pipeline.baseline_l1_ratio"]);
+        var bad = CliRunner.Run("train", "--data", train, "--out", model, "--baseline-l1-ratio", "1.5");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--baseline-l1-ratio must be in [0, 1]", bad.Err, StringComparison.Ordinal);
     }
 
     [Theory]

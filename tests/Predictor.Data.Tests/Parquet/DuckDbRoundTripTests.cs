@@ -14,20 +14,25 @@ namespace Predictor.Data.Tests.Parquet;
 /// </summary>
 public sealed class DuckDbRoundTripTests
 {
-    public static TheoryData<CompressionCodec, bool> Settings() => new()
+    /// <summary>Codec, dictionary, data page version, delta encodings.</summary>
+    public static TheoryData<CompressionCodec, bool, int, bool> Settings() => new()
     {
-        { CompressionCodec.Snappy, true },
-        { CompressionCodec.Gzip, true },
-        { CompressionCodec.Uncompressed, false },
+        { CompressionCodec.Snappy, true, 1, false },
+        { CompressionCodec.Gzip, true, 1, false },
+        { CompressionCodec.Uncompressed, false, 1, false },
+        { CompressionCodec.Snappy, true, 2, true },
+        { CompressionCodec.Uncompressed, false, 2, true },
+        { CompressionCodec.Gzip, false, 1, true },
     };
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public void Duckdb_reads_what_the_writer_wrote(CompressionCodec codec, bool dictionary)
+    public void Duckdb_reads_what_the_writer_wrote(CompressionCodec codec, bool dictionary, int pageVersion, bool delta)
     {
         var table = TestTables.Cohort(1200, seed: 21);
         string path = Path.Combine(RepoPaths.TempDirectory(), "ours.parquet");
-        ParquetTableWriter.Write(table, path, new ParquetWriteOptions { Codec = codec, UseDictionary = dictionary, RowGroupSize = 500, PageSizeBytes = 2048 });
+        var options = new ParquetWriteOptions { Codec = codec, UseDictionary = dictionary, RowGroupSize = 500, PageSizeBytes = 2048, DataPageVersion = pageVersion, DeltaEncodings = delta };
+        ParquetTableWriter.Write(table, path, options);
 
         using var doc = JsonDocument.Parse(NodeTools.RunOrFail("duckdb-read-parquet.mjs", path));
         var root = doc.RootElement;
@@ -64,6 +69,10 @@ public sealed class DuckDbRoundTripTests
             }
         }
         AssertStatisticsMatch(table, root.GetProperty("chunks"), 500);
+        var idEncodings = root.GetProperty("chunks").EnumerateArray()
+            .Where(c => c.GetProperty("path_in_schema").GetString() == "patient_id")
+            .Select(c => c.GetProperty("encodings").GetString()!).ToList();
+        Assert.All(idEncodings, e => Assert.Equal(delta, e.Contains("DELTA_LENGTH_BYTE_ARRAY", StringComparison.Ordinal)));
     }
 
     /// <summary>DuckDB's parquet_metadata() statistics for every chunk equal the values' own min, max and null count.</summary>

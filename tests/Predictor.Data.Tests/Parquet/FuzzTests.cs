@@ -29,6 +29,7 @@ public sealed class FuzzTests
         "ref:nation.dict-malformed.parquet",
         "fixture:duckdb_v2_delta.parquet",
         "ours",
+        "ours:v2-delta",
     };
 
     [Theory]
@@ -67,10 +68,13 @@ public sealed class FuzzTests
 
     private static byte[] Load(string seed)
     {
-        if (seed == "ours")
+        if (seed.StartsWith("ours", StringComparison.Ordinal))
         {
+            // Our writer's output, in its default layout and with v2 pages and delta encodings.
+            bool v2 = seed == "ours:v2-delta";
             string path = Path.Combine(RepoPaths.TempDirectory(), "ours.parquet");
-            ParquetTableWriter.Write(TestTables.Cohort(300, seed: 1), path, new ParquetWriteOptions { RowGroupSize = 120, PageSizeBytes = 1024 });
+            var options = new ParquetWriteOptions { RowGroupSize = 120, PageSizeBytes = 1024, DataPageVersion = v2 ? 2 : 1, DeltaEncodings = v2 };
+            ParquetTableWriter.Write(TestTables.Cohort(300, seed: 1), path, options);
             return File.ReadAllBytes(path);
         }
         var (kind, name) = (seed[..seed.IndexOf(':', StringComparison.Ordinal)], seed[(seed.IndexOf(':', StringComparison.Ordinal) + 1)..]);

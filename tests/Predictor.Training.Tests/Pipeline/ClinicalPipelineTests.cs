@@ -58,6 +58,15 @@ public sealed class ClinicalPipelineTests
     }
 
     [Fact]
+    public void FewerRowsThanTheMinimumIsAPlainError()
+    {
+        var data = SyntheticCohort.Generate(8, 1);
+        var labels = new double[] { 1, 0, 1, 0, 1, 0, 1, 0 };
+        var ex = Assert.Throws<PredictorInputException>(() => ClinicalPipeline.Fit(new TrainingSet(data.Features, labels), Options));
+        Assert.Contains("Too few rows: 8", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConstantAndEmptyFeaturesAreDroppedWithWarningsAndFoldsShrink()
     {
         var data = SyntheticCohort.Generate(60, 3);

@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 
 // A bounded, self-stopping load generator for the inference worker.
-//   http  <url> <patient.json> <connections> <seconds> <rate1,rate2,...>  paced single-patient POSTs at each rate
+//   http  <url> <patient.json> <connections> <seconds> <rate1,rate2,...> [server-pid]
+//         paced single-patient POSTs at each rate (0 = unpaced); with the worker's pid (Linux) it also reports the
+//         worker's CPU time per request, which unlike latency barely depends on what else the machine is running
 //   inbox <data-root> <file.csv>                                          drop a file, time until its output appears
 // Latency is measured from each request's scheduled send time, so a stalled server cannot hide queueing delay.
 var culture = CultureInfo.InvariantCulture;
@@ -16,11 +18,14 @@ if (args.Length >= 5 && args[0] == "http")
     var rates = args.Length > 5 ? args[5].Split(',').Select(r => int.Parse(r, culture)).ToArray() : [0];
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
     using var client = new HttpClient(handler) { BaseAddress = new Uri(args[1]) };
-    Console.WriteLine("target_rps,achieved_rps,ok,errors,p50_ms,p99_ms,max_ms");
+    int? serverPid = args.Length > 6 ? int.Parse(args[6], culture) : null;
+    Console.WriteLine("target_rps,achieved_rps,ok,errors,p50_ms,p99_ms,max_ms,server_cpu_us_per_request");
     foreach (int rate in rates)
     {
+        double cpuBefore = ServerCpu.Seconds(serverPid);
         var result = await HttpRun.Run(client, body, connections, TimeSpan.FromSeconds(seconds), rate);
-        Console.WriteLine(result.ToString());
+        double cpu = (ServerCpu.Seconds(serverPid) - cpuBefore) * 1e6 / Math.Max(1, result.Ok + result.Errors);
+        Console.WriteLine(result.ToString() + (serverPid is null ? "," : string.Create(culture, $",{cpu:F0}")));
     }
     return 0;
 }
@@ -31,11 +36,13 @@ if (args.Length == 3 && args[0] == "inbox")
     string name = Path.GetFileName(args[2]);
     string staged = Path.Combine(inbox, "." + name + ".part");
     File.Copy(args[2], staged, overwrite: true);
-    var before = Directory.GetFiles(outbox, "*.predictions.*").ToHashSet();
+    // Hidden names are the worker's temporary files, which exist before the output is complete.
+    string[] Outputs() => [.. Directory.GetFiles(outbox, "*.predictions.*").Where(f => !Path.GetFileName(f).StartsWith('.'))];
+    var before = Outputs().ToHashSet();
     var clock = Stopwatch.StartNew();
     File.Move(staged, Path.Combine(inbox, name));
     string stem = "__" + Path.GetFileNameWithoutExtension(name) + ".predictions.";
-    while (!Directory.GetFiles(outbox, "*.predictions.*").Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)))
+    while (!Outputs().Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)))
     {
         if (clock.Elapsed > TimeSpan.FromMinutes(5)) { Console.Error.WriteLine("gave up after 5 minutes"); return 1; }
         await Task.Delay(5);
@@ -82,6 +89,20 @@ internal static class HttpRun
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
         return new RunResult(rate, all.Length / elapsed, all.Length - errors, errors, Percentile(0.50), Percentile(0.99), all.Length == 0 ? double.NaN : all[^1]);
+    }
+}
+
+/// <summary>A process's user + system CPU time from /proc (Linux); NaN when no pid was given.</summary>
+internal static class ServerCpu
+{
+    public static double Seconds(int? pid)
+    {
+        if (pid is null) return double.NaN;
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name (which may hold spaces) start after the last ')'; utime and stime are 14 and 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 }
 

@@ -13,6 +13,7 @@ public abstract class ProbabilityCalibration
 /// <summary>Platt scaling: p = sigmoid(<see cref="Slope"/> * raw + <see cref="Intercept"/>).</summary>
 public sealed class PlattCalibration : ProbabilityCalibration
 {
+    /// <summary>Platt scaling with the given slope and intercept on the raw score.</summary>
     public PlattCalibration(double slope, double intercept)
     {
         if (!double.IsFinite(slope) || !double.IsFinite(intercept)) throw new ArgumentException("Platt parameters must be finite.");
@@ -20,12 +21,16 @@ public sealed class PlattCalibration : ProbabilityCalibration
         Intercept = intercept;
     }
 
+    /// <inheritdoc/>
     public override string Method => "platt";
 
+    /// <summary>Multiplier of the raw score.</summary>
     public double Slope { get; }
 
+    /// <summary>Added to the scaled raw score.</summary>
     public double Intercept { get; }
 
+    /// <inheritdoc/>
     public override double Apply(double rawScore, double probability) => Trees.TreeEnsemble.Sigmoid(Slope * rawScore + Intercept);
 }
 
@@ -38,6 +43,7 @@ public sealed class IsotonicCalibration : ProbabilityCalibration
     private readonly double[] _x;
     private readonly double[] _y;
 
+    /// <summary>Isotonic calibration through the knots (<paramref name="inputs"/>, <paramref name="outputs"/>).</summary>
     public IsotonicCalibration(IReadOnlyList<double> inputs, IReadOnlyList<double> outputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -52,12 +58,16 @@ public sealed class IsotonicCalibration : ProbabilityCalibration
         }
     }
 
+    /// <inheritdoc/>
     public override string Method => "isotonic";
 
+    /// <summary>Knot positions on the uncalibrated probability, strictly increasing.</summary>
     public IReadOnlyList<double> Inputs => _x;
 
+    /// <summary>Calibrated probability at each knot, non-decreasing.</summary>
     public IReadOnlyList<double> Outputs => _y;
 
+    /// <inheritdoc/>
     public override double Apply(double rawScore, double probability)
     {
         if (probability <= _x[0]) return _y[0];

@@ -1,60 +1,72 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Scoring.Compiled;
 
 /// <summary>
-/// A <see cref="TreeEnsemble"/> compiled for fast scoring: every tree's nodes in one flat array of 32-byte structs,
-/// evaluated tree by tree over blocks of rows so that a tree's nodes stay in cache while a block passes through it.
+/// A <see cref="TreeEnsemble"/> compiled for fast scoring: all trees' nodes in one flat array of 32-byte structs,
+/// with leaves as self-looping nodes so that every walk through a tree takes the same number of steps (the tree's
+/// depth). Batches are scored tree by tree over blocks of rows, each step advancing every row of the block with
+/// branch-free arithmetic (predication, as in Asadi, Lin and de Vries's VPred), so independent rows overlap in the
+/// CPU instead of waiting on mispredicted branches; a single row walks many trees side by side the same way.
 /// Scores are bit for bit those of <see cref="TreeEnsemble.PredictRaw(ReadOnlySpan{double})"/> (same routing of
 /// missing values and unknown categories, same summation order). Immutable, so thread-safe; scoring allocates nothing.
 /// </summary>
 public sealed class CompiledEnsemble
 {
     private const int BlockRows = 64;
+    private const int Lanes = 8;
+
+    /// <summary>Marks a reference to a leaf, so that a walk can tell when all its lanes have arrived.</summary>
+    private const int LeafBit = 1 << 30;
+    private const int IndexMask = LeafBit - 1;
 
     private readonly FlatNode[] _nodes;
-    private readonly double[] _leaves;
     private readonly ulong[] _categories;
     private readonly int[] _roots;
+    private readonly int[] _depths;
 
+    /// <summary>Compiles <paramref name="model"/> (a one-off cost proportional to its size).</summary>
     public CompiledEnsemble(TreeEnsemble model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         var nodes = new List<FlatNode>();
-        var leaves = new List<double>();
         var categories = new List<ulong>();
         _roots = new int[model.Trees.Count];
+        _depths = new int[model.Trees.Count];
         for (int t = 0; t < model.Trees.Count; t++)
         {
             var tree = model.Trees[t];
-            int nodeBase = nodes.Count, leafBase = leaves.Count;
-            int Map(int child) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
-            _roots[t] = tree.NodeCount == 0 ? ~leafBase : nodeBase;
+            // Split nodes first, then the tree's leaves; a child reference ~leaf maps to leafBase + leaf, tagged as a leaf.
+            int nodeBase = nodes.Count, leafBase = nodeBase + tree.NodeCount;
+            int Map(int child) => child >= 0 ? nodeBase + child : (leafBase + ~child) | LeafBit;
+            _roots[t] = tree.NodeCount == 0 ? leafBase | LeafBit : nodeBase;
+            _depths[t] = Depth(tree, 0);
             for (int n = 0; n < tree.NodeCount; n++)
             {
                 var node = new FlatNode
                 {
-                    Threshold = tree.Threshold[n],
-                    Feature = tree.SplitFeature[n],
+                    Value = tree.Threshold[n],
+                    Split = (tree.SplitFeature[n] << FlatNode.FeatureShift) | (tree.DefaultLeft[n] ? FlatNode.DefaultLeftFlag : 0),
                     Left = Map(tree.LeftChild[n]),
                     Right = Map(tree.RightChild[n]),
-                    Flags = tree.DefaultLeft[n] ? FlatNode.DefaultLeftFlag : 0,
                 };
                 if (tree.CategoriesLeft(n) is { } bits)
                 {
-                    node.Flags |= FlatNode.CategoricalFlag;
+                    node.Split |= FlatNode.CategoricalFlag;
                     node.CategoryStart = categories.Count;
                     node.CategoryLimit = Math.Min(model.Features[node.Feature].Levels.Count, bits.Count * 64);
                     categories.AddRange(bits);
                 }
                 nodes.Add(node);
             }
-            leaves.AddRange(tree.LeafValues);
+            for (int leaf = 0; leaf < tree.LeafCount; leaf++)
+                nodes.Add(new FlatNode { Value = tree.LeafValues[leaf], Left = (leafBase + leaf) | LeafBit, Right = (leafBase + leaf) | LeafBit });
         }
+        if (nodes.Count > IndexMask) throw new NotSupportedException($"A model with more than {IndexMask} nodes cannot be compiled.");
         _nodes = [.. nodes];
-        _leaves = [.. leaves];
         _categories = [.. categories];
     }
 
@@ -67,7 +79,32 @@ public sealed class CompiledEnsemble
         if (row.Length != Model.Features.Count)
             throw new ArgumentException($"A row has {row.Length} values; the model expects {Model.Features.Count}.", nameof(row));
         double sum = Model.BaseScore;
-        foreach (int root in _roots) sum += _leaves[~Descend(root, row, 0, 1)];
+        if (Model.Features.Count == 0)
+        {
+            foreach (int root in _roots) sum += _nodes[root & IndexMask].Value;
+            return sum;
+        }
+        ref double values = ref MemoryMarshal.GetReference(row);
+        Span<int> at = stackalloc int[Lanes];
+        int t = 0;
+        // Eight trees side by side: their walks are independent, so the CPU overlaps them.
+        for (; t + Lanes <= _roots.Length; t += Lanes)
+        {
+            int steps = 0;
+            for (int i = 0; i < Lanes; i++)
+            {
+                at[i] = _roots[t + i];
+                steps = Math.Max(steps, _depths[t + i]);
+            }
+            WalkEight<UnitStride>(at, ref values, 0, 0, 1, steps);
+            for (int i = 0; i < Lanes; i++) sum += _nodes[at[i] & IndexMask].Value;
+        }
+        for (; t < _roots.Length; t++)
+        {
+            int at1 = _roots[t];
+            for (int step = 0; step < _depths[t]; step++) at1 = Step<UnitStride>(at1, ref values, 0, 1);
+            sum += _nodes[at1 & IndexMask].Value;
+        }
         return sum;
     }
 
@@ -102,39 +139,93 @@ public sealed class CompiledEnsemble
     private void ScoreBlocks(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
     {
         output.Fill(Model.BaseScore);
+        if (Model.Features.Count == 0)
+        {
+            foreach (int root in _roots)
+            {
+                for (int row = 0; row < output.Length; row++) output[row] += _nodes[root & IndexMask].Value;
+            }
+            return;
+        }
+        if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
+        else ScoreBlocks<ScaledStride>(values, output, rowStride, featureStride);
+    }
+
+    private void ScoreBlocks<TStride>(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
+        where TStride : struct, IFeatureStride
+    {
+        ref double first = ref MemoryMarshal.GetReference(values);
+        Span<int> at = stackalloc int[Lanes];
         for (int start = 0; start < output.Length; start += BlockRows)
         {
             int end = Math.Min(output.Length, start + BlockRows);
-            foreach (int root in _roots)
+            for (int t = 0; t < _roots.Length; t++)
             {
-                for (int row = start; row < end; row++)
-                    output[row] += _leaves[~Descend(root, values.Slice(row * rowStride), 0, featureStride)];
+                int root = _roots[t], steps = _depths[t];
+                int row = start;
+                for (; row + Lanes <= end; row += Lanes)
+                {
+                    at.Fill(root);
+                    WalkEight<TStride>(at, ref first, row * rowStride, rowStride, featureStride, steps);
+                    for (int i = 0; i < Lanes; i++) output[row + i] += _nodes[at[i] & IndexMask].Value;
+                }
+                for (; row < end; row++)
+                {
+                    int at1 = root, offset = row * rowStride;
+                    for (int step = 0; step < steps; step++) at1 = Step<TStride>(at1, ref first, offset, featureStride);
+                    output[row] += _nodes[at1 & IndexMask].Value;
+                }
             }
         }
     }
 
-    /// <summary>Follows one row from <paramref name="node"/> to a leaf; returns the leaf reference (<c>~leaf</c>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Descend(int node, ReadOnlySpan<double> row, int offset, int featureStride)
+    /// <summary>
+    /// Advances eight lanes <paramref name="steps"/> times, kept in registers so that the CPU overlaps their eight
+    /// independent chains of loads. Lane <c>k</c> starts at node <c>at[k]</c> and reads its features from offset
+    /// <c>offset + k * laneStride</c> (rows of a block: the row stride; trees of one row: 0).
+    /// </summary>
+    private void WalkEight<TStride>(Span<int> at, ref double values, int offset, int laneStride, int featureStride, int steps)
+        where TStride : struct, IFeatureStride
     {
-        var nodes = _nodes;
-        while (node >= 0)
+        int a = at[0], b = at[1], c = at[2], d = at[3], e = at[4], f = at[5], g = at[6], h = at[7];
+        for (int step = 0; step < steps; step++)
         {
-            ref readonly var n = ref nodes[node];
-            double value = row[offset + n.Feature * featureStride];
-            bool left;
-            if ((n.Flags & FlatNode.CategoricalFlag) == 0)
-            {
-                // NaN fails the comparison, so only the default flag can send a missing value left.
-                left = (value <= n.Threshold) | (double.IsNaN(value) & (n.Flags & FlatNode.DefaultLeftFlag) != 0);
-            }
-            else
-            {
-                left = GoesLeftCategory(in n, value);
-            }
-            node = left ? n.Left : n.Right;
+            // Stop once every lane sits in a leaf: the tree's depth bounds the walk, but most paths are shorter.
+            if ((a & b & c & d & e & f & g & h & LeafBit) != 0) break;
+            a = Step<TStride>(a, ref values, offset, featureStride);
+            b = Step<TStride>(b, ref values, offset + laneStride, featureStride);
+            c = Step<TStride>(c, ref values, offset + 2 * laneStride, featureStride);
+            d = Step<TStride>(d, ref values, offset + 3 * laneStride, featureStride);
+            e = Step<TStride>(e, ref values, offset + 4 * laneStride, featureStride);
+            f = Step<TStride>(f, ref values, offset + 5 * laneStride, featureStride);
+            g = Step<TStride>(g, ref values, offset + 6 * laneStride, featureStride);
+            h = Step<TStride>(h, ref values, offset + 7 * laneStride, featureStride);
         }
-        return node;
+        at[0] = a; at[1] = b; at[2] = c; at[3] = d; at[4] = e; at[5] = f; at[6] = g; at[7] = h;
+    }
+
+    /// <summary>
+    /// One step of a walk from node <paramref name="at"/> (a leaf stays put). Numeric splits are decided without
+    /// branches; categorical splits, rare in practice, take a branch to the bitset lookup.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step<TStride>(int at, ref double values, int offset, int featureStride)
+        where TStride : struct, IFeatureStride
+    {
+        ref FlatNode n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), at & IndexMask);
+        int split = n.Split;
+        double value = Unsafe.Add(ref values, offset + TStride.Of(split >> FlatNode.FeatureShift, featureStride));
+        int left;
+        if ((split & FlatNode.CategoricalFlag) == 0)
+        {
+            // NaN fails the comparison, so only the default flag (bit 0) can send a missing value left.
+            left = Unsafe.BitCast<bool, byte>(value <= n.Value) | (Unsafe.BitCast<bool, byte>(double.IsNaN(value)) & split);
+        }
+        else
+        {
+            left = GoesLeftCategory(in n, value) ? 1 : 0;
+        }
+        return Unsafe.Add(ref n.Left, left ^ 1);
     }
 
     private bool GoesLeftCategory(in FlatNode node, double value)
@@ -145,4 +236,8 @@ public sealed class CompiledEnsemble
         int code = (int)value;
         return (_categories[node.CategoryStart + (code >> 6)] & (1UL << (code & 63))) != 0;
     }
+
+    private static int Depth(RegressionTree tree, int node) => tree.NodeCount == 0 || node < 0
+        ? 0
+        : 1 + Math.Max(Depth(tree, tree.LeftChild[node]), Depth(tree, tree.RightChild[node]));
 }

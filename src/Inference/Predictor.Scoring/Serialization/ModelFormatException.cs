@@ -6,9 +6,12 @@ namespace Predictor.Scoring.Serialization;
 /// </summary>
 public sealed class ModelFormatException : IOException
 {
+    /// <summary>Creates an exception with a generic message.</summary>
     public ModelFormatException() { }
 
+    /// <summary>Creates an exception saying what is wrong with the file.</summary>
     public ModelFormatException(string message) : base(message) { }
 
+    /// <summary>Creates an exception saying what is wrong with the file, and its cause.</summary>
     public ModelFormatException(string message, Exception innerException) : base(message, innerException) { }
 }

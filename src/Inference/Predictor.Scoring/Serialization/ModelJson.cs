@@ -36,8 +36,10 @@ public static class ModelJson
         output.WriteEndObject();
     }
 
+    /// <summary>Writes a model without metadata to <paramref name="path"/>.</summary>
     public static void WriteFile(TreeEnsemble model, string path) => WriteFile(new ModelArtifact(model), path);
 
+    /// <summary>Writes an artifact to <paramref name="path"/>.</summary>
     public static void WriteFile(ModelArtifact artifact, string path)
     {
         using var stream = File.Create(path);

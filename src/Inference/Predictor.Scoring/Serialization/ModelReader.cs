@@ -129,7 +129,8 @@ internal static class ModelReader
         var right = new int[count];
         var categories = new ulong[]?[count];
         var cover = new double[count];
-        int covered = 0;
+        var gain = new double[count];
+        int covered = 0, gained = 0;
         int n = 0;
         foreach (var node in nodes.EnumerateArray())
         {
@@ -152,15 +153,25 @@ internal static class ModelReader
                 cover[n] = Finite(c, $"{nodeWhere}.cover");
                 covered++;
             }
+            if (Optional(node, "gain", JsonValueKind.Number, nodeWhere) is { } g)
+            {
+                gain[n] = Finite(g, $"{nodeWhere}.gain");
+                gained++;
+            }
             n++;
         }
         var leaves = Doubles(Require(element, "leaves", JsonValueKind.Array, where), $"{where}.leaves");
         var leafCovers = Optional(element, "leafCovers", JsonValueKind.Array, where) is { } lc ? Doubles(lc, $"{where}.leafCovers") : null;
         if ((leafCovers is null) != (covered == 0) || (covered != 0 && covered != count))
             throw new ModelFormatException($"{where}: covers must be given for every node and leaf or for none.");
+        if (gained != 0 && gained != count)
+            throw new ModelFormatException($"{where}: gains must be given for every node or for none.");
         try
         {
-            return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, leaves, leafCovers is null ? null : cover, leafCovers);
+            return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, leaves, leafCovers is null ? null : cover, leafCovers)
+            {
+                NodeGain = gained == 0 ? null : gain,
+            };
         }
         catch (ArgumentException ex)
         {

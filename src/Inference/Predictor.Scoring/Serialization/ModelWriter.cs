@@ -136,6 +136,7 @@ internal static class ModelWriter
             json.WriteNumber("left", tree.LeftChild[node]);
             json.WriteNumber("right", tree.RightChild[node]);
             if (tree.NodeCover is { } cover) json.WriteNumber("cover", cover[node]);
+            if (tree.NodeGain is { } gain) json.WriteNumber("gain", gain[node]);
             json.WriteEndObject();
         }
         json.WriteEndArray();

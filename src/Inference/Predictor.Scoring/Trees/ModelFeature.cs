@@ -8,6 +8,7 @@ public sealed class ModelFeature
 {
     private readonly string[] _levels;
 
+    /// <summary>A feature named <paramref name="name"/>; categorical features need their <paramref name="levels"/> in code order.</summary>
     public ModelFeature(string name, FeatureKind kind, IReadOnlyList<string>? levels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -20,8 +21,10 @@ public sealed class ModelFeature
         _levels = levels is null ? [] : [.. levels];
     }
 
+    /// <summary>The column name the feature is read from.</summary>
     public string Name { get; }
 
+    /// <summary>Whether the model reads a number or a category code.</summary>
     public FeatureKind Kind { get; }
 
     /// <summary>Category names by code (empty for numeric features).</summary>

@@ -22,6 +22,7 @@ public sealed class RegressionTree
     private readonly double[] _leafValues;
     private readonly double[]? _nodeCover;
     private readonly double[]? _leafCover;
+    private readonly double[]? _nodeGain;
 
     /// <param name="feature">Split feature index per node.</param>
     /// <param name="threshold">Numeric threshold per node (ignored for categorical nodes).</param>
@@ -84,20 +85,28 @@ public sealed class RegressionTree
     /// <summary>A tree that is one leaf: every row gets <paramref name="value"/>.</summary>
     public static RegressionTree Constant(double value) => new([], [], [], [], [], [], [value]);
 
+    /// <summary>Number of split nodes.</summary>
     public int NodeCount => _feature.Length;
 
+    /// <summary>Number of leaves (split nodes + 1).</summary>
     public int LeafCount => _leafValues.Length;
 
+    /// <summary>Feature index each node splits on.</summary>
     public IReadOnlyList<int> SplitFeature => _feature;
 
+    /// <summary>Numeric threshold per node (value &lt;= threshold goes left); unused by categorical nodes.</summary>
     public IReadOnlyList<double> Threshold => _threshold;
 
+    /// <summary>Per node: whether missing values and unknown categories go left.</summary>
     public IReadOnlyList<bool> DefaultLeft => _defaultLeft;
 
+    /// <summary>Left child reference per node (node index, or <c>~leaf</c>).</summary>
     public IReadOnlyList<int> LeftChild => _left;
 
+    /// <summary>Right child reference per node (node index, or <c>~leaf</c>).</summary>
     public IReadOnlyList<int> RightChild => _right;
 
+    /// <summary>Raw (log-odds) value of each leaf.</summary>
     public IReadOnlyList<double> LeafValues => _leafValues;
 
     /// <summary>Whether the tree records node and leaf covers (models from format 1 files do not).</summary>
@@ -109,9 +118,26 @@ public sealed class RegressionTree
     /// <summary>Training weight that reached each leaf; null when the tree has no covers.</summary>
     public IReadOnlyList<double>? LeafCover => _leafCover;
 
+    /// <summary>
+    /// Per node: how much the split reduced the training objective when it was chosen (the trainer's split gain), or
+    /// null when unknown (files written before gains were stored, imported models). Global gain importance sums it.
+    /// </summary>
+    public IReadOnlyList<double>? NodeGain
+    {
+        get => _nodeGain;
+        init
+        {
+            if (value is null) { _nodeGain = null; return; }
+            if (value.Count != _feature.Length) throw new ArgumentException("There must be one gain per node.", nameof(value));
+            if (value.Any(g => !double.IsFinite(g) || g < 0)) throw new ArgumentException("Gains must be finite and non-negative.", nameof(value));
+            _nodeGain = [.. value];
+        }
+    }
+
     /// <summary>The bitset of category codes a categorical node sends left, or null for a numeric node.</summary>
     public IReadOnlyList<ulong>? CategoriesLeft(int node) => _categoriesLeft[node];
 
+    /// <summary>Whether <paramref name="node"/> splits a categorical feature.</summary>
     public bool IsCategorical(int node) => _categoriesLeft[node] is not null;
 
     /// <summary>The leaf a row lands in.</summary>

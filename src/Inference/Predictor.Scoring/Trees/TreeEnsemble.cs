@@ -11,6 +11,7 @@ public sealed class TreeEnsemble
     private readonly RegressionTree[] _trees;
     private readonly int[] _categorical;
 
+    /// <summary>An ensemble reading <paramref name="features"/> in order; every tree must split features by their declared kind.</summary>
     public TreeEnsemble(IReadOnlyList<ModelFeature> features, IReadOnlyList<RegressionTree> trees, double baseScore)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -38,8 +39,10 @@ public sealed class TreeEnsemble
         _categorical = [.. Enumerable.Range(0, _features.Length).Where(i => _features[i].Kind == FeatureKind.Categorical)];
     }
 
+    /// <summary>The input schema, in row order.</summary>
     public IReadOnlyList<ModelFeature> Features => _features;
 
+    /// <summary>The additive trees.</summary>
     public IReadOnlyList<RegressionTree> Trees => _trees;
 
     /// <summary>The starting log-odds (the training base rate's logit).</summary>

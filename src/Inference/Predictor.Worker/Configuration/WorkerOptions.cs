@@ -52,6 +52,12 @@ public sealed class BatchingOptions
     /// <summary>How long a batch waits for more requests once it has one (zero: take what is queued, no waiting).</summary>
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// With no batch wait: score a request at once on its own thread when no other is being scored that way
+    /// (skipping the hand-over to the batch loop); requests that find it busy are batched as usual.
+    /// </summary>
+    public bool ScoreWhenIdle { get; set; } = true;
+
     /// <summary>Most requests admitted and not yet answered; beyond it the service answers 503 with Retry-After.</summary>
     public int QueueCapacity { get; set; } = 4096;
 

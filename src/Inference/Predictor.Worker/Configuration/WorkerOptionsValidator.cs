@@ -25,8 +25,6 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (inbox.SettleTime < TimeSpan.Zero) failures.Add("Worker:Inbox:SettleTime must not be negative.");
         if (!OutputFormats.IsKnown(inbox.OutputFormat))
             failures.Add($"Worker:Inbox:OutputFormat is '{inbox.OutputFormat}'; expected same, csv or parquet.");
-        else if (string.Equals(inbox.OutputFormat, OutputFormats.Parquet, StringComparison.OrdinalIgnoreCase))
-            failures.Add("Worker:Inbox:OutputFormat parquet is not available in this build (no Parquet writer yet); use csv or same.");
 
         var batching = options.Batching;
         if (batching.MaxBatchSize is < 1 or > 100_000) failures.Add("Worker:Batching:MaxBatchSize must be between 1 and 100000.");

@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Stopping: {File} stays claimed and is finished at the next start")]
     public static partial void FileLeftClaimed(ILogger logger, string file);
 
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Internal error ({ErrorType}) scoring {File}; it was moved to failed/ with the details")]
+    public static partial void InboxInternalError(ILogger logger, string file, string errorType);
+
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Score request refused: queue full ({Capacity} requests admitted)")]
     public static partial void QueueFull(ILogger logger, int capacity);
 }

@@ -31,18 +31,41 @@ internal sealed class ScoreEndpoint(
 
     private async Task<(IResult, string)> Score(HttpContext context)
     {
-        if (context.Request.Query.ContainsKey("contributions"))
+        int? contributions;
+        try
         {
-            // Per-feature contributions need per-node covers (TreeSHAP) that the model file does not carry yet.
+            contributions = Contributions.Requested(context.Request.Query["contributions"].FirstOrDefault());
+        }
+        catch (BadRequestException ex)
+        {
+            return (Problem(StatusCodes.Status400BadRequest, ex.Message), "bad-request");
+        }
+        var model = models.Current;
+        if (contributions is not null && !model.CanExplain)
+        {
             return (Problem(StatusCodes.Status501NotImplemented,
-                "Top contributions are not available in this build: the model format stores no node covers to compute them."), "unsupported");
+                "The served model carries no node covers, so contributions cannot be computed; retrain it to explain predictions."), "unsupported");
         }
         DataTable patients;
         bool isBatch;
+        var body = context.Request.BodyReader;
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-            (patients, isBatch) = PatientJson.ToTable(document.RootElement, _options.Http.MaxPatientsPerRequest);
+            // Buffer the whole body (Kestrel enforces MaxRequestBytes while it arrives), then parse it in place.
+            var read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            while (!read.IsCompleted)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            try
+            {
+                (patients, isBatch) = PatientJson.Read(read.Buffer, _options.Http.MaxPatientsPerRequest);
+            }
+            finally
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
         }
         catch (JsonException)
         {
@@ -53,7 +76,6 @@ internal sealed class ScoreEndpoint(
             return (Problem(StatusCodes.Status400BadRequest, ex.Message), "bad-request");
         }
 
-        var model = models.Current;
         CohortLoadResult validated;
         try
         {
@@ -71,7 +93,8 @@ internal sealed class ScoreEndpoint(
                 statusCode: StatusCodes.Status422UnprocessableEntity), "invalid");
         }
 
-        var job = new ScoreJob(model, FeatureRows.FromTable(validated.Table, model.Ensemble), count);
+        var rows = FeatureRows.FromTable(validated.Table, model.Ensemble);
+        var job = new ScoreJob(model, rows, count);
         if (!batcher.TryEnqueue(job))
         {
             metrics.Rejected();
@@ -82,10 +105,18 @@ internal sealed class ScoreEndpoint(
         var probabilities = await job.Completion.ConfigureAwait(false);
         var ids = (TextColumn)validated.Table[CohortContract.PatientId];
         var results = new PatientScore[count];
+        int width = model.Ensemble.Features.Count;
         for (int i = 0; i < count; i++)
-            results[i] = new PatientScore(validated.SourceRows[i] - 1, ids[i]!, probabilities[i], probabilities[i] >= model.Threshold);
+        {
+            var score = new PatientScore(validated.SourceRows[i] - 1, ids[i]!, probabilities[i], model.IsPositive(probabilities[i]));
+            results[i] = contributions is int k ? Contributions.Explain(score, model, rows.AsSpan(i * width, width), k) : score;
+        }
         context.Response.Headers["X-Model-Version"] = model.Version;
-        return (Results.Json(new ScoreResponse(model.Version, model.Threshold, results, errors), WorkerJsonContext.Default.ScoreResponse),
+        var response = new ScoreResponse(model.Version, model.Threshold, results, errors)
+        {
+            ExpectedValue = contributions is null ? null : model.ExpectedValue,
+        };
+        return (Results.Json(response, WorkerJsonContext.Default.ScoreResponse),
             isBatch || errors.Count == 0 ? "scored" : "invalid");
     }
 

@@ -1,35 +1,107 @@
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
+using Predictor.Data.Parquet.Reading;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Data.Tables;
 
 namespace Predictor.Worker.Inbox;
 
-/// <summary>Reads a claimed file by its extension and checks it against the cohort contract (for scoring).</summary>
+/// <summary>
+/// Reads a claimed file by its extension and checks it against the cohort contract, in chunks: a CSV file is one
+/// chunk, a Parquet file one chunk per row group, so a large Parquet file is never held in memory whole. Row numbers
+/// in every chunk (<see cref="CohortLoadResult.SourceRows"/>, issues) are 1-based rows of the whole file, and problems
+/// name the file as the hospital named it, not the claimed path.
+/// </summary>
 internal static class InboxFileReader
 {
-    public static CohortLoadResult Read(ClaimedFile file)
+    public static bool IsParquet(ClaimedFile file) => file.Extension == ".parquet";
+
+    /// <exception cref="UnusableFileException">Thrown (possibly part-way through) when the file cannot be scored.</exception>
+    public static IEnumerable<CohortLoadResult> ReadChunks(ClaimedFile file) => file.Extension switch
     {
-        switch (file.Extension)
+        ".csv" => [Translate(file, () => Renamed(CohortLoader.LoadCsv(file.Path, CohortPurpose.Scoring), file, 0))],
+        ".parquet" => ReadParquet(file),
+        _ => throw new UnusableFileException($"'{file.Extension}' files are not read; send .csv or .parquet."),
+    };
+
+    private static IEnumerable<CohortLoadResult> ReadParquet(ClaimedFile file)
+    {
+        var columns = Translate(file, () => ScoringColumns(file.Path));
+        var duplicates = new DuplicateIds();
+        using var groups = Translate(file, () => ParquetTableReader.ReadRowGroups(file.Path, columns).GetEnumerator());
+        int offset = 0;
+        while (Translate(file, groups.MoveNext))
         {
-            case ".csv":
-                try
+            var table = groups.Current;
+            var chunk = Translate(file, () => Renamed(CohortLoader.FromTable(table, file.Path, CohortPurpose.Scoring), file, offset));
+            offset += table.RowCount;
+            yield return duplicates.Remove(chunk);
+        }
+    }
+
+    /// <summary>The contract columns the file holds, less the labels (scoring ignores them; they may be absent).</summary>
+    private static string[] ScoringColumns(string path)
+    {
+        using var reader = ParquetFileReader.Open(path);
+        return [.. reader.Columns.Select(c => c.Name)
+            .Where(name => CohortContract.TryGet(name, out var spec) && !spec.IsLabel)];
+    }
+
+    /// <summary>Shifts a chunk's rows to file rows and names the original file in its issues.</summary>
+    private static CohortLoadResult Renamed(CohortLoadResult loaded, ClaimedFile file, int offset) => loaded with
+    {
+        Source = file.OriginalName,
+        SourceRows = offset == 0 ? loaded.SourceRows : [.. loaded.SourceRows.Select(r => r + offset)],
+        Issues = [.. loaded.Issues.Select(i => i with { Source = file.OriginalName, Row = i.Row + offset })],
+    };
+
+    /// <summary>A user-facing read failure becomes an unusable file whose reason names the original file.</summary>
+    private static T Translate<T>(ClaimedFile file, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (PredictorInputException ex)
+        {
+            throw new UnusableFileException(ex.Message.Replace(file.Path, file.OriginalName, StringComparison.Ordinal), ex);
+        }
+    }
+
+    /// <summary>
+    /// The contract validator finds duplicate identifiers within one row group; this finds them across row groups,
+    /// reporting and leaving out the later row as the validator does within a file.
+    /// </summary>
+    private sealed class DuplicateIds
+    {
+        private readonly Dictionary<string, int> _firstRow = new(StringComparer.Ordinal);
+
+        public CohortLoadResult Remove(CohortLoadResult chunk)
+        {
+            var ids = (TextColumn)chunk.Table[CohortContract.PatientId];
+            List<int>? keep = null;
+            List<DataIssue>? issues = null;
+            for (int r = 0; r < ids.Length; r++)
+            {
+                string id = ids[r]!;
+                int row = chunk.SourceRows[r];
+                if (_firstRow.TryAdd(id, row))
                 {
-                    var loaded = CohortLoader.LoadCsv(file.Path, CohortPurpose.Scoring);
-                    // Report problems against the name the hospital gave the file, not the claimed path.
-                    return loaded with
-                    {
-                        Source = file.OriginalName,
-                        Issues = [.. loaded.Issues.Select(i => i with { Source = file.OriginalName })],
-                    };
+                    keep?.Add(r);
+                    continue;
                 }
-                catch (PredictorInputException ex)
-                {
-                    throw new UnusableFileException(ex.Message.Replace(file.Path, file.OriginalName, StringComparison.Ordinal), ex);
-                }
-            case ".parquet":
-                // The Parquet reader on main reads pages but has no DataTable conversion or writer yet.
-                throw new UnusableFileException("Parquet support not available in this build; send CSV.");
-            default:
-                throw new UnusableFileException($"'{file.Extension}' files are not read; send .csv.");
+                keep ??= [.. Enumerable.Range(0, r)];
+                issues ??= [.. chunk.Issues];
+                issues.Add(new DataIssue(chunk.Source, row, null, CohortContract.PatientId,
+                    $"duplicate {CohortContract.PatientId} (the same identifier is on row {_firstRow[id]})"));
+            }
+            if (keep is null) return chunk;
+            return chunk with
+            {
+                Table = chunk.Table.SelectRows([.. keep]),
+                SourceRows = [.. keep.Select(r => chunk.SourceRows[r])],
+                Issues = [.. issues!.OrderBy(i => i.Row).ThenBy(i => i.Column, StringComparer.Ordinal)],
+            };
         }
     }
 }

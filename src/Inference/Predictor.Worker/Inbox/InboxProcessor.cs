@@ -88,7 +88,7 @@ internal sealed class InboxProcessor(
         long started = clock.GetTimestamp();
         try
         {
-            var outcome = FileScorer.Score(claim, models.Current, _folders, stoppingToken);
+            var outcome = FileScorer.Score(claim, models.Current, _folders, options.Value.Inbox.OutputFormat, stoppingToken);
             File.Move(claim.Path, Path.Combine(_folders.Done, claim.ProcessingName), overwrite: true);
             metrics.FileProcessed(outcome.Scored, outcome.Rejected);
             Log.FileScored(log, claim.OriginalName, outcome.Scored, outcome.Rejected,
@@ -105,6 +105,14 @@ internal sealed class InboxProcessor(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.InboxError(log, claim.OriginalName, ex);
+        }
+#pragma warning disable CA1031 // A file that trips a bug must not stop the inbox, nor stop it again at every restart.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // The message may quote a value from the file, so it goes to the reason file beside the data, not the log.
+            Log.InboxInternalError(log, claim.OriginalName, ex.GetType().Name);
+            Fail(claim, $"the worker could not score this file (internal error {ex.GetType().Name}: {ex.Message}); please report it.");
         }
     }
 

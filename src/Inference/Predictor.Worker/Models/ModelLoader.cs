@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Predictor.Data.Contract;
+using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Worker.Models;
 
 /// <summary>
-/// Reads a model file once into memory, checksums exactly those bytes, parses them and checks the model's inputs
-/// against the cohort contract, so the model served is the one whose checksum is reported.
+/// Reads a model file once into memory, hashes exactly those bytes, parses them as a full artifact (which verifies the
+/// file's own checksum) and checks the model's inputs against the cohort contract, so the model served is the one
+/// whose version and checksum are reported.
 /// </summary>
 internal static class ModelLoader
 {
@@ -24,20 +27,52 @@ internal static class ModelLoader
             throw new ModelFormatException($"{path}: cannot read the model file ({ex.Message}).", ex);
         }
         string version = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        TreeEnsemble ensemble;
+        ModelArtifact artifact;
         using (var stream = new MemoryStream(bytes, writable: false))
         {
             try
             {
-                ensemble = ModelJson.Read(stream);
+                // Verifies the recorded checksum against the content: an edited or damaged file is refused here.
+                artifact = ModelJson.ReadArtifact(stream);
             }
             catch (ModelFormatException ex)
             {
                 throw new ModelFormatException($"{path}: {ex.Message}", ex);
             }
         }
-        CheckSchema(ensemble, path);
-        return new LoadedModel(ensemble, version, path, bytes.LongLength, clock.GetUtcNow(), LoadedModel.DefaultThreshold);
+        var (format, checksum) = Envelope(bytes, path);
+        CheckSchema(artifact.Model, path);
+        return new LoadedModel(artifact, version, checksum, format, path, bytes.LongLength, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The format version and recorded checksum. A format 1 file records no checksum, so an edit to it could not be
+    /// detected: the worker refuses it rather than serve a model it cannot verify.
+    /// </summary>
+    private static (int Format, string Checksum) Envelope(byte[] bytes, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("formatVersion", out var format) || !format.TryGetInt32(out int version))
+            {
+                throw new ModelFormatException($"{path}: not a model file (no formatVersion).");
+            }
+            if (version < ModelJson.FormatVersion)
+            {
+                throw new ModelFormatException(
+                    $"{path}: model format {version} carries no checksum, and the worker serves only checksummed models (format {ModelJson.FormatVersion}); retrain it with 'predictor train'.");
+            }
+            return root.TryGetProperty("checksum", out var checksum) && checksum.ValueKind == JsonValueKind.String
+                ? (version, checksum.GetString()!)
+                : throw new ModelFormatException($"{path}: the model file records no checksum.");
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelFormatException($"{path}: the model file is not valid JSON (truncated or damaged?): {ex.Message}", ex);
+        }
     }
 
     /// <summary>Every model input must be a contract feature of a compatible kind, or no patient could be scored.</summary>

@@ -13,6 +13,11 @@ namespace Predictor.Worker.Scoring;
 /// <see cref="TryEnqueue"/> refuses at once, so an overload is answered with 503 + Retry-After instead of slowing every
 /// caller down. On shutdown it stops admitting and scores everything already admitted.
 /// </summary>
+/// <remarks>
+/// With no batch wait and <see cref="BatchingOptions.ScoreWhenIdle"/> on, a request that finds no other request being
+/// scored inline is scored at once on its own thread: it skips two thread-pool hops (to the batch loop and back),
+/// which at light load are most of its latency. Requests arriving meanwhile queue and are gathered into batches.
+/// </remarks>
 internal sealed class MicroBatcher : BackgroundService
 {
     private readonly Channel<ScoreJob> _queue = Channel.CreateUnbounded<ScoreJob>(
@@ -20,13 +25,17 @@ internal sealed class MicroBatcher : BackgroundService
     private readonly BatchingOptions _options;
     private readonly WorkerMetrics _metrics;
     private readonly TimeProvider _clock;
+    private readonly bool _scoreWhenIdle;
     private int _admitted;
+    private int _inlineBusy;
+    private volatile bool _stopping;
 
     public MicroBatcher(IOptions<WorkerOptions> options, WorkerMetrics metrics, TimeProvider clock)
     {
         _options = options.Value.Batching;
         _metrics = metrics;
         _clock = clock;
+        _scoreWhenIdle = _options.ScoreWhenIdle && _options.MaxBatchWait == TimeSpan.Zero;
     }
 
     /// <summary>Queues a job, or returns false when the queue is full or the worker is stopping.</summary>
@@ -38,6 +47,19 @@ internal sealed class MicroBatcher : BackgroundService
             return false;
         }
         job.EnqueuedAt = _clock.GetTimestamp();
+        if (_scoreWhenIdle && !_stopping && Interlocked.CompareExchange(ref _inlineBusy, 1, 0) == 0)
+        {
+            try
+            {
+                ScoreOne(job, job.EnqueuedAt);
+                _metrics.BatchScored(1, job.PatientCount);
+            }
+            finally
+            {
+                Volatile.Write(ref _inlineBusy, 0);
+            }
+            return true;
+        }
         if (_queue.Writer.TryWrite(job)) return true;
         Interlocked.Decrement(ref _admitted);
         return false;
@@ -45,6 +67,7 @@ internal sealed class MicroBatcher : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -89,27 +112,29 @@ internal sealed class MicroBatcher : BackgroundService
     private void Score(List<ScoreJob> batch, int patients)
     {
         long started = _clock.GetTimestamp();
-        foreach (var job in batch)
-        {
-            _metrics.QueueWait(_clock.GetElapsedTime(job.EnqueuedAt, started));
-            try
-            {
-                var probabilities = new double[job.PatientCount];
-                job.Model.Ensemble.Predict(job.Rows, probabilities);
-                job.Complete(probabilities);
-            }
-#pragma warning disable CA1031 // A failure belongs to the request that caused it; the loop must go on for the others.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                job.Fail(ex);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _admitted);
-            }
-        }
+        foreach (var job in batch) ScoreOne(job, started);
         _metrics.BatchScored(batch.Count, patients);
         Debug.Assert(Volatile.Read(ref _admitted) >= 0);
+    }
+
+    private void ScoreOne(ScoreJob job, long started)
+    {
+        _metrics.QueueWait(_clock.GetElapsedTime(job.EnqueuedAt, started));
+        try
+        {
+            var probabilities = new double[job.PatientCount];
+            job.Model.Score(job.Rows, probabilities);
+            job.Complete(probabilities);
+        }
+#pragma warning disable CA1031 // A failure belongs to the request that caused it; the loop must go on for the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            job.Fail(ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _admitted);
+        }
     }
 }

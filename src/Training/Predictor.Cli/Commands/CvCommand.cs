@@ -21,9 +21,10 @@ internal static class CvCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42UL };
         var threads = CliOptions.Threads();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge logistic regression.")
+        var baselineL1 = PipelineRunner.BaselineL1RatioOption();
+        var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression.")
         {
-            folds, repeats, seed, threads, json,
+            folds, repeats, seed, threads, json, baselineL1,
         };
         foreach (var option in input.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -31,17 +32,17 @@ internal static class CvCommand
             int k = parse.GetValue(folds), r = parse.GetValue(repeats);
             if (k < 2) throw new PredictorInputException($"--folds must be at least 2 (got {k}).");
             if (r < 1) throw new PredictorInputException($"--repeats must be at least 1 (got {r}).");
+            double l1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1);
             var (_, set, _) = input.Load(parse);
             ulong s = parse.GetValue(seed);
             var audited = DataAudit.Check(set, k);
             foreach (var warning in audited.Warnings) parse.InvocationConfiguration.Error.WriteLine("warning: " + warning);
             var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k };
-            var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
-            var scores = RepeatedCrossValidation.Run(audited.Data,
+            var scores = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => RepeatedCrossValidation.Run(audited.Data,
             [
                 ("gbdt pipeline", PipelineRunner.Learner(options)),
-                ("ridge logistic", PipelineRunner.LogisticLearner(k, s)),
-            ], audited.Folds, r, s, progress);
+                (l1Ratio == 0 ? "ridge logistic" : "elastic-net logistic", PipelineRunner.LogisticLearner(k, s, l1Ratio)),
+            ], audited.Folds, r, s, progress));
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

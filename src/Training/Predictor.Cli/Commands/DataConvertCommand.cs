@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Parquet.Metadata;
@@ -55,8 +56,28 @@ internal static class DataConvertCommand
         var options = new ParquetWriteOptions
         {
             Codec = codec switch { "gzip" => CompressionCodec.Gzip, "none" => CompressionCodec.Uncompressed, _ => CompressionCodec.Snappy },
+            IntegerColumns = WholeNumberContractColumns(table),
         };
         ParquetTableWriter.Write(table, path, options);
+    }
+
+    /// <summary>
+    /// The contract's integer columns (ECOG, tumour count, ...) that hold only whole numbers: written as INT64 so that
+    /// pandas and DuckDB see integers, as they would in a file they wrote. Other tables keep DOUBLE, which is exact.
+    /// </summary>
+    private static string[] WholeNumberContractColumns(DataTable table) =>
+    [
+        .. CohortContract.Columns
+            .Where(c => c.Type == ContractValueType.Integer)
+            .Where(c => table.TryGetColumn(c.Name, out var column) && column is NumericColumn numeric && IsWhole(numeric.Values))
+            .Select(c => c.Name),
+    ];
+
+    private static bool IsWhole(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (!double.IsNaN(v) && (v != Math.Floor(v) || Math.Abs(v) > 9_007_199_254_740_992)) return false;
+        return true;
     }
 
     private static string Kind(string path) => Path.GetExtension(path).ToUpperInvariant() switch

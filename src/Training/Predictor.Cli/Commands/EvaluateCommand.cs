@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Predictor.Scoring.Serialization;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 
@@ -9,8 +8,9 @@ namespace Predictor.Cli.Commands;
 
 /// <summary>
 /// <c>predictor evaluate</c>: scores a labelled table with a model file and reports discrimination (AUC with DeLong 95%
-/// CI), Brier score, calibration intercept and slope, and the 2×2 rates at a threshold. The model file holds the tree
-/// ensemble only, so these are the ensemble's uncalibrated probabilities.
+/// CI), Brier score, calibration intercept and slope, and the 2×2 rates at a threshold. Probabilities are the model
+/// file's calibrated ones and the threshold is the file's own unless <c>--threshold</c> overrides it (an older file
+/// without them is scored uncalibrated at 0.5, with a note).
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -18,7 +18,7 @@ internal static class EvaluateCommand
     {
         var input = new TrainingData();
         var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
-        var threshold = new Option<double>("--threshold") { Description = "Decision threshold for sensitivity, specificity, PPV and NPV.", DefaultValueFactory = _ => 0.5 };
+        var threshold = new Option<double?>("--threshold") { Description = "Decision threshold for sensitivity, specificity, PPV and NPV (default: the model file's, else 0.5)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command("evaluate", "Measure a trained model on labelled data: AUC (95% CI), Brier, calibration, threshold metrics.")
         {
@@ -27,12 +27,10 @@ internal static class EvaluateCommand
         foreach (var option in input.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var modelInfo = parse.GetValue(modelFile)!;
-            CliFiles.RequireExists(modelInfo, "--model");
-            var model = ModelJson.ReadFile(modelInfo.FullName);
+            var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, parse.InvocationConfiguration.Error);
             var (_, set, _) = input.Load(parse);
-            var probabilities = EnsembleScores.Predict(model, set);
-            double t = parse.GetValue(threshold);
+            var probabilities = EnsembleScores.Predict(artifact, set);
+            double t = parse.GetValue(threshold) ?? artifact.Metadata.Threshold?.Value ?? 0.5;
             if (t is <= 0 or >= 1) throw new Data.Errors.PredictorInputException($"--threshold must be in (0, 1) (got {t.ToString(CultureInfo.InvariantCulture)}).");
             PerformanceSummary summary;
             try

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.Globalization;
+using Predictor.Data.Errors;
 using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt.Data;
@@ -13,16 +16,31 @@ internal static class PipelineRunner
     public static Func<TrainingSet, Func<TrainingSet, double[]>> Learner(PipelineOptions options) =>
         train => ClinicalPipeline.Fit(train, options).Model.PredictProbabilities;
 
-    /// <summary>Ridge logistic regression with its penalty tuned by inner stratified CV, as a learner.</summary>
-    public static Func<TrainingSet, Func<TrainingSet, double[]>> LogisticLearner(int folds, ulong seed) => train =>
+    /// <summary>Ridge (or elastic-net) logistic regression with its penalty tuned by inner stratified CV, as a learner.</summary>
+    public static Func<TrainingSet, Func<TrainingSet, double[]>> LogisticLearner(int folds, ulong seed, double l1Ratio = 0) => train =>
     {
         int positives = train.Labels.Count(y => y == 1);
         int inner = Math.Min(folds, Math.Min(positives, train.RowCount - positives));
         var model = inner >= 2
-            ? PenalisedLogisticRegression.FitTuned(train, Training.Validation.StratifiedKFold.Split(train.Labels, inner, seed))
-            : PenalisedLogisticRegression.Fit(train, 1);
+            ? PenalisedLogisticRegression.FitTuned(train, Training.Validation.StratifiedKFold.Split(train.Labels, inner, seed), l1Ratio)
+            : PenalisedLogisticRegression.Fit(train, 1, l1Ratio);
         return model.Predict;
     };
+
+    /// <summary><c>--baseline-l1-ratio</c>, spelt the same by every verb that fits the logistic comparator.</summary>
+    public static Option<double> BaselineL1RatioOption() => new("--baseline-l1-ratio")
+    {
+        Description = "L1 share of the logistic comparator's penalty: 0 = ridge (default), up to 1 = lasso; between, an elastic net.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>The option's value, checked.</summary>
+    public static double BaselineL1Ratio(ParseResult parse, Option<double> option)
+    {
+        double value = parse.GetValue(option);
+        return value is >= 0 and <= 1 ? value
+            : throw new PredictorInputException($"--baseline-l1-ratio must be in [0, 1] (got {value.ToString(CultureInfo.InvariantCulture)}).");
+    }
 
     /// <summary>
     /// Riley et al. minimum size with the candidate parameters counted as the logistic design counts them (one per

@@ -29,8 +29,9 @@ internal static class PipelineSummary
         console.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
         console.WriteLine(F($"Chosen GBDT: {settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}."));
         console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
+        console.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumns("Metric", "GBDT apparent", "GBDT cross-validated", "GBDT optimism-corrected", "Ridge logistic CV");
+        table.AddColumns("Metric", "GBDT apparent", "GBDT cross-validated", "GBDT optimism-corrected", Capitalised(result.Model.Baseline.Name) + " CV");
         string Corrected(string name, Func<BootstrapMetric, double> pick) => bootstrap is null ? "-" : N(pick(bootstrap[name]));
         var a = result.Apparent;
         var cv = result.CrossValidated;
@@ -49,7 +50,7 @@ internal static class PipelineSummary
         if (heldOut is not null)
         {
             console.WriteLine(F($"Held-out data: GBDT AUC {Auc(heldOut.Model.Auc)}, Brier {heldOut.Model.Brier:F4}, calibration intercept {N(heldOut.Model.Calibration.Intercept)}, slope {N(heldOut.Model.Calibration.Slope)}"));
-            console.WriteLine(F($"               ridge logistic AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
+            console.WriteLine(F($"               {result.Model.Baseline.Name} AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
         }
         if (bootstrap is not null)
             console.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
@@ -127,6 +128,8 @@ internal static class PipelineSummary
         ppv = s.AtThreshold.PositivePredictiveValue,
         npv = s.AtThreshold.NegativePredictiveValue,
     };
+
+    private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
 
     private static string Auc(DeLongAuc auc) => F($"{auc.Auc:F3} ({auc.Lower:F3}-{auc.Upper:F3})");
 

@@ -4,53 +4,107 @@ using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
-using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Explanations;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;
 
 /// <summary>
-/// <c>predictor predict</c>: scores a cohort file with a model file. Writes patient_id, probability (of the positive
-/// label) and predicted (probability &gt;= 0.5). Bad rows are reported and left out; the good rows are scored.
+/// <c>predictor predict</c>: scores a CSV or Parquet file with a model file. Writes the id column, <c>probability</c>
+/// (the model file's calibrated probability of the positive label) and <c>predicted</c> (probability at or above the
+/// file's decision threshold). With <c>--explain K</c> it adds, per patient, the K features with the largest TreeSHAP
+/// contributions: <c>top1_feature</c>, <c>top1_contribution</c>, ... <c>topK_contribution</c>, largest absolute
+/// contribution first, on the log-odds scale of the uncalibrated trees (positive pushes towards the positive label;
+/// a patient's contributions over all features add up to their raw score minus the model's expected raw score).
+/// Cohort files are checked against the data contract; bad rows are reported and left out, the good rows are scored.
 /// </summary>
 internal static class PredictCommand
 {
-    /// <summary>Probability at or above which a patient is predicted resistant.</summary>
-    public const double Threshold = 0.5;
-
     public static Command Create()
     {
         var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
-        var data = CliOptions.DataFile("Patients to score (.csv).");
+        var data = CliOptions.DataFile("Patients to score (.csv or .parquet).");
         var output = CliOptions.OutputFile("Where to write the predictions (.csv).");
-        var command = new Command("predict", "Score patients with a trained model: probability of six-month resistance.")
+        var id = new Option<string?>("--id") { Description = "Identifier column copied to the output (default patient_id when present, else the row number)." };
+        var na = CliOptions.MissingTokens();
+        var explain = new Option<int>("--explain") { Description = "Also write the top K feature contributions per patient (TreeSHAP, log-odds).", DefaultValueFactory = _ => 0 };
+        var command = new Command("predict", "Score patients with a trained model: calibrated probability of the label (six-month resistance) and the decision at the model's threshold.")
         {
-            modelFile, data, output,
+            modelFile, data, output, id, na, explain,
         };
         command.SetAction(parse =>
         {
-            var modelInfo = parse.GetValue(modelFile)!;
+            var error = parse.InvocationConfiguration.Error;
+            int top = parse.GetValue(explain);
+            if (top < 0) throw new PredictorInputException($"--explain must be 0 or more (got {top}).");
+            var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
             var dataInfo = parse.GetValue(data)!;
-            CliFiles.RequireExists(modelInfo, "--model");
             CliFiles.RequireExists(dataInfo, "--data");
-            var model = ModelJson.ReadFile(modelInfo.FullName);
-            var loaded = CohortLoader.LoadCsv(dataInfo.FullName, CohortPurpose.Scoring);
-            TrainCommand.ReportIssues(loaded, parse.InvocationConfiguration.Error);
-            var table = loaded.Table;
-            if (!table.TryGetColumn(CohortContract.PatientId, out var ids))
-                throw new PredictorInputException($"{dataInfo.Name}: no '{CohortContract.PatientId}' column.");
+            var (table, _) = TableFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
+            var ids = IdColumn(table, parse.GetValue(id), dataInfo.Name);
 
+            var model = artifact.Model;
             var rows = ModelInput.FromTable(table, model);
             var probabilities = new double[table.RowCount];
-            model.Predict(rows, probabilities);
-            var predicted = probabilities.Select(p => p >= Threshold ? (byte)1 : (byte)0).ToArray();
-            var result = new DataTable([ids, new NumericColumn("probability", probabilities), new BooleanColumn("predicted", predicted)]);
+            model.PredictRaw(rows, probabilities);
+            for (int i = 0; i < probabilities.Length; i++) probabilities[i] = artifact.Probability(probabilities[i]);
+            var predicted = probabilities.Select(p => artifact.IsPositive(p) ? (byte)1 : (byte)0).ToArray();
+            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn("predicted", predicted)];
+            try
+            {
+                if (top > 0) columns.AddRange(Explanations(model, rows, Math.Min(top, model.Features.Count)));
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new PredictorInputException("--explain: " + ex.Message, ex);
+            }
+
             var file = parse.GetValue(output)!;
-            CliFiles.WriteAtomically(file.FullName, stream => CsvTableWriter.Write(result, stream));
+            CliFiles.WriteAtomically(file.FullName, stream => CsvTableWriter.Write(new DataTable(columns), stream));
+            string threshold = artifact.Metadata.Threshold is { } t
+                ? string.Create(CultureInfo.InvariantCulture, $"threshold {t.Value:F3}, {t.Rule}")
+                : "threshold 0.5";
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Scored {table.RowCount:N0} patients ({predicted.Count(p => p == 1):N0} predicted resistant) -> {file.FullName}"));
+                $"Scored {table.RowCount:N0} patients ({predicted.Count(p => p == 1):N0} predicted positive at {threshold}) -> {file.FullName}"));
             return PredictorCli.Success;
         });
         return command;
+    }
+
+    private static Column IdColumn(DataTable table, string? requested, string fileName)
+    {
+        string? name = requested ?? (table.Contains(CohortContract.PatientId) ? CohortContract.PatientId : null);
+        if (name is null)
+            return new NumericColumn("row", [.. Enumerable.Range(1, table.RowCount).Select(r => (double)r)]);
+        return table.TryGetColumn(name, out var column) ? column : throw new PredictorInputException($"--id: column '{name}' is not in {fileName}.");
+    }
+
+    /// <summary>Columns top1_feature, top1_contribution, ... for each row's largest absolute TreeSHAP contributions.</summary>
+    private static IEnumerable<Column> Explanations(Predictor.Scoring.Trees.TreeEnsemble model, double[] rows, int top)
+    {
+        int width = model.Features.Count, count = width == 0 ? 0 : rows.Length / width;
+        var names = new string?[top][];
+        var values = new double[top][];
+        for (int k = 0; k < top; k++)
+        {
+            names[k] = new string?[count];
+            values[k] = new double[count];
+        }
+        for (int r = 0; r < count; r++)
+        {
+            var contributions = TreeShap.TopFeatures(model, rows.AsSpan(r * width, width), top);
+            for (int k = 0; k < top; k++)
+            {
+                names[k][r] = contributions[k].Feature;
+                values[k][r] = contributions[k].Contribution;
+            }
+        }
+        for (int k = 0; k < top; k++)
+        {
+            string prefix = string.Create(CultureInfo.InvariantCulture, $"top{k + 1}_");
+            yield return new TextColumn(prefix + "feature", names[k]);
+            yield return new NumericColumn(prefix + "contribution", values[k]);
+        }
     }
 }

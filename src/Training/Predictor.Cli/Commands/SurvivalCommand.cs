@@ -62,9 +62,9 @@ internal static class SurvivalCommand
             }
             else if (parse.GetValue(model) is { } modelFile)
             {
-                (grouping, rows) = PredictedGroups(modelFile, file, parse.InvocationConfiguration.Error);
+                (grouping, rows, double cutOff) = PredictedGroups(modelFile, file, parse.InvocationConfiguration.Error);
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"Groups: predicted six-month resistance by {modelFile.Name} (probability >= {PredictCommand.Threshold}); {table.RowCount - rows.Count} patient(s) the model could not score left out."));
+                    $"Groups: predicted six-month resistance by {modelFile.Name} (probability >= {cutOff:0.###}); {table.RowCount - rows.Count} patient(s) the model could not score left out."));
             }
             var outcomeRows = outcome.Data.Select([.. rows]);
             var comparison = GroupComparison.Run(outcomeRows, grouping, ParseConfidence(parse.GetValue(confType)!));
@@ -110,22 +110,22 @@ internal static class SurvivalCommand
     }
 
     /// <summary>Scores the cohort with a trained model and splits the scorable patients by predicted resistance.</summary>
-    private static (Grouping Groups, IReadOnlyList<int> Rows) PredictedGroups(FileInfo modelFile, FileInfo dataFile, TextWriter error)
+    private static (Grouping Groups, IReadOnlyList<int> Rows, double Threshold) PredictedGroups(FileInfo modelFile, FileInfo dataFile, TextWriter error)
     {
-        CliFiles.RequireExists(modelFile, "--model");
-        var model = ModelJson.ReadFile(modelFile.FullName);
+        var artifact = ModelFiles.Read(modelFile, error);
         // The model reads contract-typed features; rows with invalid values are reported and not scored.
-        var loaded = CohortLoader.LoadCsv(dataFile.FullName, CohortPurpose.Scoring);
+        var loaded = CohortFiles.Load(dataFile.FullName, CohortPurpose.Scoring);
         TrainCommand.ReportIssues(loaded, error);
-        var inputs = ModelInput.FromTable(loaded.Table, model);
+        var inputs = ModelInput.FromTable(loaded.Table, artifact.Model);
         var probabilities = new double[loaded.Table.RowCount];
-        model.Predict(inputs, probabilities);
+        artifact.Model.PredictRaw(inputs, probabilities);
+        for (int i = 0; i < probabilities.Length; i++) probabilities[i] = artifact.Probability(probabilities[i]);
         var rows = loaded.SourceRows.Select(r => r - 1).ToArray();
-        var labels = probabilities.Select(p => p >= PredictCommand.Threshold ? "predicted resistant" : "predicted not resistant").ToArray();
+        var labels = probabilities.Select(p => artifact.IsPositive(p) ? "predicted resistant" : "predicted not resistant").ToArray();
         var levels = new[] { "predicted resistant", "predicted not resistant" }.Where(l => labels.Contains(l)).ToArray();
         if (levels.Length < 2)
             throw new PredictorInputException($"--model {modelFile.Name}: every scored patient is {levels.FirstOrDefault() ?? "unscored"}; there are no groups to compare.");
-        return (new Grouping([.. labels.Select(l => Array.IndexOf(levels, l))], levels, "model prediction"), rows);
+        return (new Grouping([.. labels.Select(l => Array.IndexOf(levels, l))], levels, "model prediction"), rows, artifact.Metadata.Threshold?.Value ?? 0.5);
     }
 
     private static Option<string> Ties()
@@ -138,9 +138,7 @@ internal static class SurvivalCommand
     private static DataTable Load(FileInfo file, string[] missingTokens)
     {
         CliFiles.RequireExists(file, "--data");
-        if (!string.Equals(file.Extension, ".csv", StringComparison.OrdinalIgnoreCase))
-            throw new PredictorInputException($"--data {file.Name}: survival reads .csv files for now (Parquet support is coming through the same loader).");
-        return CsvTableReader.Read(file.FullName, CsvReadOptions.Default with { MissingTokens = missingTokens });
+        return CohortFiles.ReadTable(file.FullName, missingTokens);
     }
 
     private static void WriteOutputs(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> report, Action<Stream> writeJson, Func<string> buildHtml)

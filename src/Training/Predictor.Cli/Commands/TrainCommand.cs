@@ -11,6 +11,7 @@ using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
+using Predictor.Training.Reports;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 
@@ -45,14 +46,17 @@ internal static class TrainCommand
         var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var baselineL1 = PipelineRunner.BaselineL1RatioOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
+        var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         foreach (var option in input.All) command.Options.Add(option);
+        command.Options.Add(report);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -66,10 +70,13 @@ internal static class TrainCommand
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     Threshold = rule,
+                    BaselineL1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test));
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report));
             }
+            if (parse.GetValue(report) is not null)
+                throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
             {
@@ -115,10 +122,11 @@ internal static class TrainCommand
             var artifact = new ModelArtifact(TrainingProvenance.WithFeatureRanges(result.Model, trainingSet), new ModelMetadata
             {
                 Label = parse.GetValue(input.Label),
+                LabelMeaning = TrainingData.LabelMeaning(parse.GetValue(input.Label)!),
                 Seed = options.Seed,
                 TrainingOptions = TrainingProvenance.Describe(options),
                 Data = TrainingProvenance.Fingerprint(trainingSet),
-                Producer = "Predictor.Training " + typeof(BoostingTrainer).Assembly.GetName().Version,
+                Producer = Producer,
                 CreatedUtc = DateTimeOffset.UtcNow,
             });
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
@@ -128,6 +136,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Who wrote a model file: this program and its version.</summary>
+    private static string Producer => "predictor " + typeof(TrainCommand).Assembly.GetName().Version;
 
     /// <summary>Prints a cohort file's rejected rows (never their values) so that nothing is dropped without a trace.</summary>
     internal static void ReportIssues(CohortLoadResult loaded, TextWriter error)
@@ -151,30 +162,30 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        var progress = new TerminalProgress(parse.InvocationConfiguration.Error);
+        var clock = Stopwatch.StartNew();
         var (_, set, _) = input.Load(parse);
-        PipelineResult result;
-        OptimismResult? bootstrap = null;
-        try
+        var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
         {
-            result = ClinicalPipeline.Fit(set, options, progress);
-            // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
-            int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
-            if (b > 0)
+            try
             {
-                var fit = PipelineRunner.Learner(options);
-                bootstrap = OptimismBootstrap.Run(set, fit, b, options.Seed,
-                    new Progress<(int Done, int Total)>(p => progress.Report(string.Create(CultureInfo.InvariantCulture, $"bootstrap {p.Done}/{p.Total}"))));
+                var fitted = ClinicalPipeline.Fit(set, options, progress);
+                // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
+                int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineRunner.Learner(options), b, options.Seed, progress.Stage("bootstrap")) : null;
+                return (fitted, optimism);
             }
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PredictorInputException(ex.Message, ex);
-        }
-        CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(result.Model.Ensemble, stream));
+            catch (ArgumentException ex)
+            {
+                throw new PredictorInputException(ex.Message, ex);
+            }
+        });
+        string label = parse.GetValue(input.Label)!;
+        var description = new ArtifactDescription(label, TrainingData.LabelMeaning(label), Producer, DateTimeOffset.UtcNow);
+        var artifact = PipelineArtifact.Create(result, set, description, bootstrap);
+        CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(artifact, stream));
         var sampleSize = PipelineRunner.SampleSize(set, result.CrossValidated.Auc.Auc);
         HeldOut? heldOut = null;
         if (testFile is not null)
@@ -191,11 +202,13 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
+        if (report is not null)
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees) -> {output.FullName} in {progress.Elapsed.TotalSeconds:F1} s"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees, {result.Model.Calibrator.Method} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
         return PredictorCli.Success;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Predictor.Data.Contract;
-using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Training.Gbdt.Data;
@@ -8,13 +7,13 @@ using Predictor.Training.Gbdt.Data;
 namespace Predictor.Cli.Commands;
 
 /// <summary>
-/// Loads a labelled table for the training verbs. A cohort file (it has <c>patient_id</c>) is checked against the data
-/// contract and its contract features are used; any other table is read as plain CSV and every non-text column except
-/// the label, the id and <c>--exclude</c> becomes a feature. Labels of other outcomes are never features.
+/// Loads a labelled table (CSV or Parquet) for the training verbs. A cohort file (it has <c>patient_id</c>) is checked
+/// against the data contract and its contract features are used; any other table is read as it is and every non-text
+/// column except the label, the id and <c>--exclude</c> becomes a feature. Labels of other outcomes are never features.
 /// </summary>
 internal sealed class TrainingData
 {
-    public Option<FileInfo> Data { get; } = CliOptions.DataFile("Labelled table (.csv): a cohort file or any table with a binary label column.");
+    public Option<FileInfo> Data { get; } = CliOptions.DataFile("Labelled table (.csv or .parquet): a cohort file or any table with a binary label column.");
 
     public Option<string> Label { get; } = new("--label") { Description = "Binary label column.", DefaultValueFactory = _ => CohortContract.ResistantAt6Months };
 
@@ -38,16 +37,7 @@ internal sealed class TrainingData
         CliFiles.RequireExists(file, optionName);
         string label = parse.GetValue(Label)!;
         var tokens = parse.GetValue(Na) ?? [];
-        var header = CsvTableReader.ReadRaw(file.FullName, CsvReadOptions.Default.WithMissingTokens(tokens)).Header;
-        bool cohort = header.Contains(CohortContract.PatientId, StringComparer.Ordinal);
-        DataTable table;
-        if (cohort)
-        {
-            var loaded = CohortFiles.Load(file.FullName, CohortPurpose.Training, tokens);
-            TrainCommand.ReportIssues(loaded, parse.InvocationConfiguration.Error);
-            table = loaded.Table;
-        }
-        else table = CsvTableReader.Read(file.FullName, CsvReadOptions.Default.WithMissingTokens(tokens));
+        var (table, cohort) = TableFiles.Read(file.FullName, CohortPurpose.Training, tokens, parse.InvocationConfiguration.Error);
 
         if (!table.TryGetColumn(label, out var labelColumn))
             throw new PredictorInputException($"Label column '{label}' is not in {file.Name}.");
@@ -64,6 +54,13 @@ internal sealed class TrainingData
         var features = FeatureNames(table, parse, label, id, cohort);
         if (features.Count == 0) throw new PredictorInputException($"{file.Name}: no feature column left after excluding the label and id.");
         return (table, TrainingSetBuilder.FromTable(table, features, label), id);
+    }
+
+    /// <summary>What a positive label means: the contract's description for a contract outcome, else the coding itself.</summary>
+    public static string LabelMeaning(string label)
+    {
+        var column = CohortContract.Columns.FirstOrDefault(c => string.Equals(c.Name, label, StringComparison.Ordinal));
+        return column?.Description ?? $"{label} is true (1)";
     }
 
     private List<string> FeatureNames(DataTable table, ParseResult parse, string label, string? id, bool cohort)

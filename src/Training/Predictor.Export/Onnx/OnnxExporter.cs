@@ -9,8 +9,8 @@ namespace Predictor.Export.Onnx;
 /// <summary>
 /// Writes a model as an ONNX graph: input <c>features</c> (float, [N, F] in the model's feature order, categorical
 /// features as level codes, NaN for missing and for unknown levels) -> ONNX-ML <c>TreeEnsembleRegressor</c> giving
-/// <c>raw_score</c> (log-odds) -> Platt calibration when the model has one -> <c>Sigmoid</c> giving
-/// <c>probability</c> [N, 1]. The model's metadata goes into <c>metadata_props</c> under <c>predictor.*</c> keys.
+/// <c>raw_score</c> (log-odds) -> Platt calibration then <c>Sigmoid</c>, or <c>Sigmoid</c> then isotonic calibration
+/// (<see cref="OnnxIsotonic"/>), or just <c>Sigmoid</c> -> <c>probability</c> [N, 1]. The model's metadata goes into <c>metadata_props</c> under <c>predictor.*</c> keys.
 /// ONNX computes in float, so probabilities agree with the library to about 1e-6.
 /// </summary>
 public static class OnnxExporter
@@ -31,25 +31,25 @@ public static class OnnxExporter
         var graph = new GraphProto { Name = "predictor_tree_ensemble" };
         graph.Input.Add(Tensor("features", model.Features.Count));
         graph.Node.Add(new OnnxTreeEncoder(model).ToNode("features", "raw_score"));
-        string logit = "raw_score";
         switch (artifact.Metadata.Calibration)
         {
             case null:
+                graph.Node.Add(Unary("Sigmoid", "raw_score", "probability"));
                 break;
             case PlattCalibration platt:
                 graph.Initializer.Add(Scalar("platt_slope", platt.Slope));
                 graph.Initializer.Add(Scalar("platt_intercept", platt.Intercept));
                 graph.Node.Add(Binary("Mul", "raw_score", "platt_slope", "platt_scaled"));
                 graph.Node.Add(Binary("Add", "platt_scaled", "platt_intercept", "calibrated_logit"));
-                logit = "calibrated_logit";
+                graph.Node.Add(Unary("Sigmoid", "calibrated_logit", "probability"));
+                break;
+            case IsotonicCalibration isotonic:
+                graph.Node.Add(Unary("Sigmoid", "raw_score", "uncalibrated"));
+                OnnxIsotonic.AddNodes(graph, isotonic, "uncalibrated", "probability");
                 break;
             default:
-                throw new NotSupportedException($"ONNX export of '{artifact.Metadata.Calibration.Method}' calibration is not implemented; export the uncalibrated model or use Platt calibration.");
+                throw new NotSupportedException($"ONNX export of '{artifact.Metadata.Calibration.Method}' calibration is not implemented; export the uncalibrated model.");
         }
-        var sigmoid = new NodeProto { OpType = "Sigmoid", Name = "probability", Domain = "" };
-        sigmoid.Input.Add(logit);
-        sigmoid.Output.Add("probability");
-        graph.Node.Add(sigmoid);
         graph.Output.Add(Tensor("probability", 1));
         graph.Output.Add(Tensor("raw_score", 1));
 
@@ -69,7 +69,15 @@ public static class OnnxExporter
         return proto;
     }
 
-    private static NodeProto Binary(string op, string a, string b, string output)
+    internal static NodeProto Unary(string op, string input, string output)
+    {
+        var node = new NodeProto { OpType = op, Name = output, Domain = "" };
+        node.Input.Add(input);
+        node.Output.Add(output);
+        return node;
+    }
+
+    internal static NodeProto Binary(string op, string a, string b, string output)
     {
         var node = new NodeProto { OpType = op, Name = output, Domain = "" };
         node.Input.Add(a);

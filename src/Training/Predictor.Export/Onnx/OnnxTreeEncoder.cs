@@ -71,7 +71,7 @@ internal sealed class OnnxTreeEncoder
         int feature = tree.SplitFeature[child];
         bool defaultLeft = tree.DefaultLeft[child];
         if (!tree.IsCategorical(child))
-            return Split(treeId, tree, child, ref next, "BRANCH_LEQ", feature, (float)tree.Threshold[child], defaultLeft);
+            return Split(treeId, tree, child, ref next, "BRANCH_LEQ", feature, FloatAtOrBelow(tree.Threshold[child]), defaultLeft);
 
         int levels = _model.Features[feature].Levels.Count;
         var left = Enumerable.Range(0, levels).Where(code => tree.GoesLeft(child, code)).ToList();
@@ -91,6 +91,17 @@ internal sealed class OnnxTreeEncoder
             if (first < 0) first = id;
         }
         return first;
+    }
+
+    /// <summary>
+    /// The largest float at or below <paramref name="threshold"/>. ONNX Runtime compares float32 inputs with float32
+    /// thresholds; rounding a threshold to the nearest float could move it above inputs that the library sends right
+    /// (t &lt; v &lt;= (float)t). For any float input v, v &lt;= t exactly when v &lt;= this value.
+    /// </summary>
+    internal static float FloatAtOrBelow(double threshold)
+    {
+        float rounded = (float)threshold;
+        return rounded > threshold ? MathF.BitDecrement(rounded) : rounded;
     }
 
     private int Split(int treeId, RegressionTree tree, int node, ref int next, string mode, int feature, float value, bool missingTrue)

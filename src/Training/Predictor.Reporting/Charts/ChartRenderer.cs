@@ -13,7 +13,7 @@ public static class ChartRenderer
         int riskRows = chart.RiskTable?.Rows.Count ?? 0;
         double riskHeight = riskRows == 0 ? 0 : 30 + riskRows * RiskRowHeight;
         double height = Top + chart.PlotHeight + AxisBand + riskHeight;
-        var svg = new SvgBuilder(chart.Width, height);
+        var svg = new SvgBuilder(chart.Width, height) { Id = chart.Id, Title = chart.Title };
         // Room on the left for the y labels and, when there is one, the risk table's group names.
         double longestLabel = chart.RiskTable?.Rows.Max(r => r.Label.Length) ?? 0;
         double left = Math.Max(70, 36 + longestLabel * 6.5);
@@ -29,6 +29,7 @@ public static class ChartRenderer
             {
                 case StepSeries step: DrawStep(svg, step, frame); break;
                 case LineSeries line: DrawLine(svg, line, frame); break;
+                case PointSeries points: DrawPoints(svg, points, frame); break;
             }
         }
         DrawLegend(svg, chart, frame);
@@ -101,6 +102,22 @@ public static class ChartRenderer
         foreach (var (x, y) in points) svg.Rect(x - 2.5, y - 2.5, 5, 5, s.Color);
     }
 
+    private static void DrawPoints(SvgBuilder svg, PointSeries s, Frame f)
+    {
+        for (int i = 0; i < s.X.Count; i++)
+        {
+            if (!double.IsFinite(s.X[i]) || !double.IsFinite(s.Y[i])) continue;
+            double x = f.Px(s.X[i]);
+            if (s.Lower is { } lower && s.Upper is { } upper && double.IsFinite(lower[i]) && double.IsFinite(upper[i]))
+            {
+                svg.Line(x, f.Py(lower[i]), x, f.Py(upper[i]), s.Color, 1.2);
+                svg.Line(x - 3, f.Py(lower[i]), x + 3, f.Py(lower[i]), s.Color, 1.2);
+                svg.Line(x - 3, f.Py(upper[i]), x + 3, f.Py(upper[i]), s.Color, 1.2);
+            }
+            svg.Circle(x, f.Py(s.Y[i]), s.Radius, s.Color);
+        }
+    }
+
     private static void DrawBand(SvgBuilder svg, BandSeries b, Frame f)
     {
         // Bands break where a limit is undefined (NA in R), so each defined stretch is its own polygon.
@@ -132,7 +149,8 @@ public static class ChartRenderer
         for (int i = 0; i < entries.Count; i++)
         {
             double row = y + 16 + i * 18;
-            svg.Line(x + 8, row - 4, x + 26, row - 4, entries[i].Color, 2.5, entries[i] is LineSeries { Dashed: true } ? "6 4" : null);
+            if (entries[i] is PointSeries) svg.Circle(x + 17, row - 4, 3.5, entries[i].Color);
+            else svg.Line(x + 8, row - 4, x + 26, row - 4, entries[i].Color, 2.5, entries[i] is LineSeries { Dashed: true } ? "6 4" : null);
             svg.Text(x + 32, row, entries[i].Name, 11);
         }
     }

@@ -35,3 +35,16 @@ public sealed record BandSeries(string Name, string Color, IReadOnlyList<double>
 
     public double Opacity { get; init; } = 0.18;
 }
+
+/// <summary>
+/// Separate points, each with an optional vertical interval (grouped observed proportions with their confidence
+/// limits); NaN limits draw no whisker.
+/// </summary>
+public sealed record PointSeries(string Name, string Color, IReadOnlyList<double> X, IReadOnlyList<double> Y) : Series(Name, Color)
+{
+    public IReadOnlyList<double>? Lower { get; init; }
+
+    public IReadOnlyList<double>? Upper { get; init; }
+
+    public double Radius { get; init; } = 3.5;
+}

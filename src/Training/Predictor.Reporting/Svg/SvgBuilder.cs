@@ -17,6 +17,12 @@ public sealed class SvgBuilder
 
     public double Height { get; }
 
+    /// <summary>The element id, so a page can link to the chart and tests can find it.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The accessible name (a &lt;title&gt; child): what screen readers and browser tooltips show.</summary>
+    public string? Title { get; init; }
+
     public SvgBuilder Line(double x1, double y1, double x2, double y2, string stroke, double strokeWidth = 1, string? dash = null)
     {
         _body.Append("<line x1=\"").Append(Markup.Coordinate(x1)).Append("\" y1=\"").Append(Markup.Coordinate(y1))
@@ -55,6 +61,15 @@ public sealed class SvgBuilder
         return this;
     }
 
+    public SvgBuilder Circle(double cx, double cy, double r, string fill, double opacity = 1)
+    {
+        _body.Append("<circle cx=\"").Append(Markup.Coordinate(cx)).Append("\" cy=\"").Append(Markup.Coordinate(cy))
+            .Append("\" r=\"").Append(Markup.Coordinate(r)).Append("\" fill=\"").Append(Markup.Escape(fill)).Append('"');
+        if (opacity < 1) _body.Append(" fill-opacity=\"").Append(Markup.Coordinate(opacity)).Append('"');
+        _body.Append("/>\n");
+        return this;
+    }
+
     /// <summary>Text at (x, y); <c>anchor</c> is start, middle or end, <c>rotate</c> degrees about (x, y).</summary>
     public SvgBuilder Text(double x, double y, string text, double size = 12, string anchor = "start", string fill = "#222", bool bold = false, double rotate = 0)
     {
@@ -70,8 +85,11 @@ public sealed class SvgBuilder
 
     /// <summary>The complete &lt;svg&gt; element, embeddable in HTML or writable as a .svg file.</summary>
     public override string ToString() =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Markup.Coordinate(Width)}\" height=\"{Markup.Coordinate(Height)}\" " +
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"" + (Id is null ? "" : " id=\"" + Markup.Escape(Id) + "\"") +
+        (Title is null ? "" : " role=\"img\"") +
+        $" width=\"{Markup.Coordinate(Width)}\" height=\"{Markup.Coordinate(Height)}\" " +
         $"viewBox=\"0 0 {Markup.Coordinate(Width)} {Markup.Coordinate(Height)}\" font-family=\"Helvetica, Arial, sans-serif\">\n" +
+        (Title is null ? "" : "<title>" + Markup.Escape(Title) + "</title>\n") +
         _body + "</svg>\n";
 
     private static string Points(IReadOnlyList<(double X, double Y)> points) =>

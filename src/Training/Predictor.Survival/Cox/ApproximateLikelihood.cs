@@ -41,16 +41,7 @@ internal sealed class ApproximateLikelihood : IPartialLikelihood
     public List<EventTimeContribution> Contributions(ReadOnlySpan<double> beta)
     {
         int n = _x.GetLength(0), p = _p;
-        var eta = new double[n];
-        double shift = double.NegativeInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int a = 0; a < p; a++) s += _x[i, a] * beta[a];
-            eta[i] = s;
-            shift = Math.Max(shift, s);
-        }
-        // exp(eta − max) cannot overflow; the shift cancels between numerator and denominators.
+        var eta = LinearPredictor.Of(_x, beta, out double shift);
         var risk = new double[n];
         for (int i = 0; i < n; i++) risk[i] = Math.Exp(eta[i] - shift);
 

@@ -22,15 +22,7 @@ internal sealed class ExactLikelihood : IPartialLikelihood
     public LikelihoodPoint Evaluate(ReadOnlySpan<double> beta)
     {
         int n = _x.GetLength(0), p = _p;
-        var eta = new double[n];
-        double shift = double.NegativeInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int a = 0; a < p; a++) s += _x[i, a] * beta[a];
-            eta[i] = s;
-            shift = Math.Max(shift, s);
-        }
+        var eta = LinearPredictor.Of(_x, beta, out double shift);
 
         double loglik = 0;
         var score = new double[p];

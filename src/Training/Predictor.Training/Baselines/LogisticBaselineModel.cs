@@ -9,6 +9,17 @@ namespace Predictor.Training.Baselines;
 /// <param name="Penalty">The ridge penalty λ it was fitted with (sklearn C = 1/λ).</param>
 public sealed record LogisticBaselineModel(LogisticDesign Design, IReadOnlyList<double> Coefficients, double Penalty)
 {
+    /// <summary>Share of the penalty on the L1 norm: 0 for ridge, above 0 for an elastic net.</summary>
+    public double L1Ratio { get; init; }
+
+    /// <summary>"ridge logistic" or "elastic-net logistic".</summary>
+    public string Name => L1Ratio == 0 ? "ridge logistic" : "elastic-net logistic";
+
+    /// <summary>The name with the L1 share when there is one, e.g. "elastic-net logistic (l1_ratio 0.5)".</summary>
+    public string Describe() => L1Ratio == 0
+        ? Name
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name} (l1_ratio {L1Ratio:0.###})");
+
     public double[] Predict(TrainingSet data)
     {
         var design = Design.Transform(data);

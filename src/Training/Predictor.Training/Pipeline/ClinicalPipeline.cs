@@ -3,6 +3,7 @@ using Predictor.Training.Calibration;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Progress;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Tuning;
 using Predictor.Training.Validation;
@@ -17,7 +18,7 @@ namespace Predictor.Training.Pipeline;
 /// </summary>
 public static class ClinicalPipeline
 {
-    public static PipelineResult Fit(TrainingSet data, PipelineOptions options, IProgress<string>? progress = null)
+    public static PipelineResult Fit(TrainingSet data, PipelineOptions options, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,47 +28,53 @@ public static class ClinicalPipeline
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
         var tuning = GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start), progress);
 
-        progress?.Report("calibrating on out-of-fold predictions");
-        var outOfFold = OutOfFold(data, folds, tuning);
+        var outOfFold = OutOfFold(data, folds, tuning, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);
         var calibratedOutOfFold = CrossFittedCalibration(outOfFold, data.Labels, folds, calibration.Calibrator.Method);
         double threshold = ThresholdSelector.Choose(calibratedOutOfFold, data.Labels, options.Threshold);
 
-        progress?.Report("fitting the final model and the logistic comparator");
+        progress?.Report(new WorkProgress("final model", 0, 1));
         var ensemble = BoostingTrainer.Train(data, tuning.Best).Model;
-        var baseline = PenalisedLogisticRegression.FitTuned(data, folds);
+        var baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio);
         var model = new PipelineModel(ensemble, tuning.Best, calibration.Calibrator, threshold, options.Threshold, baseline);
+        progress?.Report(new WorkProgress("final model", 1, 1));
 
         var baselineOutOfFold = new double[data.RowCount];
+        int comparatorFolds = 0;
         foreach (var fold in folds)
         {
             var train = data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount));
             int innerFolds = Math.Min(audited.Folds, RarerClass.Count(train.Labels));
             // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
             var comparator = innerFolds >= 2
-                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1))
-                : PenalisedLogisticRegression.Fit(train, 1.0);
+                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
+                : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
             var p = comparator.Predict(data.SelectRows(fold));
             for (int i = 0; i < fold.Length; i++) baselineOutOfFold[fold[i]] = p[i];
+            progress?.Report(new WorkProgress("logistic comparator", ++comparatorFolds, folds.Count));
         }
         double baselineThreshold = ThresholdSelector.Choose(baselineOutOfFold, data.Labels, options.Threshold);
         int positives = data.Labels.Count(y => y == 1);
+        var crossValidated = PerformanceSummary.Compute(calibratedOutOfFold, data.Labels, threshold);
         return new PipelineResult(
             model, data.RowCount, positives, audited.Folds, tuning, calibration,
             PerformanceSummary.Compute(model.PredictProbabilities(data), data.Labels, threshold),
-            PerformanceSummary.Compute(calibratedOutOfFold, data.Labels, threshold),
+            crossValidated,
             PerformanceSummary.Compute(baselineOutOfFold, data.Labels, baselineThreshold),
-            audited.Warnings);
+            [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold };
     }
 
-    private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning)
+    private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, IProgress<WorkProgress>? progress)
     {
         var predictions = new double[data.RowCount];
-        foreach (var fold in folds)
+        progress?.Report(new WorkProgress("out-of-fold predictions", 0, folds.Count));
+        for (int k = 0; k < folds.Count; k++)
         {
+            var fold = folds[k];
             var model = BoostingTrainer.Train(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best).Model;
             var p = EnsembleScores.Predict(model, data.SelectRows(fold));
             for (int i = 0; i < fold.Length; i++) predictions[fold[i]] = p[i];
+            progress?.Report(new WorkProgress("out-of-fold predictions", k + 1, folds.Count));
         }
         return predictions;
     }

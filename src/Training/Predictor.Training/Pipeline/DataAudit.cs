@@ -8,7 +8,8 @@ namespace Predictor.Training.Pipeline;
 public sealed record AuditedData(TrainingSet Data, int Folds, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Checks a training set before the pipeline runs: a label with one class is an error; features that are constant or
+/// Checks a training set before the pipeline runs: a label with one class, fewer than <see cref="MinimumRows"/> rows or
+/// fewer than <see cref="MinimumPerClass"/> of the rarer class is an error; features that are constant or
 /// entirely missing are dropped with a warning (they cannot inform a model, and keeping them silently hides a data
 /// problem); the fold count is lowered, with a warning, when the rarer class has fewer rows than folds.
 /// </summary>
@@ -17,6 +18,9 @@ public static class DataAudit
     /// <summary>Fewest rows of the rarer class the pipeline accepts: two folds with one of each class per fold.</summary>
     public const int MinimumPerClass = 2;
 
+    /// <summary>Fewest rows the pipeline accepts: below this, tuning, calibration and a threshold are all guesswork.</summary>
+    public const int MinimumRows = 10;
+
     public static AuditedData Check(TrainingSet data, int folds)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -24,6 +28,9 @@ public static class DataAudit
         if (positives == 0 || negatives == 0)
             throw new PredictorInputException(string.Create(CultureInfo.InvariantCulture,
                 $"The label has one class only ({data.RowCount} rows, all {(positives == 0 ? 0 : 1)}); a model needs both outcomes."));
+        if (data.RowCount < MinimumRows)
+            throw new PredictorInputException(string.Create(CultureInfo.InvariantCulture,
+                $"Too few rows: {data.RowCount}; cross-validated tuning, calibration and a threshold need at least {MinimumRows}."));
         int rarer = Math.Min(positives, negatives);
         if (rarer < MinimumPerClass)
             throw new PredictorInputException(string.Create(CultureInfo.InvariantCulture,

@@ -15,6 +15,9 @@ public sealed record PipelineOptions
 
     public ThresholdRule Threshold { get; init; } = ThresholdRule.Youden;
 
+    /// <summary>L1 share of the logistic comparator's penalty: 0 (the default) is ridge, above 0 an elastic net.</summary>
+    public double BaselineL1Ratio { get; init; }
+
     /// <summary>Settings the tuning grid starts from (monotone constraints, categorical handling, bins).</summary>
     public GbdtOptions Start { get; init; } = GbdtPresets.Default;
 }

@@ -19,4 +19,11 @@ public sealed record PipelineResult(
     PerformanceSummary Apparent,
     PerformanceSummary CrossValidated,
     PerformanceSummary BaselineCrossValidated,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// Calibrated out-of-fold probability of each row (in the order of the audited set): what
+    /// <see cref="CrossValidated"/> scores, and what the report's charts draw.
+    /// </summary>
+    public IReadOnlyList<double> OutOfFold { get; init; } = [];
+}

@@ -1,6 +1,7 @@
-using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Gbdt;
+using Predictor.Training.Progress;
 using Predictor.Training.Validation;
 
 namespace Predictor.Training.Tuning;
@@ -13,7 +14,7 @@ namespace Predictor.Training.Tuning;
 /// </summary>
 public static class GbdtTuner
 {
-    public static TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, IReadOnlyList<GbdtOptions> candidates, IProgress<string>? progress = null)
+    public static TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, IReadOnlyList<GbdtOptions> candidates, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(folds);
@@ -21,14 +22,16 @@ public static class GbdtTuner
         if (candidates.Count == 0) throw new ArgumentException("Tuning needs at least one candidate.", nameof(candidates));
         var splits = folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
         var scores = new List<CandidateScore>();
+        int total = candidates.Count * splits.Length;
+        progress?.Report(new WorkProgress("tuning", 0, total));
         for (int c = 0; c < candidates.Count; c++)
         {
             var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience };
             var curves = new List<IReadOnlyList<double>>();
             for (int k = 0; k < splits.Length; k++)
             {
-                progress?.Report($"tuning: candidate {c + 1}/{candidates.Count}, fold {k + 1}/{splits.Length}");
                 curves.Add(BoostingTrainer.Train(splits[k].Train, options, splits[k].Test).ValidationLoss);
+                progress?.Report(new WorkProgress("tuning", c * splits.Length + k + 1, total));
             }
             var (bestTrees, loss) = BestRound(curves);
             scores.Add(new CandidateScore(candidates[c], bestTrees, loss));

@@ -1,5 +1,6 @@
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Progress;
 
 namespace Predictor.Training.Validation;
 
@@ -24,7 +25,7 @@ public sealed record CrossValidationScore(string Learner, IReadOnlyList<double> 
 public static class RepeatedCrossValidation
 {
     public static IReadOnlyList<CrossValidationScore> Run(TrainingSet data, IReadOnlyList<(string Name, Func<TrainingSet, Func<TrainingSet, double[]>> Fit)> learners,
-        int folds, int repeats, ulong seed, IProgress<string>? progress = null)
+        int folds, int repeats, ulong seed, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(learners);
@@ -37,7 +38,6 @@ public static class RepeatedCrossValidation
             var predictions = learners.Select(_ => new double[data.RowCount]).ToArray();
             for (int k = 0; k < split.Count; k++)
             {
-                progress?.Report($"repeat {r + 1}/{repeats}, fold {k + 1}/{split.Count}");
                 var train = data.SelectRows(StratifiedKFold.Complement(split[k], data.RowCount));
                 var test = data.SelectRows(split[k]);
                 for (int l = 0; l < learners.Count; l++)
@@ -45,6 +45,7 @@ public static class RepeatedCrossValidation
                     var p = learners[l].Fit(train)(test);
                     for (int i = 0; i < p.Length; i++) predictions[l][split[k][i]] = p[i];
                 }
+                progress?.Report(new WorkProgress("cross-validation", r * split.Count + k + 1, repeats * split.Count));
             }
             for (int l = 0; l < learners.Count; l++)
             {

@@ -1,15 +1,20 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Predictor.Data.Parquet.Encodings;
 
-/// <summary>A growable byte buffer the writer encodes pages into; reused across pages to avoid garbage.</summary>
-internal sealed class PageBuffer
+/// <summary>
+/// A growable byte buffer the writer encodes pages and column chunks into. Its storage is rented from the shared
+/// array pool, so the many page- and chunk-sized buffers of a file are reused rather than collected;
+/// <see cref="Dispose"/> returns it.
+/// </summary>
+internal sealed class PageBuffer : IDisposable
 {
     private byte[] _buffer;
 
     public PageBuffer(int capacity = 4096)
     {
-        _buffer = new byte[capacity];
+        _buffer = ArrayPool<byte>.Shared.Rent(capacity);
     }
 
     public int Length { get; private set; }
@@ -57,8 +62,36 @@ internal sealed class PageBuffer
         return span;
     }
 
+    /// <summary>Room for up to <paramref name="count"/> bytes without committing them; <see cref="Advance"/> commits what was used.</summary>
+    public Span<byte> GetSpan(int count)
+    {
+        if (count > _buffer.Length - Length) Grow(count);
+        return _buffer.AsSpan(Length, count);
+    }
+
+    /// <summary>Commits <paramref name="count"/> bytes written into the span from <see cref="GetSpan"/>.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - Length);
+        Length += count;
+    }
+
     /// <summary>Already-written bytes to overwrite in place (for length prefixes known only afterwards).</summary>
     public Span<byte> Patch(int offset, int count) => _buffer.AsSpan(0, Length).Slice(offset, count);
 
-    private void Grow(int extra) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + extra));
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        Length = 0;
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    private void Grow(int extra)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(2L * _buffer.Length, (long)Length + extra)));
+        WrittenSpan.CopyTo(larger);
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
 }

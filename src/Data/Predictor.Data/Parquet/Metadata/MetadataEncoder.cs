@@ -57,6 +57,18 @@ internal static class MetadataEncoder
             w.FieldI32(4, (int)d.RepetitionLevelEncoding);
             w.EndStruct();
         }
+        if (h.DataPageHeaderV2 is { } v2)
+        {
+            w.FieldStructBegin(8);
+            w.FieldI32(1, v2.NumValues);
+            w.FieldI32(2, v2.NumNulls);
+            w.FieldI32(3, v2.NumRows);
+            w.FieldI32(4, (int)v2.Encoding);
+            w.FieldI32(5, v2.DefinitionLevelsByteLength);
+            w.FieldI32(6, v2.RepetitionLevelsByteLength);
+            w.FieldBool(7, v2.IsCompressed);
+            w.EndStruct();
+        }
         if (h.DictionaryPageHeader is { } dict)
         {
             w.FieldStructBegin(7);
@@ -77,13 +89,36 @@ internal static class MetadataEncoder
         w.FieldString(4, e.Name);
         if (e.NumChildren is { } children) w.FieldI32(5, children);
         if (e.ConvertedType is { } converted) w.FieldI32(6, (int)converted);
-        if (e.LogicalType is { Kind: LogicalTypeKind.String })
+        if (e.Scale is { } scale) w.FieldI32(7, scale);
+        if (e.Precision is { } precision) w.FieldI32(8, precision);
+        if (e.LogicalType is { } logical) WriteLogicalType(w, logical);
+        w.EndStruct();
+    }
+
+    /// <summary>The LogicalType union (field 10 of SchemaElement): one member struct, named by its field id.</summary>
+    private static void WriteLogicalType(CompactWriter w, LogicalTypeAnnotation logical)
+    {
+        w.FieldStructBegin(10);
+        w.FieldStructBegin((short)logical.Kind);
+        switch (logical.Kind)
         {
-            w.FieldStructBegin(10);
-            w.FieldStructBegin(1);
-            w.EndStruct();
-            w.EndStruct();
+            case LogicalTypeKind.Decimal:
+                w.FieldI32(1, logical.Scale);
+                w.FieldI32(2, logical.Precision);
+                break;
+            case LogicalTypeKind.Time or LogicalTypeKind.Timestamp:
+                w.FieldBool(1, logical.IsAdjustedToUtc);
+                w.FieldStructBegin(2);
+                w.FieldStructBegin((short)((int)logical.Unit + 1));
+                w.EndStruct();
+                w.EndStruct();
+                break;
+            case LogicalTypeKind.Integer:
+                w.FieldByte(1, (sbyte)logical.BitWidth);
+                w.FieldBool(2, logical.IsSigned);
+                break;
         }
+        w.EndStruct();
         w.EndStruct();
     }
 
@@ -124,6 +159,8 @@ internal static class MetadataEncoder
         if (m.Statistics is { } s)
         {
             w.FieldStructBegin(12);
+            if (s.Max is { } legacyMax) w.FieldBinary(1, legacyMax);
+            if (s.Min is { } legacyMin) w.FieldBinary(2, legacyMin);
             if (s.NullCount is { } nulls) w.FieldI64(3, nulls);
             if (s.MaxValue is { } max) w.FieldBinary(5, max);
             if (s.MinValue is { } min) w.FieldBinary(6, min);

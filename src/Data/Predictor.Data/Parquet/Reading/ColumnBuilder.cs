@@ -24,14 +24,19 @@ internal abstract class ColumnBuilder
     /// <summary>Number of (non-null) values appended so far.</summary>
     public int Count { get; protected set; }
 
-    public static ColumnBuilder Create(ParquetColumn column, int rowCount) => column.PhysicalType switch
+    /// <summary>
+    /// A builder for the column's physical type. <paramref name="recycled"/>, when given, is an earlier result of the
+    /// same column whose values the caller has finished with: its value array is reused as storage, so a reader
+    /// copying row group after row group into one table allocates once per column rather than once per row group.
+    /// </summary>
+    public static ColumnBuilder Create(ParquetColumn column, int rowCount, ParquetColumnData? recycled = null) => column.PhysicalType switch
     {
-        PhysicalType.Boolean => new FixedColumnBuilder<bool>(column, rowCount),
-        PhysicalType.Int32 => new FixedColumnBuilder<int>(column, rowCount),
-        PhysicalType.Int64 => new FixedColumnBuilder<long>(column, rowCount),
-        PhysicalType.Int96 => new FixedColumnBuilder<Int96>(column, rowCount),
-        PhysicalType.Float => new FixedColumnBuilder<float>(column, rowCount),
-        PhysicalType.Double => new FixedColumnBuilder<double>(column, rowCount),
+        PhysicalType.Boolean => new FixedColumnBuilder<bool>(column, rowCount, recycled),
+        PhysicalType.Int32 => new FixedColumnBuilder<int>(column, rowCount, recycled),
+        PhysicalType.Int64 => new FixedColumnBuilder<long>(column, rowCount, recycled),
+        PhysicalType.Int96 => new FixedColumnBuilder<Int96>(column, rowCount, recycled),
+        PhysicalType.Float => new FixedColumnBuilder<float>(column, rowCount, recycled),
+        PhysicalType.Double => new FixedColumnBuilder<double>(column, rowCount, recycled),
         PhysicalType.ByteArray or PhysicalType.FixedLenByteArray => new BinaryColumnBuilder(column, rowCount),
         _ => throw new EncodingException($"unknown physical type {column.PhysicalType}"),
     };

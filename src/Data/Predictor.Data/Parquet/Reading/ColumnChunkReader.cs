@@ -29,15 +29,15 @@ internal sealed class ColumnChunkReader
         _codec = codec;
     }
 
-    /// <summary>Decodes <paramref name="rowCount"/> rows from the chunk's bytes.</summary>
-    public ParquetColumnData Read(ReadOnlySpan<byte> chunk, int rowCount)
+    /// <summary>Decodes <paramref name="rowCount"/> rows from the chunk's bytes, reusing <paramref name="recycled"/>'s arrays when given (see <see cref="ColumnBuilder.Create"/>).</summary>
+    public ParquetColumnData Read(ReadOnlySpan<byte> chunk, int rowCount, ParquetColumnData? recycled = null)
     {
         if (!PageDecompressor.IsSupported(_codec))
             throw new ParquetUnsupportedException($"Parquet file '{_filePath}': unsupported codec {CodecName(_codec)} in column '{_column.Name}' (row group {_rowGroup}).")
             { FilePath = _filePath, ColumnName = _column.Name, RowGroup = _rowGroup };
         try
         {
-            return ReadPages(chunk, rowCount);
+            return ReadPages(chunk, rowCount, recycled);
         }
         catch (Exception e) when (e is EncodingException or CodecException or ThriftException)
         {
@@ -45,11 +45,11 @@ internal sealed class ColumnChunkReader
         }
     }
 
-    private ParquetColumnData ReadPages(ReadOnlySpan<byte> chunk, int rowCount)
+    private ParquetColumnData ReadPages(ReadOnlySpan<byte> chunk, int rowCount, ParquetColumnData? recycled)
     {
-        var builder = ColumnBuilder.Create(_column, rowCount);
+        var builder = ColumnBuilder.Create(_column, rowCount, recycled);
         // Validity grows with the pages actually decoded, so a footer that lies about the row count cannot force a huge allocation.
-        bool[]? validity = _column.IsOptional ? [] : null;
+        bool[]? validity = _column.IsOptional ? recycled?.Validity ?? [] : null;
         int rowsRead = 0;
         int nonNull = 0;
         int pos = 0;

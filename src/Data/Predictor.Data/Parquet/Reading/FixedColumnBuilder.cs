@@ -13,8 +13,10 @@ internal sealed class FixedColumnBuilder<T> : ColumnBuilder where T : unmanaged
     private T[] _values = [];
     private T[]? _dictionary;
 
-    public FixedColumnBuilder(ParquetColumn column, int rowCount) : base(column, rowCount)
+    public FixedColumnBuilder(ParquetColumn column, int rowCount, ParquetColumnData? recycled = null) : base(column, rowCount)
     {
+        // Reusing an existing array allocates nothing, so it is safe whatever the footer claims.
+        if (recycled is ParquetColumnData<T> previous) _values = previous.Values;
     }
 
     public override bool HasDictionary => _dictionary is not null;

@@ -30,9 +30,8 @@ public abstract class ParquetColumnData
         get
         {
             if (Validity is null) return 0;
-            int n = 0;
-            foreach (bool v in Validity) if (!v) n++;
-            return n;
+            // Only the first RowCount flags: the writer may hand over pooled arrays that are longer.
+            return RowCount - ((ReadOnlySpan<bool>)Validity.AsSpan(0, RowCount)).Count(true);
         }
     }
 }

@@ -84,7 +84,14 @@ public sealed class ParquetFileReader : IDisposable
     }
 
     /// <summary>Decodes one column of one row group.</summary>
-    public ParquetColumnData ReadColumn(int rowGroup, int column)
+    public ParquetColumnData ReadColumn(int rowGroup, int column) => ReadColumn(rowGroup, column, null);
+
+    /// <summary>
+    /// Decodes one column of one row group into the arrays of <paramref name="recycled"/> (an earlier result for the
+    /// same column that the caller no longer needs) where they fit, so copying a file into one table does not
+    /// allocate per row group.
+    /// </summary>
+    internal ParquetColumnData ReadColumn(int rowGroup, int column, ParquetColumnData? recycled)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowGroup);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rowGroup, RowGroupCount);
@@ -101,7 +108,7 @@ public sealed class ParquetFileReader : IDisposable
             var chunk = bytes.AsSpan(0, (int)length);
             int read = _source.Read(chunk, start);
             if (read != length) throw Error($"column '{descriptor.Name}', row group {rowGroup}: the file ended inside the column chunk", descriptor.Name, rowGroup);
-            return new ColumnChunkReader(FilePath, descriptor, rowGroup, meta.Codec).Read(chunk, (int)group.NumRows);
+            return new ColumnChunkReader(FilePath, descriptor, rowGroup, meta.Codec).Read(chunk, (int)group.NumRows, recycled);
         }
         finally
         {

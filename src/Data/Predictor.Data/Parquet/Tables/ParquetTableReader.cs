@@ -30,7 +30,13 @@ public static class ParquetTableReader
             Parallel.For(0, indices.Length, i =>
             {
                 assemblers[i].Reserve(capacity);
-                for (int g = 0; g < reader.RowGroupCount; g++) assemblers[i].Append(reader.ReadColumn(g, indices[i]));
+                // The assembler copies each row group out, so the next row group can decode into the same arrays.
+                ParquetColumnData? previous = null;
+                for (int g = 0; g < reader.RowGroupCount; g++)
+                {
+                    previous = reader.ReadColumn(g, indices[i], previous);
+                    assemblers[i].Append(previous);
+                }
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)

@@ -1,6 +1,4 @@
-using System.Text;
 using Predictor.Data.Parquet.Metadata;
-using Predictor.Data.Parquet.Reading;
 using Predictor.Data.Parquet.Schema;
 using Predictor.Data.Parquet.Writing;
 using Predictor.Data.Tables;
@@ -9,9 +7,10 @@ namespace Predictor.Data.Parquet.Tables;
 
 /// <summary>
 /// Writes a <see cref="DataTable"/> as Parquet. Every column is OPTIONAL: <see cref="NumericColumn"/> as DOUBLE
-/// (NaN becomes null), <see cref="BooleanColumn"/> as BOOLEAN, <see cref="CategoricalColumn"/> as a UTF-8 string
-/// column (dictionary-encoded, with its levels and order recorded in the file's metadata) and
-/// <see cref="TextColumn"/> as a UTF-8 string column.
+/// (NaN becomes null), or as INT64 annotated INT(64, signed) when named in
+/// <see cref="ParquetWriteOptions.IntegerColumns"/>; <see cref="BooleanColumn"/> as BOOLEAN;
+/// <see cref="CategoricalColumn"/> as a UTF-8 string column (dictionary-encoded, with its levels and order recorded
+/// in the file's metadata) and <see cref="TextColumn"/> as a UTF-8 string column.
 /// </summary>
 public static class ParquetTableWriter
 {
@@ -19,7 +18,7 @@ public static class ParquetTableWriter
     {
         ArgumentNullException.ThrowIfNull(table);
         options ??= new ParquetWriteOptions();
-        var schema = table.Columns.Select((c, i) => SchemaColumn(c, i)).ToArray();
+        var schema = Schema(table, options.IntegerColumns);
         var levels = table.Columns.OfType<CategoricalColumn>()
             .ToDictionary(c => c.Name, c => new CategoricalLevels.Entry(c.Levels, c.IsOrdered), StringComparer.Ordinal);
         string temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -28,12 +27,10 @@ public static class ParquetTableWriter
             using (var writer = ParquetFileWriter.Create(temp, schema, options))
             {
                 if (levels.Count > 0) writer.AddKeyValue(CategoricalLevels.Key, CategoricalLevels.Serialize(levels));
-                for (int start = 0; start < table.RowCount || (start == 0 && table.RowCount == 0); start += options.RowGroupSize)
-                {
-                    int rows = Math.Min(options.RowGroupSize, table.RowCount - start);
-                    writer.WriteRowGroup(table.Columns.Select((c, i) => Slice(c, schema[i], start, rows)).ToArray());
-                    if (table.RowCount == 0) break;
-                }
+                // A few row groups at a time, so every core has chunks to encode while memory stays bounded.
+                int window = Math.Max(2, Environment.ProcessorCount);
+                var groups = RowGroups(table, schema, options.RowGroupSize).ToList();
+                for (int g = 0; g < groups.Count; g += window) writer.WriteRowGroups(groups.GetRange(g, Math.Min(window, groups.Count - g)));
             }
             File.Move(temp, path, overwrite: true);
         }
@@ -43,129 +40,33 @@ public static class ParquetTableWriter
         }
     }
 
-    private static ParquetColumn SchemaColumn(Column column, int index) => column switch
+    /// <summary>The table cut into row groups (one empty group for an empty table, so the file still has a schema to read).</summary>
+    private static IEnumerable<RowGroupSource> RowGroups(DataTable table, ParquetColumn[] schema, int rowGroupSize)
     {
+        int start = 0;
+        do
+        {
+            int first = start, rows = Math.Min(rowGroupSize, table.RowCount - start);
+            yield return new RowGroupSource(rows, i => TableColumnSlices.Slice(table.Columns[i], schema[i], first, rows), TableColumnSlices.Release);
+            start += rowGroupSize;
+        }
+        while (start < table.RowCount);
+    }
+
+    private static ParquetColumn[] Schema(DataTable table, IReadOnlyCollection<string> integerColumns)
+    {
+        var unknown = integerColumns.Where(name => !table.ColumnNames.Contains(name, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Integer columns not in the table: {string.Join(", ", unknown)}.", nameof(integerColumns));
+        return table.Columns.Select((c, i) => SchemaColumn(c, i, integerColumns.Contains(c.Name, StringComparer.Ordinal))).ToArray();
+    }
+
+    private static ParquetColumn SchemaColumn(Column column, int index, bool integer) => column switch
+    {
+        NumericColumn when integer => new ParquetColumn(index, column.Name, PhysicalType.Int64, 0, true, new LogicalTypeAnnotation(LogicalTypeKind.Integer) { BitWidth = 64, IsSigned = true }),
+        _ when integer => throw new ArgumentException($"Column '{column.Name}' is {column.Kind}, so it cannot be written as an integer column."),
         NumericColumn => new ParquetColumn(index, column.Name, PhysicalType.Double, 0, true, null),
         BooleanColumn => new ParquetColumn(index, column.Name, PhysicalType.Boolean, 0, true, null),
         CategoricalColumn or TextColumn => new ParquetColumn(index, column.Name, PhysicalType.ByteArray, 0, true, new LogicalTypeAnnotation(LogicalTypeKind.String)),
         _ => throw new NotSupportedException($"Column '{column.Name}' of kind {column.Kind} cannot be written to Parquet."),
     };
-
-    private static ParquetColumnData Slice(Column column, ParquetColumn schema, int start, int rows)
-    {
-        switch (column)
-        {
-            case NumericColumn n:
-                {
-                    var values = n.Values.Slice(start, rows).ToArray();
-                    bool[]? validity = null;
-                    for (int i = 0; i < rows; i++)
-                    {
-                        if (!double.IsNaN(values[i])) continue;
-                        validity ??= Enumerable.Repeat(true, rows).ToArray();
-                        validity[i] = false;
-                    }
-                    return new ParquetColumnData<double>(schema, values, validity);
-                }
-            case BooleanColumn b:
-                {
-                    var raw = b.Values.Slice(start, rows);
-                    var values = new bool[rows];
-                    bool[]? validity = null;
-                    for (int i = 0; i < rows; i++)
-                    {
-                        if (raw[i] == BooleanColumn.Missing)
-                        {
-                            validity ??= Enumerable.Repeat(true, rows).ToArray();
-                            validity[i] = false;
-                        }
-                        else
-                        {
-                            values[i] = raw[i] == 1;
-                        }
-                    }
-                    return new ParquetColumnData<bool>(schema, values, validity);
-                }
-            case CategoricalColumn c:
-                return Categorical(schema, c.Levels, c.Codes.Slice(start, rows).ToArray());
-            case TextColumn t:
-                return Text(schema, t.Values.Slice(start, rows));
-            default:
-                throw new NotSupportedException($"Column '{column.Name}' of kind {column.Kind} cannot be written to Parquet.");
-        }
-    }
-
-    /// <summary>Levels become the dictionary and codes the indices, so nothing is hashed.</summary>
-    private static ParquetBinaryColumnData Categorical(ParquetColumn schema, IReadOnlyList<string> levels, int[] codes)
-    {
-        var dictionary = Pack(schema, levels.Count, i => levels[i]);
-        bool[]? validity = null;
-        for (int i = 0; i < codes.Length; i++)
-        {
-            if (codes[i] != CategoricalColumn.MissingCode) continue;
-            validity ??= Enumerable.Repeat(true, codes.Length).ToArray();
-            validity[i] = false;
-        }
-        return new ParquetBinaryColumnData(schema, dictionary, codes, validity);
-    }
-
-    /// <summary>
-    /// Text is handed over in dictionary form when few distinct strings repeat (hashing strings is cheaper than
-    /// hashing their bytes later), otherwise as packed UTF-8; the chunk writer still decides whether a dictionary pays.
-    /// </summary>
-    private static ParquetBinaryColumnData Text(ParquetColumn schema, ReadOnlySpan<string?> values)
-    {
-        bool[]? validity = null;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (values[i] is not null) continue;
-            validity ??= Enumerable.Repeat(true, values.Length).ToArray();
-            validity[i] = false;
-        }
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        var distinct = new List<string>();
-        var indices = new int[values.Length];
-        int limit = Math.Min(1 << 16, values.Length / 4 + 16);
-        bool repeats = true;
-        for (int i = 0; i < values.Length && repeats; i++)
-        {
-            var s = values[i];
-            if (s is null)
-            {
-                indices[i] = -1;
-                continue;
-            }
-            if (!map.TryGetValue(s, out int index))
-            {
-                index = distinct.Count;
-                map.Add(s, index);
-                distinct.Add(s);
-                repeats = distinct.Count <= limit;
-            }
-            indices[i] = index;
-        }
-        if (repeats) return new ParquetBinaryColumnData(schema, Pack(schema, distinct.Count, i => distinct[i]), indices, validity);
-        var copy = values.ToArray();
-        var packed = Pack(schema, copy.Length, i => copy[i]);
-        return new ParquetBinaryColumnData(schema, packed.Data, packed.Offsets, validity);
-    }
-
-    /// <summary>UTF-8 encodes strings into one buffer with offsets (a null string takes no bytes).</summary>
-    private static ParquetBinaryColumnData Pack(ParquetColumn schema, int count, Func<int, string?> value)
-    {
-        var offsets = new int[count + 1];
-        long total = 0;
-        for (int i = 0; i < count; i++)
-        {
-            total += value(i) is { } s ? Encoding.UTF8.GetByteCount(s) : 0;
-            if (total > Array.MaxLength) throw new NotSupportedException($"Column '{schema.Name}' holds more than {Array.MaxLength} bytes of text in one row group; use a smaller RowGroupSize.");
-            offsets[i + 1] = (int)total;
-        }
-        var data = new byte[total];
-        for (int i = 0; i < count; i++)
-        {
-            if (value(i) is { } s) Encoding.UTF8.GetBytes(s, data.AsSpan(offsets[i]));
-        }
-        return new ParquetBinaryColumnData(schema, data, offsets, null);
-    }
 }

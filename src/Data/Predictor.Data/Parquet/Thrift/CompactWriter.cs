@@ -51,6 +51,12 @@ internal sealed class CompactWriter
         WriteVarUInt64(ZigZag(value));
     }
 
+    public void FieldByte(short id, sbyte value)
+    {
+        FieldHeader(id, CompactType.Byte);
+        WriteByte((byte)value);
+    }
+
     public void FieldBool(short id, bool value) => FieldHeader(id, value ? CompactType.BooleanTrue : CompactType.BooleanFalse);
 
     public void FieldBinary(short id, ReadOnlySpan<byte> value)

@@ -42,46 +42,62 @@ internal sealed class BinaryValues : ColumnValues
 
     public override void WritePlain(int start, int count, PageBuffer output)
     {
+        long size = _fixed ? 0 : 4L * count;
+        for (int i = start; i < start + count; i++) size += _lengths[i];
+        // One reservation for the whole range instead of a capacity check per value.
+        var target = output.Reserve(checked((int)size));
+        int at = 0;
         for (int i = start; i < start + count; i++)
         {
-            if (!_fixed) output.WriteInt32(_lengths[i]);
-            output.Write(Value(i));
+            if (!_fixed)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(target[at..], _lengths[i]);
+                at += 4;
+            }
+            Value(i).CopyTo(target[at..]);
+            at += _lengths[i];
         }
     }
 
-    public override bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices)
+    public override ParquetEncoding? DeltaEncoding => _fixed ? null : ParquetEncoding.DeltaLengthByteArray;
+
+    /// <summary>DELTA_LENGTH_BYTE_ARRAY: every length (DELTA_BINARY_PACKED), then every value's bytes back to back.</summary>
+    public override void WriteDelta(int start, int count, PageBuffer output)
     {
-        dictionaryPlain = [];
-        dictionarySize = 0;
-        indices = [];
+        if (_fixed) base.WriteDelta(start, count, output);
+        var lengths = System.Buffers.ArrayPool<long>.Shared.Rent(count);
+        for (int i = 0; i < count; i++) lengths[i] = _lengths[start + i];
+        DeltaBinaryPackedEncoder.Encode(lengths.AsSpan(0, count), 32, output);
+        System.Buffers.ArrayPool<long>.Shared.Return(lengths);
+        for (int i = start; i < start + count; i++) output.Write(Value(i));
+    }
+
+    public override DictionaryEncoding? TryBuildDictionary()
+    {
         var map = new Dictionary<int, int>(new ValueComparer(this));
         var distinct = new List<int>();
-        var result = new int[Count];
-        int limit = DistinctLimit;
+        var indices = new int[Count];
         long bytes = 0;
         for (int i = 0; i < Count; i++)
         {
             if (!map.TryGetValue(i, out int index))
             {
-                if (distinct.Count >= limit) return false;
                 index = distinct.Count;
                 map.Add(i, index);
                 distinct.Add(i);
                 bytes += _lengths[i] + (_fixed ? 0 : 4);
             }
-            result[i] = index;
+            indices[i] = index;
+            if ((i + 1 == SampleSize || index + 1 == distinct.Count) && GiveUp(i + 1, distinct.Count, bytes)) return null;
         }
-        if (!DictionaryPays(distinct.Count, bytes)) return false;
-        var plain = new PageBuffer((int)Math.Max(16, bytes));
+        if (!DictionaryPays(distinct.Count, bytes)) return null;
+        using var plain = new PageBuffer((int)Math.Max(16, bytes));
         foreach (int i in distinct)
         {
             if (!_fixed) plain.WriteInt32(_lengths[i]);
             plain.Write(Value(i));
         }
-        dictionaryPlain = plain.WrittenSpan.ToArray();
-        dictionarySize = distinct.Count;
-        indices = result;
-        return true;
+        return new DictionaryEncoding(plain.WrittenSpan.ToArray(), distinct.Count, indices);
     }
 
     /// <summary>Unsigned lexicographic order, which is the order Parquet defines for UTF-8 strings and binary.</summary>

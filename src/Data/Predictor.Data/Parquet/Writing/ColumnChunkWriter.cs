@@ -12,82 +12,104 @@ namespace Predictor.Data.Parquet.Writing;
 /// </summary>
 internal static class ColumnChunkWriter
 {
-    public sealed record EncodedChunk(byte[] Bytes, ColumnMetaData MetaData, long DictionaryPageRelativeOffset, long DataPageRelativeOffset, long UncompressedSize);
+    /// <summary>An encoded chunk; <see cref="Bytes"/> is a pooled buffer the file writer disposes once written.</summary>
+    public sealed record EncodedChunk(PageBuffer Bytes, ColumnMetaData MetaData, long DictionaryPageRelativeOffset, long DataPageRelativeOffset, long UncompressedSize);
 
     public static EncodedChunk Encode(ParquetColumnData data, ParquetWriteOptions options)
     {
         var column = data.Column;
         var values = ColumnValues.From(data);
-        var output = new MemoryStream();
-        var meta = new ColumnMetaData
-        {
-            Type = column.PhysicalType,
-            Codec = options.Codec,
-            NumValues = data.RowCount,
-        };
-        meta.PathInSchema.Add(column.Name);
-        long uncompressedTotal = 0;
+        var chunk = new PageBuffer(1 << 16);
+        using var page = new PageBuffer(Math.Min(options.PageSizeBytes + 1024, 1 << 22));
+        using var compressed = new PageBuffer(1 << 16);
+        var pages = new PageWriter(chunk, compressed, options.Codec);
         long dictionaryOffset = -1;
 
-        int[]? indices = null;
-        int bitWidth = 0;
-        if (options.UseDictionary && values.Count > 0 && values.TryBuildDictionary(out var dictionaryPlain, out int dictionarySize, out var dictionaryIndices))
+        DictionaryEncoding? dictionary = options.UseDictionary && values.Count > 0 ? values.TryBuildDictionary() : null;
+        if (dictionary is not null)
         {
-            indices = dictionaryIndices;
-            bitWidth = RleBitPackedHybrid.BitWidth(Math.Max(0, dictionarySize - 1));
-            dictionaryOffset = output.Position;
+            dictionaryOffset = chunk.Length;
             var header = new PageHeader
             {
                 Type = PageType.DictionaryPage,
-                DictionaryPageHeader = new DictionaryPageHeader { NumValues = dictionarySize, Encoding = ParquetEncoding.Plain },
+                DictionaryPageHeader = new DictionaryPageHeader { NumValues = dictionary.Size, Encoding = ParquetEncoding.Plain },
             };
-            uncompressedTotal += WritePage(output, header, dictionaryPlain, options.Codec);
+            pages.Write(header, dictionary.Plain);
         }
 
-        long dataOffset = output.Position;
+        long dataOffset = chunk.Length;
+        bool v2 = options.DataPageVersion == 2;
+        var encoding = dictionary is not null ? (v2 ? ParquetEncoding.RleDictionary : ParquetEncoding.PlainDictionary)
+            : options.DeltaEncodings && values.DeltaEncoding is { } delta ? delta
+            : ParquetEncoding.Plain;
         int rowsPerPage = RowsPerPage(values, data.RowCount, options.PageSizeBytes);
-        var page = new PageBuffer(Math.Min(options.PageSizeBytes + 1024, 1 << 22));
-        var levels = new int[Math.Min(rowsPerPage, Math.Max(1, data.RowCount))];
         int dense = 0;
         for (int start = 0; start < data.RowCount || (start == 0 && data.RowCount == 0); start += rowsPerPage)
         {
             int rows = Math.Min(rowsPerPage, data.RowCount - start);
             page.Clear();
-            int present = rows;
-            if (column.IsOptional) present = WriteDefinitionLevels(data.Validity, start, rows, levels, page);
-            if (indices is not null)
+            int present = column.IsOptional ? DefinitionLevels.Write(data.Validity, start, rows, page, lengthPrefixed: !v2) : rows;
+            int levelsLength = page.Length;
+            if (dictionary is not null)
             {
-                page.WriteByte((byte)bitWidth);
-                RleBitPackedHybridEncoder.Encode(indices.AsSpan(dense, present), bitWidth, page);
+                page.WriteByte((byte)dictionary.BitWidth);
+                RleBitPackedHybridEncoder.Encode(dictionary.Indices.AsSpan(dense, present), dictionary.BitWidth, page);
             }
-            else
+            else if (encoding == ParquetEncoding.Plain)
             {
                 values.WritePlain(dense, present, page);
             }
-            dense += present;
-            var header = new PageHeader
+            else
             {
-                Type = PageType.DataPage,
-                DataPageHeader = new DataPageHeader
-                {
-                    NumValues = rows,
-                    Encoding = indices is null ? ParquetEncoding.Plain : ParquetEncoding.PlainDictionary,
-                    DefinitionLevelEncoding = ParquetEncoding.Rle,
-                    RepetitionLevelEncoding = ParquetEncoding.Rle,
-                },
-            };
-            uncompressedTotal += WritePage(output, header, page.WrittenSpan, options.Codec);
+                values.WriteDelta(dense, present, page);
+            }
+            dense += present;
+            if (v2) pages.Write(DataPageV2(rows, rows - present, encoding, levelsLength), page.WrittenSpan, levelsLength);
+            else pages.Write(DataPageV1(rows, encoding), page.WrittenSpan);
             if (data.RowCount == 0) break;
         }
 
-        if (indices is not null) meta.Encodings.AddRange([ParquetEncoding.Plain, ParquetEncoding.PlainDictionary, ParquetEncoding.Rle]);
-        else meta.Encodings.AddRange([ParquetEncoding.Plain, ParquetEncoding.Rle]);
-        var (min, max) = values.MinMax();
-        meta.Statistics = new Statistics { NullCount = data.RowCount - values.Count, MinValue = min, MaxValue = max };
-        meta.TotalUncompressedSize = uncompressedTotal;
-        meta.TotalCompressedSize = output.Length;
-        return new EncodedChunk(output.ToArray(), meta, dictionaryOffset, dataOffset, uncompressedTotal);
+        var meta = new ColumnMetaData
+        {
+            Type = column.PhysicalType,
+            Codec = options.Codec,
+            NumValues = data.RowCount,
+            TotalUncompressedSize = pages.UncompressedBytes,
+            TotalCompressedSize = chunk.Length,
+            Statistics = ColumnStatistics.Of(values, data.RowCount - values.Count, column),
+        };
+        meta.PathInSchema.Add(column.Name);
+        meta.Encodings.AddRange(new[] { ParquetEncoding.Plain, encoding, ParquetEncoding.Rle }.Distinct());
+        return new EncodedChunk(chunk, meta, dictionaryOffset, dataOffset, pages.UncompressedBytes);
     }
+
+    private static PageHeader DataPageV1(int rows, ParquetEncoding encoding) => new()
+    {
+        Type = PageType.DataPage,
+        DataPageHeader = new DataPageHeader
+        {
+            NumValues = rows,
+            Encoding = encoding,
+            DefinitionLevelEncoding = ParquetEncoding.Rle,
+            RepetitionLevelEncoding = ParquetEncoding.Rle,
+        },
+    };
+
+    /// <summary>A v2 header: flat columns have no repetition levels, and the definition levels' length is stated here.</summary>
+    private static PageHeader DataPageV2(int rows, int nulls, ParquetEncoding encoding, int levelsLength) => new()
+    {
+        Type = PageType.DataPageV2,
+        DataPageHeaderV2 = new DataPageHeaderV2
+        {
+            NumValues = rows,
+            NumNulls = nulls,
+            NumRows = rows,
+            Encoding = encoding,
+            DefinitionLevelsByteLength = levelsLength,
+            RepetitionLevelsByteLength = 0,
+            IsCompressed = true,
+        },
+    };
 
     private static int RowsPerPage(ColumnValues values, int rowCount, int pageSizeBytes)
     {
@@ -96,34 +118,28 @@ internal static class ColumnChunkWriter
         return (int)Math.Clamp(pageSizeBytes / bytesPerRow, 1, rowCount);
     }
 
-    /// <summary>Writes the page's definition levels (length-prefixed RLE, bit width 1); returns the count of present values.</summary>
-    private static int WriteDefinitionLevels(bool[]? validity, int start, int rows, int[] levels, PageBuffer page)
+    /// <summary>Appends pages (header, then compressed body) to a chunk and counts their uncompressed size.</summary>
+    private sealed class PageWriter(PageBuffer chunk, PageBuffer scratch, CompressionCodec codec)
     {
-        int present = 0;
-        var span = levels.AsSpan(0, rows);
-        for (int i = 0; i < rows; i++)
-        {
-            int level = validity is null || validity[start + i] ? 1 : 0;
-            span[i] = level;
-            present += level;
-        }
-        int lengthAt = page.Length;
-        page.WriteInt32(0);
-        RleBitPackedHybridEncoder.Encode(span, 1, page);
-        int length = page.Length - lengthAt - 4;
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(page.Patch(lengthAt, 4), length);
-        return present;
-    }
+        /// <summary>Headers plus uncompressed bodies: what the footer calls the chunk's uncompressed size.</summary>
+        public long UncompressedBytes { get; private set; }
 
-    /// <summary>Compresses and writes one page with its header; returns the uncompressed size counted in metadata.</summary>
-    private static long WritePage(Stream output, PageHeader header, ReadOnlySpan<byte> body, CompressionCodec codec)
-    {
-        var compressed = PageCompressor.Compress(codec, body);
-        header.UncompressedPageSize = body.Length;
-        header.CompressedPageSize = compressed.Length;
-        var headerBytes = MetadataEncoder.Encode(header);
-        output.Write(headerBytes);
-        output.Write(compressed.Span);
-        return headerBytes.Length + body.Length;
+        /// <summary>
+        /// Writes a page whose first <paramref name="uncompressedPrefix"/> bytes stay uncompressed (a v2 page's levels)
+        /// and the rest is compressed with the chunk's codec.
+        /// </summary>
+        public void Write(PageHeader header, ReadOnlySpan<byte> body, int uncompressedPrefix = 0)
+        {
+            // The header carries the compressed size, so the body is compressed aside first and copied after it.
+            scratch.Clear();
+            int compressedLength = PageCompressor.Compress(codec, body[uncompressedPrefix..], scratch);
+            header.UncompressedPageSize = body.Length;
+            header.CompressedPageSize = uncompressedPrefix + compressedLength;
+            var headerBytes = MetadataEncoder.Encode(header);
+            chunk.Write(headerBytes);
+            chunk.Write(body[..uncompressedPrefix]);
+            chunk.Write(scratch.WrittenSpan);
+            UncompressedBytes += headerBytes.Length + body.Length;
+        }
     }
 }

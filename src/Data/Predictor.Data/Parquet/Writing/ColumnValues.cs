@@ -10,6 +10,9 @@ namespace Predictor.Data.Parquet.Writing;
 /// </summary>
 internal abstract class ColumnValues
 {
+    /// <summary>How many leading values are hashed before judging whether a dictionary can pay at all.</summary>
+    protected const int SampleSize = 1024;
+
     /// <summary>Number of non-null values.</summary>
     public abstract int Count { get; }
 
@@ -20,12 +23,19 @@ internal abstract class ColumnValues
     public abstract void WritePlain(int start, int count, PageBuffer output);
 
     /// <summary>
-    /// Builds a dictionary when it would be smaller than PLAIN: the PLAIN-encoded distinct values and one index per value.
-    /// Returns false (early, without hashing everything) when the values are too diverse.
+    /// The values in dictionary form when that is clearly smaller than PLAIN; null otherwise, decided early
+    /// (without hashing everything) when the values are too diverse.
     /// </summary>
-    public abstract bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices);
+    public abstract DictionaryEncoding? TryBuildDictionary();
 
-    /// <summary>PLAIN bytes of the minimum and maximum (null when the type has no order or there are no values).</summary>
+    /// <summary>The delta encoding these values can be written in (DELTA_BINARY_PACKED for integers, DELTA_LENGTH_BYTE_ARRAY for byte arrays), or null.</summary>
+    public virtual ParquetEncoding? DeltaEncoding => null;
+
+    /// <summary>Appends values [start, start + count) in <see cref="DeltaEncoding"/>.</summary>
+    public virtual void WriteDelta(int start, int count, PageBuffer output) =>
+        throw new NotSupportedException($"{GetType().Name} has no delta encoding.");
+
+    /// <summary>PLAIN bytes of the minimum and maximum in the column's sort order (null when the type has no order or there are no values).</summary>
     public abstract (byte[]? Min, byte[]? Max) MinMax();
 
     public static ColumnValues From(ParquetColumnData data) => data switch
@@ -49,7 +59,17 @@ internal abstract class ColumnValues
         return dictionaryBytes + indexBytes < PlainSize * 3 / 4;
     }
 
-    /// <summary>Stop hashing once there are this many distinct values: past it a dictionary rarely pays.</summary>
-    protected int DistinctLimit => Math.Min(1 << 16, Count / 4 + 16);
-
+    /// <summary>
+    /// Whether hashing should stop after <paramref name="seen"/> values produced <paramref name="distinct"/> entries
+    /// taking <paramref name="dictionaryBytes"/>. After <see cref="SampleSize"/> values, the projected final dictionary
+    /// is judged (unique ids give up here); past 64K entries, or a quarter of the values, the indices are wide and a
+    /// dictionary rarely pays at all.
+    /// </summary>
+    protected bool GiveUp(int seen, int distinct, long dictionaryBytes)
+    {
+        if (distinct > Math.Min(1 << 16, Count / 4 + 16)) return true;
+        if (seen != SampleSize || Count <= SampleSize) return false;
+        double projected = DistinctEstimate.Project(seen, distinct, Count);
+        return !DictionaryPays((int)projected, (long)(dictionaryBytes * projected / distinct));
+    }
 }

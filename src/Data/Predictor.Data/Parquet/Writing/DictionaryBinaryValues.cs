@@ -44,19 +44,17 @@ internal sealed class DictionaryBinaryValues : ColumnValues
         }
     }
 
-    public override bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices)
+    public override DictionaryEncoding? TryBuildDictionary()
     {
-        var plain = new PageBuffer();
+        using var plain = new PageBuffer();
         for (int d = 0; d < _dictionary.RowCount; d++)
         {
             var value = _dictionary.GetBytes(d);
             plain.WriteInt32(value.Length);
             plain.Write(value);
         }
-        dictionaryPlain = plain.WrittenSpan.ToArray();
-        dictionarySize = _dictionary.RowCount;
-        indices = _indices;
-        return dictionarySize > 0 && DictionaryPays(dictionarySize, dictionaryPlain.Length);
+        int size = _dictionary.RowCount;
+        return size > 0 && DictionaryPays(size, plain.Length) ? new DictionaryEncoding(plain.WrittenSpan.ToArray(), size, _indices) : null;
     }
 
     public override (byte[]? Min, byte[]? Max) MinMax()

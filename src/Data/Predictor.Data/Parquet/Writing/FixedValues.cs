@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Predictor.Data.Parquet.Encodings;
+using Predictor.Data.Parquet.Metadata;
 using Predictor.Data.Parquet.Reading;
 
 namespace Predictor.Data.Parquet.Writing;
@@ -10,9 +11,11 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
     private static readonly int Width = typeof(T) == typeof(bool) ? 1 : Marshal.SizeOf<T>();
     private readonly T[] _dense;
     private readonly int _count;
+    private readonly bool _unsigned;
 
     public FixedValues(ParquetColumnData<T> data)
     {
+        _unsigned = data.Column.LogicalType is { Kind: LogicalTypeKind.Integer, IsSigned: false };
         var validity = data.Validity;
         if (validity is null)
         {
@@ -25,7 +28,8 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
         var values = data.Values;
         for (int i = 0; i < data.RowCount; i++)
         {
-            if (validity[i]) _dense[k++] = values[i];
+            _dense[k] = values[i];
+            k += validity[i] ? 1 : 0;
         }
         _count = k;
     }
@@ -34,89 +38,106 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
 
     public override long PlainSize => typeof(T) == typeof(bool) ? (_count + 7) / 8 : (long)_count * Width;
 
+    private ReadOnlySpan<T> Values => _dense.AsSpan(0, _count);
+
     public override void WritePlain(int start, int count, PageBuffer output)
     {
-        var span = _dense.AsSpan(start, count);
+        var span = Values.Slice(start, count);
         if (typeof(T) == typeof(bool))
         {
-            var bools = MemoryMarshal.Cast<T, bool>(span);
+            var bools = MemoryMarshal.Cast<T, byte>(span);
             var bytes = output.Reserve((count + 7) / 8);
             bytes.Clear();
-            for (int i = 0; i < bools.Length; i++)
-            {
-                if (bools[i]) bytes[i >> 3] |= (byte)(1 << (i & 7));
-            }
+            for (int i = 0; i < bools.Length; i++) bytes[i >> 3] |= (byte)(bools[i] << (i & 7));
             return;
         }
         output.Write(MemoryMarshal.AsBytes(span));
     }
 
-    public override bool TryBuildDictionary(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices)
+    public override ParquetEncoding? DeltaEncoding =>
+        typeof(T) == typeof(int) || typeof(T) == typeof(long) ? ParquetEncoding.DeltaBinaryPacked : null;
+
+    public override void WriteDelta(int start, int count, PageBuffer output)
     {
-        dictionaryPlain = [];
-        dictionarySize = 0;
-        indices = [];
-        if (Width == 4 && typeof(T) != typeof(bool)) return TryBuild<uint>(out dictionaryPlain, out dictionarySize, out indices);
-        if (Width == 8) return TryBuild<ulong>(out dictionaryPlain, out dictionarySize, out indices);
-        return false;
+        if (DeltaEncoding is null) base.WriteDelta(start, count, output);
+        var wide = System.Buffers.ArrayPool<long>.Shared.Rent(count);
+        var span = wide.AsSpan(0, count);
+        if (typeof(T) == typeof(int))
+        {
+            var ints = MemoryMarshal.Cast<T, int>(Values.Slice(start, count));
+            for (int i = 0; i < count; i++) span[i] = ints[i];
+        }
+        else
+        {
+            MemoryMarshal.Cast<T, long>(Values.Slice(start, count)).CopyTo(span);
+        }
+        DeltaBinaryPackedEncoder.Encode(span, typeof(T) == typeof(int) ? 32 : 64, output);
+        System.Buffers.ArrayPool<long>.Shared.Return(wide);
+    }
+
+    public override DictionaryEncoding? TryBuildDictionary()
+    {
+        if (typeof(T) == typeof(bool) || typeof(T) == typeof(Int96)) return null;
+        return Width == 4 ? Build(MemoryMarshal.Cast<T, uint>(Values)) : Build(MemoryMarshal.Cast<T, ulong>(Values));
     }
 
     /// <summary>Hashes raw bit patterns, so -0.0 and 0.0 (and distinct NaNs) stay distinct as PLAIN would keep them.</summary>
-    private bool TryBuild<TBits>(out byte[] dictionaryPlain, out int dictionarySize, out int[] indices) where TBits : unmanaged, IEquatable<TBits>
+    private DictionaryEncoding? Build(ReadOnlySpan<uint> bits)
     {
-        dictionaryPlain = [];
-        dictionarySize = 0;
-        indices = [];
-        var bits = MemoryMarshal.Cast<T, TBits>(_dense.AsSpan(0, _count));
-        int limit = DistinctLimit;
-        var map = new BitsIndexMap(limit + 1);
-        var result = new int[_count];
+        var map = new BitsIndexMap();
+        var indices = new int[bits.Length];
         for (int i = 0; i < bits.Length; i++)
         {
-            ulong key = typeof(TBits) == typeof(uint) ? MemoryMarshal.Cast<TBits, uint>(bits.Slice(i, 1))[0] : MemoryMarshal.Cast<TBits, ulong>(bits.Slice(i, 1))[0];
-            int index = map.GetOrAdd(key);
-            if (index >= limit) return false;
-            result[i] = index;
+            int index = map.GetOrAdd(bits[i]);
+            indices[i] = index;
+            if ((i + 1 == SampleSize || index + 1 == map.Distinct.Count) && GiveUp(i + 1, map.Distinct.Count, (long)map.Distinct.Count * Width)) return null;
         }
-        int distinct = map.Distinct.Count;
-        if (!DictionaryPays(distinct, (long)distinct * Width)) return false;
-        var plain = new TBits[distinct];
-        for (int d = 0; d < distinct; d++)
-        {
-            ulong key = map.Distinct[d];
-            if (typeof(TBits) == typeof(uint)) MemoryMarshal.Cast<TBits, uint>(plain.AsSpan(d, 1))[0] = (uint)key;
-            else MemoryMarshal.Cast<TBits, ulong>(plain.AsSpan(d, 1))[0] = key;
-        }
-        dictionaryPlain = MemoryMarshal.AsBytes(plain.AsSpan()).ToArray();
-        dictionarySize = distinct;
-        indices = result;
-        return true;
+        var plain = new uint[map.Distinct.Count];
+        for (int d = 0; d < plain.Length; d++) plain[d] = (uint)map.Distinct[d];
+        return Finish(MemoryMarshal.AsBytes(plain.AsSpan()).ToArray(), plain.Length, indices);
     }
+
+    private DictionaryEncoding? Build(ReadOnlySpan<ulong> bits)
+    {
+        var map = new BitsIndexMap();
+        var indices = new int[bits.Length];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            int index = map.GetOrAdd(bits[i]);
+            indices[i] = index;
+            if ((i + 1 == SampleSize || index + 1 == map.Distinct.Count) && GiveUp(i + 1, map.Distinct.Count, (long)map.Distinct.Count * Width)) return null;
+        }
+        return Finish(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(map.Distinct)).ToArray(), map.Distinct.Count, indices);
+    }
+
+    private DictionaryEncoding? Finish(byte[] plain, int distinct, int[] indices) =>
+        DictionaryPays(distinct, plain.Length) ? new DictionaryEncoding(plain, distinct, indices) : null;
 
     public override (byte[]? Min, byte[]? Max) MinMax()
     {
         if (_count == 0) return (null, null);
-        var span = _dense.AsSpan(0, _count);
+        var span = Values;
         if (typeof(T) == typeof(bool))
         {
             var bools = MemoryMarshal.Cast<T, bool>(span);
             bool anyFalse = bools.Contains(false), anyTrue = bools.Contains(true);
             return ([anyFalse ? (byte)0 : (byte)1], [anyTrue ? (byte)1 : (byte)0]);
         }
-        if (typeof(T) == typeof(int)) return Ordered(MemoryMarshal.Cast<T, int>(span));
-        if (typeof(T) == typeof(long)) return Ordered(MemoryMarshal.Cast<T, long>(span));
+        // Unsigned integer annotations sort as unsigned (parquet-format's type-defined order).
+        if (typeof(T) == typeof(int)) return _unsigned ? Ordered(MemoryMarshal.Cast<T, uint>(span)) : Ordered(MemoryMarshal.Cast<T, int>(span));
+        if (typeof(T) == typeof(long)) return _unsigned ? Ordered(MemoryMarshal.Cast<T, ulong>(span)) : Ordered(MemoryMarshal.Cast<T, long>(span));
         if (typeof(T) == typeof(float)) return FloatingMinMax(MemoryMarshal.Cast<T, float>(span));
         if (typeof(T) == typeof(double)) return FloatingMinMax(MemoryMarshal.Cast<T, double>(span));
         return (null, null); // INT96 has no defined order
     }
 
-    private static (byte[], byte[]) Ordered<TValue>(ReadOnlySpan<TValue> values) where TValue : unmanaged, IComparable<TValue>
+    private static (byte[], byte[]) Ordered<TValue>(ReadOnlySpan<TValue> values) where TValue : unmanaged, System.Numerics.INumber<TValue>
     {
         TValue min = values[0], max = values[0];
         foreach (var v in values)
         {
-            if (v.CompareTo(min) < 0) min = v;
-            if (v.CompareTo(max) > 0) max = v;
+            min = TValue.Min(min, v);
+            max = TValue.Max(max, v);
         }
         return (ToBytes(min), ToBytes(max));
     }
@@ -124,17 +145,12 @@ internal sealed class FixedValues<T> : ColumnValues where T : unmanaged
     /// <summary>Floating min/max per the Parquet spec: NaN is ignored, and a zero bound is written as -0.0 (min) or +0.0 (max).</summary>
     private static (byte[]?, byte[]?) FloatingMinMax<TValue>(ReadOnlySpan<TValue> values) where TValue : unmanaged, System.Numerics.IFloatingPointIeee754<TValue>
     {
+        TValue min = TValue.PositiveInfinity, max = TValue.NegativeInfinity;
         bool any = false;
-        TValue min = TValue.Zero, max = TValue.Zero;
         foreach (var v in values)
         {
             if (TValue.IsNaN(v)) continue;
-            if (!any)
-            {
-                min = max = v;
-                any = true;
-                continue;
-            }
+            any = true;
             if (v < min) min = v;
             if (v > max) max = v;
         }

@@ -30,8 +30,6 @@ public sealed class ParquetFileWriter : IDisposable
         foreach (var c in columns)
         {
             if (!names.Add(c.Name)) throw new ArgumentException($"Column name '{c.Name}' appears twice.", nameof(columns));
-            if (c.LogicalType is not null && c.LogicalType.Kind != LogicalTypeKind.String)
-                throw new NotSupportedException($"Column '{c.Name}': the writer only writes the STRING annotation, not {c.LogicalType.Kind}.");
         }
         _output = output;
         _ownsStream = !leaveOpen;
@@ -44,7 +42,7 @@ public sealed class ParquetFileWriter : IDisposable
 
     /// <summary>Creates (or overwrites) a file at <paramref name="path"/>.</summary>
     public static ParquetFileWriter Create(string path, IReadOnlyList<ParquetColumn> columns, ParquetWriteOptions? options = null) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), columns, options);
+        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20), columns, options);
 
     public ParquetWriteOptions Options => _options;
 
@@ -61,29 +59,69 @@ public sealed class ParquetFileWriter : IDisposable
         ArgumentNullException.ThrowIfNull(columns);
         ObjectDisposedException.ThrowIf(_finished, this);
         if (columns.Count != _columns.Count) throw new ArgumentException($"Expected {_columns.Count} columns, got {columns.Count}.", nameof(columns));
-        int rows = columns[0].RowCount;
-        for (int i = 0; i < columns.Count; i++)
-        {
-            if (columns[i].Column.Name != _columns[i].Name || columns[i].Column.PhysicalType != _columns[i].PhysicalType)
-                throw new ArgumentException($"Column {i} is '{columns[i].Column.Name}' ({columns[i].Column.PhysicalType}); the schema says '{_columns[i].Name}' ({_columns[i].PhysicalType}).", nameof(columns));
-            if (columns[i].RowCount != rows) throw new ArgumentException($"Column '{columns[i].Column.Name}' has {columns[i].RowCount} rows; expected {rows}.", nameof(columns));
-            if (!_columns[i].IsOptional && columns[i].NullCount > 0) throw new ArgumentException($"Column '{columns[i].Column.Name}' is REQUIRED but holds nulls.", nameof(columns));
-        }
-        var encoded = new ColumnChunkWriter.EncodedChunk[columns.Count];
-        Parallel.For(0, columns.Count, i => encoded[i] = ColumnChunkWriter.Encode(columns[i], _options));
+        WriteRowGroups([new RowGroupSource(columns.Count == 0 ? 0 : columns[0].RowCount, i => columns[i])]);
+    }
 
+    /// <summary>
+    /// Writes consecutive row groups, encoding all their column chunks in parallel; chunks are then written in
+    /// file order, so the output does not depend on scheduling. Columns are produced inside the parallel loop,
+    /// so a caller's conversion work is spread over the cores too.
+    /// </summary>
+    internal void WriteRowGroups(IReadOnlyList<RowGroupSource> groups)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        int width = _columns.Count;
+        var encoded = new ColumnChunkWriter.EncodedChunk[groups.Count * width];
+        try
+        {
+            // Encoding is CPU-bound: threads beyond the cores would only hold more chunks in memory at once.
+            Parallel.For(0, encoded.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+            {
+                var group = groups[k / width];
+                var column = group.Column(k % width);
+                try
+                {
+                    encoded[k] = ColumnChunkWriter.Encode(Checked(column, k % width, group.Rows), _options);
+                }
+                finally
+                {
+                    group.Release?.Invoke(column);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            foreach (var chunk in encoded) chunk?.Bytes.Dispose();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        for (int g = 0; g < groups.Count; g++) Append(groups[g].Rows, encoded.AsSpan(g * width, width));
+    }
+
+    private ParquetColumnData Checked(ParquetColumnData column, int i, int rows)
+    {
+        if (column.Column.Name != _columns[i].Name || column.Column.PhysicalType != _columns[i].PhysicalType)
+            throw new ArgumentException($"Column {i} is '{column.Column.Name}' ({column.Column.PhysicalType}); the schema says '{_columns[i].Name}' ({_columns[i].PhysicalType}).");
+        if (column.RowCount != rows) throw new ArgumentException($"Column '{column.Column.Name}' has {column.RowCount} rows; expected {rows}.");
+        if (!_columns[i].IsOptional && column.NullCount > 0) throw new ArgumentException($"Column '{column.Column.Name}' is REQUIRED but holds nulls.");
+        return column;
+    }
+
+    /// <summary>Places a row group's encoded chunks at the end of the file and records them in the footer.</summary>
+    private void Append(int rows, ReadOnlySpan<ColumnChunkWriter.EncodedChunk> chunks)
+    {
         var group = new RowGroup { NumRows = rows, FileOffset = _output.Position, Ordinal = (short)Math.Min(short.MaxValue, _metadata.RowGroups.Count) };
         long compressed = 0;
-        foreach (var chunk in encoded)
+        foreach (var chunk in chunks)
         {
             long start = _output.Position;
-            _output.Write(chunk.Bytes);
+            _output.Write(chunk.Bytes.WrittenSpan);
             var meta = chunk.MetaData;
             meta.DataPageOffset = start + chunk.DataPageRelativeOffset;
             if (chunk.DictionaryPageRelativeOffset >= 0) meta.DictionaryPageOffset = start + chunk.DictionaryPageRelativeOffset;
             group.Columns.Add(new ColumnChunk { FileOffset = start, MetaData = meta });
             group.TotalByteSize += chunk.UncompressedSize;
             compressed += chunk.Bytes.Length;
+            chunk.Bytes.Dispose();
         }
         group.TotalCompressedSize = compressed;
         _metadata.RowGroups.Add(group);
@@ -116,11 +154,7 @@ public sealed class ParquetFileWriter : IDisposable
             RepetitionType = c.IsOptional ? Repetition.Optional : Repetition.Required,
         };
         if (c.PhysicalType == PhysicalType.FixedLenByteArray) e.TypeLength = c.TypeLength;
-        if (c.LogicalType is { Kind: LogicalTypeKind.String })
-        {
-            e.LogicalType = c.LogicalType;
-            e.ConvertedType = ConvertedType.Utf8;
-        }
+        WritableLogicalTypes.Annotate(e, c);
         return e;
     }
 }

@@ -1,55 +1,64 @@
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Input;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Training.Gbdt.Data;
 
 /// <summary>
-/// Lays a table out as the row-major doubles a <see cref="TreeEnsemble"/> reads, matching columns to the model's
-/// features by name. Categorical levels are matched by name, so a file whose level order differs still scores right;
-/// levels the model never saw are scored as missing (the documented rule for unknown categories).
+/// Lays a table out as the row-major doubles a <see cref="TreeEnsemble"/> reads, through the scoring library's
+/// <see cref="InputBinder"/>: columns are matched to features by name, categorical levels by name (a file whose level
+/// order differs still scores right), booleans become 0/1 and ordered categories their level codes, as in training.
 /// </summary>
 public static class ModelInput
 {
-    public static double[] FromTable(DataTable table, TreeEnsemble model)
+    /// <summary>
+    /// The rules of <c>predictor predict</c>: a feature absent from the table is an error, levels the model never saw
+    /// and numbers beyond the training range are scored as the trees see them (unknown levels as missing), other
+    /// columns are ignored.
+    /// </summary>
+    public static InputPolicy DefaultPolicy { get; } = InputPolicy.Tolerant with { MissingColumn = MissingColumnRule.Reject };
+
+    /// <summary>Binds <paramref name="table"/> under <see cref="DefaultPolicy"/>.</summary>
+    public static double[] FromTable(DataTable table, TreeEnsemble model) => FromTable(table, model, DefaultPolicy);
+
+    /// <summary>Binds <paramref name="table"/> under <paramref name="policy"/>; a broken rule is a user input error.</summary>
+    public static double[] FromTable(DataTable table, TreeEnsemble model, InputPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(model);
-        int width = model.Features.Count;
-        var rows = new double[checked(table.RowCount * width)];
-        for (int f = 0; f < width; f++)
+        var byName = model.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var columns = new List<InputColumn>();
+        foreach (var column in table.Columns)
         {
-            var feature = model.Features[f];
-            if (!table.TryGetColumn(feature.Name, out var column))
-                throw new PredictorInputException($"The model needs column '{feature.Name}', which is not in the data.");
-            var values = Values(feature, column);
-            for (int r = 0; r < values.Length; r++) rows[r * width + f] = values[r];
+            if (byName.TryGetValue(column.Name, out var feature)) columns.Add(ToInput(column, feature));
+            // A strict policy refuses other columns before reading them, so their values need not be copied.
+            else if (policy.ExtraColumn == ExtraColumnRule.Reject) columns.Add(InputColumn.Numeric(column.Name, new double[column.Length]));
         }
-        return rows;
+        try
+        {
+            return new InputBinder(model, policy).BindColumns(columns, table.RowCount);
+        }
+        catch (ScoringInputException ex)
+        {
+            throw new PredictorInputException(ex.Message, ex);
+        }
     }
 
-    private static double[] Values(ModelFeature feature, Column column)
+    private static InputColumn ToInput(Column column, ModelFeature feature) => (column, feature.Kind) switch
     {
-        if (feature.Kind == FeatureKind.Categorical)
-        {
-            if (column is not CategoricalColumn categorical)
-                throw new PredictorInputException($"Column '{feature.Name}' must be categorical, as in training.");
-            var codeMap = categorical.Levels.Select(feature.CodeOf).ToArray();
-            var values = new double[categorical.Length];
-            for (int i = 0; i < values.Length; i++)
-            {
-                int code = categorical.Codes[i];
-                values[i] = code == CategoricalColumn.MissingCode ? double.NaN : codeMap[code];
-            }
-            return values;
-        }
-        return column switch
-        {
-            NumericColumn n => n.Values.ToArray(),
-            BooleanColumn b => b.ToDoubles(),
-            CategoricalColumn { IsOrdered: true } c => Enumerable.Range(0, c.Length)
-                .Select(i => c.Codes[i] == CategoricalColumn.MissingCode ? double.NaN : c.Codes[i]).ToArray(),
-            _ => throw new PredictorInputException($"Column '{feature.Name}' must be numeric, boolean or ordered, as in training."),
-        };
+        (CategoricalColumn c, FeatureKind.Categorical) => InputColumn.Categorical(c.Name, c.Codes.ToArray(), c.Levels),
+        (NumericColumn n, FeatureKind.Numeric) => InputColumn.Numeric(n.Name, n.Values.ToArray()),
+        (BooleanColumn b, FeatureKind.Numeric) => InputColumn.Numeric(b.Name, b.ToDoubles()),
+        (CategoricalColumn { IsOrdered: true } o, FeatureKind.Numeric) => InputColumn.Numeric(o.Name, OrderedCodes(o)),
+        (_, FeatureKind.Categorical) => throw new PredictorInputException($"Column '{feature.Name}' must be categorical, as in training."),
+        _ => throw new PredictorInputException($"Column '{feature.Name}' must be numeric, boolean or ordered, as in training."),
+    };
+
+    private static double[] OrderedCodes(CategoricalColumn column)
+    {
+        var values = new double[column.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = column.Codes[i] == CategoricalColumn.MissingCode ? double.NaN : column.Codes[i];
+        return values;
     }
 }

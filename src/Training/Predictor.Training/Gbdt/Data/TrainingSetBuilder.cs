@@ -74,7 +74,11 @@ public static class TrainingSetBuilder
                 }
                 break;
             default:
-                throw new PredictorInputException($"Label column '{labelName}' must be boolean (true/false or 1/0), not {column.Kind}.");
+                // Say what the column holds, so "yes/no" or a three-level outcome is recognised at once.
+                var distinct = Enumerable.Range(0, column.Length).Select(column.FormatValue).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                string shown = string.Join(", ", distinct.Take(3).Select(v => $"'{v}'")) + (distinct.Count > 3 ? ", ..." : "");
+                throw new PredictorInputException(
+                    $"Label column '{labelName}' has {distinct.Count} distinct value(s) ({shown}); a binary label must be coded true/false or 1/0.");
         }
         return labels;
     }

@@ -19,11 +19,12 @@ public sealed class GrownTree
 
     /// <summary>
     /// Adds a split of the leaf that <paramref name="parentSlot"/> points at; returns the node index. The cover (hessian
-    /// sum of the rows reaching the node) is kept because TreeSHAP weighs paths by it.
+    /// sum of the rows reaching the node) is kept because TreeSHAP weighs paths by it; the split's gain feeds global
+    /// importance.
     /// </summary>
-    internal int AddNode(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft, int leftLeaf, int rightLeaf, (int Node, bool Left)? parentSlot, double cover)
+    internal int AddNode(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft, int leftLeaf, int rightLeaf, (int Node, bool Left)? parentSlot, double cover, double gain)
     {
-        _nodes.Add(new Node(feature, isCategorical, thresholdBin, goesLeft) { Left = ~leftLeaf, Right = ~rightLeaf, Cover = cover });
+        _nodes.Add(new Node(feature, isCategorical, thresholdBin, goesLeft) { Left = ~leftLeaf, Right = ~rightLeaf, Cover = cover, Gain = gain });
         int index = _nodes.Count - 1;
         if (parentSlot is { } slot)
         {
@@ -76,6 +77,7 @@ public sealed class GrownTree
         var right = new int[count];
         var categories = new ulong[]?[count];
         var cover = new double[count];
+        var gain = new double[count];
         for (int i = 0; i < count; i++)
         {
             var node = _nodes[i];
@@ -84,6 +86,7 @@ public sealed class GrownTree
             left[i] = node.Left;
             right[i] = node.Right;
             cover[i] = node.Cover;
+            gain[i] = node.Gain;
             var mapper = mappers[node.Feature];
             if (node.IsCategorical)
             {
@@ -99,7 +102,10 @@ public sealed class GrownTree
                 threshold[i] = mapper.UpperBound(node.ThresholdBin);
             }
         }
-        return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, (double[])_leafValues.Clone(), cover, (double[])_leafCovers.Clone());
+        return new RegressionTree(feature, threshold, defaultLeft, left, right, categories, (double[])_leafValues.Clone(), cover, (double[])_leafCovers.Clone())
+        {
+            NodeGain = gain,
+        };
     }
 
     private sealed class Node(int feature, bool isCategorical, int thresholdBin, bool[] goesLeft)
@@ -111,5 +117,6 @@ public sealed class GrownTree
         public int Left { get; set; }
         public int Right { get; set; }
         public double Cover { get; init; }
+        public double Gain { get; init; }
     }
 }

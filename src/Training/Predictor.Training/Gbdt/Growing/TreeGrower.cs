@@ -64,7 +64,7 @@ public sealed class TreeGrower
             var parent = leaves[chosen];
             var split = parent.Best!;
             int rightIndex = Partition.Split(chosen, _matrix.ColumnArray(split.Feature), split.GoesLeft);
-            int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot, parent.Total.Hessian);
+            int node = tree.AddNode(split.Feature, split.IsCategorical, split.ThresholdBin, split.GoesLeftArray, chosen, rightIndex, parent.Slot, parent.Total.Hessian, split.Gain);
             var (leftBounds, rightBounds) = ChildBounds(parent.Bounds, split);
 
             var left = new Leaf(split.Left, leftBounds, parent.Depth + 1, (node, true));

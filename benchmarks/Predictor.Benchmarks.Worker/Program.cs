@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Predictor.Data.Contract;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Worker.Configuration;
+using Predictor.Worker.Inbox;
+using Predictor.Worker.Models;
+using Predictor.Worker.Scoring;
+
+// Explains the figures in docs/benchmarks.md ("Worker"):
+//   inbox <model.json> <file.parquet> [repeats]   each stage of the inbox path, then the whole FileScorer
+//   http  <model.json> <patient.json> [requests]  allocations and CPU per single-patient request, in-process
+//   pieces <model.json> <patient.json> [repeats]  allocations and time of each step of such a request
+var culture = CultureInfo.InvariantCulture;
+if (args.Length >= 3 && args[0] == "http")
+{
+    await Predictor.Benchmarks.Worker.HttpAllocations.Run(Path.GetFullPath(args[1]), args[2], args.Length > 3 ? int.Parse(args[3], culture) : 50_000);
+    return 0;
+}
+if (args.Length >= 3 && args[0] == "pieces")
+{
+    Predictor.Benchmarks.Worker.RequestPieces.Run(Path.GetFullPath(args[1]), args[2], args.Length > 3 ? int.Parse(args[3], culture) : 20_000);
+    return 0;
+}
+if (args.Length < 3 || args[0] != "inbox")
+{
+    Console.Error.WriteLine("usage: Predictor.Benchmarks.Worker inbox <model.json> <file.parquet> [repeats] | http <model.json> <patient.json> [requests]");
+    return 2;
+}
+args = args[1..];
+var model = ModelLoader.Load(Path.GetFullPath(args[0]), TimeProvider.System);
+string input = Path.GetFullPath(args[1]);
+int repeats = args.Length > 2 ? int.Parse(args[2], culture) : 3;
+Console.WriteLine($"model {model.ShortVersion} ({model.Ensemble.Trees.Count} trees), {Environment.ProcessorCount} cores");
+for (int run = 0; run < repeats; run++)
+{
+    double read = 0, validate = 0, rows = 0, score = 0;
+    long patients = 0;
+    var total = Stopwatch.StartNew();
+    var serialCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    foreach (var table in ParquetTableReader.ReadRowGroups(input))
+    {
+        read += watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var loaded = CohortLoader.FromTable(table, input, CohortPurpose.Scoring);
+        validate += watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var features = FeatureRows.FromTable(loaded.Table, model.Ensemble);
+        rows += watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var probabilities = new double[loaded.Table.RowCount];
+        model.Score(features, probabilities);
+        score += watch.Elapsed.TotalMilliseconds;
+        patients += probabilities.Length;
+        watch.Restart();
+    }
+    Console.WriteLine(string.Create(culture,
+        $"stages (serial): read {read:F0} ms, validate {validate:F0} ms, feature rows {rows:F0} ms, score (1 thread) {score:F0} ms; {patients} patients in {total.Elapsed.TotalMilliseconds:F0} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - serialCpu).TotalMilliseconds:F0} ms CPU"));
+
+    string root = Path.Combine(Path.GetTempPath(), "worker-bench-" + Environment.ProcessId.ToString(culture));
+    var folders = new WorkerFolders(root);
+    foreach (var folder in folders.All) Directory.CreateDirectory(folder);
+    var claim = new ClaimedFile("bench", Path.GetFileName(input), input);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    total.Restart();
+    var outcome = FileScorer.Score(claim, model, folders, OutputFormats.Same, CancellationToken.None);
+    double wall = total.Elapsed.TotalMilliseconds;
+    double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+    Console.WriteLine(string.Create(culture,
+        $"FileScorer (prefetch + parallel scoring + Parquet output): {outcome.Scored} scored in {wall:F0} ms wall, {cpuMs:F0} ms CPU (all threads)"));
+    Directory.Delete(root, recursive: true);
+}
+return 0;
