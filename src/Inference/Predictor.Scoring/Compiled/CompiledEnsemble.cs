@@ -27,6 +27,9 @@ public sealed class CompiledEnsemble
     private readonly int[] _roots;
     private readonly int[] _depths;
 
+    /// <summary>The batch path over quantised rows; null when the model or the CPU cannot use it (see <see cref="BatchPath"/>).</summary>
+    private readonly BinnedEnsemble? _binned;
+
     /// <summary>Compiles <paramref name="model"/> (a one-off cost proportional to its size).</summary>
     public CompiledEnsemble(TreeEnsemble model)
     {
@@ -68,7 +71,13 @@ public sealed class CompiledEnsemble
         if (nodes.Count > IndexMask) throw new NotSupportedException($"A model with more than {IndexMask} nodes cannot be compiled.");
         _nodes = [.. nodes];
         _categories = [.. categories];
+        string? reason = "the CPU has no 256-bit SIMD";
+        if (BlockScorer.IsSupported) _binned = BinnedEnsemble.TryCreate(model, out reason);
+        BatchPath = _binned is not null ? "binned blocks" : $"node walk ({reason})";
     }
+
+    /// <summary>How batches are scored, and why not by binned blocks when they are not (for tests and diagnostics).</summary>
+    internal string BatchPath { get; }
 
     /// <summary>The model this was compiled from.</summary>
     public TreeEnsemble Model { get; }
@@ -147,7 +156,8 @@ public sealed class CompiledEnsemble
             }
             return;
         }
-        if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
+        if (_binned is not null) _binned.Score(values, output, rowStride, featureStride);
+        else if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
         else ScoreBlocks<ScaledStride>(values, output, rowStride, featureStride);
     }
 
