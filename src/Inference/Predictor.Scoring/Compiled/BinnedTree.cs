@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Scoring.Compiled;
@@ -20,10 +21,19 @@ internal sealed class BinnedTree
     /// <summary>Leaf numbers are bytes in the evaluation, so a tree may have at most this many leaves.</summary>
     public const int MaxLeaves = 256;
 
+    /// <summary>Trees with at most this many leaves also keep their leaf values as a register table.</summary>
+    public const int TableLeaves = 32;
+
     private BinnedTree(BinnedSplit[] splits, double[] leafValues)
     {
         Splits = splits;
         LeafValues = leafValues;
+        if (leafValues.Length <= TableLeaves)
+        {
+            var padded = new double[TableLeaves];
+            leafValues.CopyTo(padded, 0);
+            LeafTable = [.. Enumerable.Range(0, TableLeaves / 8).Select(i => Vector512.Create(padded.AsSpan(i * 8, 8)))];
+        }
     }
 
     /// <summary>The splits, parents before children.</summary>
@@ -31,6 +41,9 @@ internal sealed class BinnedTree
 
     /// <summary>Leaf values by leaf number, as in the source tree.</summary>
     public double[] LeafValues { get; }
+
+    /// <summary>The leaf values padded to <see cref="TableLeaves"/> in four 8-lane vectors, or null for bigger trees.</summary>
+    public Vector512<double>[]? LeafTable { get; }
 
     /// <summary>Number of masks the evaluation needs (splits + leaves).</summary>
     public int SlotCount => Splits.Length + LeafValues.Length;
