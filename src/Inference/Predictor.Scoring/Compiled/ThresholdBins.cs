@@ -91,12 +91,14 @@ internal sealed class ThresholdBins
         {
             var f0 = Vector512.LoadUnsafe(ref fences);
             var f1 = Vector512.LoadUnsafe(ref fences, 8);
+            bool oneFenceVector = _table[8 * GroupSize - 1] == double.PositiveInfinity; // then so are the later fences
             for (int r = 0; r < output.Length; r++)
             {
                 double value = Unsafe.Add(ref first, r * stride);
                 var v = Vector512.Create(value);
-                int group = BitOperations.PopCount(Vector512.LessThan(f0, v).ExtractMostSignificantBits()
-                    | (Vector512.LessThan(f1, v).ExtractMostSignificantBits() << 8));
+                ulong below = Vector512.LessThan(f0, v).ExtractMostSignificantBits();
+                if (!oneFenceVector) below |= Vector512.LessThan(f1, v).ExtractMostSignificantBits() << 8;
+                int group = BitOperations.PopCount(below);
                 ref double slice = ref Unsafe.Add(ref table, group * GroupSize);
                 int bin = group * GroupSize + BitOperations.PopCount(Vector512.LessThan(Vector512.LoadUnsafe(ref slice), v).ExtractMostSignificantBits()
                     | (Vector512.LessThan(Vector512.LoadUnsafe(ref slice, 8), v).ExtractMostSignificantBits() << 8));
