@@ -39,9 +39,10 @@ public class BinnedScoringTests
         var atLimit = ChainModel(ThresholdBins.MaxThresholds);
         var overLimit = ChainModel(ThresholdBins.MaxThresholds + 1);
         if (BlockScorer.IsSupported) Assert.Equal(Binned, new CompiledEnsemble(atLimit).BatchPath);
-        var fallback = new CompiledEnsemble(overLimit);
-        Assert.StartsWith("node walk", fallback.BatchPath, StringComparison.Ordinal);
-        Assert.Contains("more than 254 distinct thresholds", fallback.BatchPath, StringComparison.Ordinal);
+        Assert.StartsWith("node walk", new CompiledEnsemble(overLimit).BatchPath, StringComparison.Ordinal);
+        Assert.NotNull(BinnedEnsemble.TryCreate(atLimit, out _));
+        Assert.Null(BinnedEnsemble.TryCreate(overLimit, out string? reason));
+        Assert.Contains("more than 254 distinct thresholds", reason, StringComparison.Ordinal);
         foreach (var model in new[] { atLimit, overLimit })
         {
             var rows = Enumerable.Range(0, 600).Select(i => i % 3 == 0 ? i / 2.0 : random.NextDouble() * 300 - 10).ToArray();
@@ -57,7 +58,9 @@ public class BinnedScoringTests
         var tree = new RegressionTree([0], [0], [true], [-1], [-2], [[ulong.MaxValue, 0, 0, 1UL << 63]], [1.0, 2.0]);
         var model = new TreeEnsemble([new ModelFeature("c", FeatureKind.Categorical, levels)], [tree], 0);
         var compiled = new CompiledEnsemble(model);
-        Assert.Contains("256 levels", compiled.BatchPath, StringComparison.Ordinal);
+        Assert.StartsWith("node walk", compiled.BatchPath, StringComparison.Ordinal);
+        Assert.Null(BinnedEnsemble.TryCreate(model, out string? reason));
+        Assert.Contains("256 levels", reason, StringComparison.Ordinal);
         AssertSameScores(model, compiled, [0, 63, 64, 255, 256, double.NaN, -1, 0.5]);
     }
 
