@@ -21,6 +21,9 @@ internal static class BlockScorer
     /// </summary>
     public const int BlockRows = 256;
 
+    /// <summary>Rows per 512-bit vector of row masks; blocks are evaluated in whole chunks.</summary>
+    private const int ChunkRows = 64;
+
     /// <summary>Whether the running CPU has the SIMD instructions the evaluation is written for.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
@@ -36,15 +39,17 @@ internal static class BlockScorer
         ref sbyte column0 = ref MemoryMarshal.GetReference(columns);
         ref sbyte reach0 = ref MemoryMarshal.GetReference(reach);
         ref byte leaf0 = ref MemoryMarshal.GetReference(leaves);
+        // A short last block (or a small batch) only evaluates the 64-row chunks that hold rows.
+        nuint rows = (nuint)((output.Length + ChunkRows - 1) / ChunkRows * ChunkRows);
         if (Vector512.IsHardwareAccelerated)
         {
-            Split512(tree, ref column0, ref reach0);
-            NumberLeaves512(tree, ref reach0, ref leaf0);
+            Split512(tree, ref column0, ref reach0, rows);
+            NumberLeaves512(tree, ref reach0, ref leaf0, rows);
         }
         else
         {
-            Split256(tree, ref column0, ref reach0);
-            NumberLeaves256(tree, ref reach0, ref leaf0);
+            Split256(tree, ref column0, ref reach0, rows);
+            NumberLeaves256(tree, ref reach0, ref leaf0, rows);
         }
         if (Avx512F.IsSupported && tree.LeafTable is { } table) AddLeafValues512(table, ref leaf0, output);
         else AddLeafValues(tree.LeafValues, ref leaf0, output);
@@ -54,7 +59,7 @@ internal static class BlockScorer
     // 256 bits by default even where the CPU has 512-bit registers.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Split512(BinnedTree tree, ref sbyte column0, ref sbyte reach0)
+    private static void Split512(BinnedTree tree, ref sbyte column0, ref sbyte reach0, nuint rows)
     {
         foreach (var split in tree.Splits)
         {
@@ -63,7 +68,7 @@ internal static class BlockScorer
             ref sbyte left = ref Unsafe.Add(ref reach0, split.LeftSlot * BlockRows);
             ref sbyte right = ref Unsafe.Add(ref reach0, split.RightSlot * BlockRows);
             var threshold = Vector512.Create(split.Threshold);
-            for (nuint i = 0; i < BlockRows; i += (nuint)Vector512<sbyte>.Count)
+            for (nuint i = 0; i < rows; i += (nuint)Vector512<sbyte>.Count)
             {
                 var goesRight = Vector512.GreaterThan(Vector512.LoadUnsafe(ref column, i), threshold);
                 var mask = Vector512.LoadUnsafe(ref reached, i);
@@ -74,7 +79,7 @@ internal static class BlockScorer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Split256(BinnedTree tree, ref sbyte column0, ref sbyte reach0)
+    private static void Split256(BinnedTree tree, ref sbyte column0, ref sbyte reach0, nuint rows)
     {
         foreach (var split in tree.Splits)
         {
@@ -83,7 +88,7 @@ internal static class BlockScorer
             ref sbyte left = ref Unsafe.Add(ref reach0, split.LeftSlot * BlockRows);
             ref sbyte right = ref Unsafe.Add(ref reach0, split.RightSlot * BlockRows);
             var threshold = Vector256.Create(split.Threshold);
-            for (nuint i = 0; i < BlockRows; i += (nuint)Vector256<sbyte>.Count)
+            for (nuint i = 0; i < rows; i += (nuint)Vector256<sbyte>.Count)
             {
                 var goesRight = Vector256.GreaterThan(Vector256.LoadUnsafe(ref column, i), threshold);
                 var mask = Vector256.LoadUnsafe(ref reached, i);
@@ -95,11 +100,11 @@ internal static class BlockScorer
 
     // Each row reaches one leaf, so OR-ing every leaf's number under its mask gives each row its leaf number.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NumberLeaves512(BinnedTree tree, ref sbyte reach0, ref byte leaf0)
+    private static void NumberLeaves512(BinnedTree tree, ref sbyte reach0, ref byte leaf0, nuint rows)
     {
         ref byte leafMasks = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref reach0, tree.Splits.Length * BlockRows));
         int leafCount = tree.LeafValues.Length;
-        for (nuint i = 0; i < BlockRows; i += (nuint)Vector512<byte>.Count)
+        for (nuint i = 0; i < rows; i += (nuint)Vector512<byte>.Count)
         {
             var number = Vector512<byte>.Zero;
             for (int leaf = 1; leaf < leafCount; leaf++)
@@ -109,11 +114,11 @@ internal static class BlockScorer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NumberLeaves256(BinnedTree tree, ref sbyte reach0, ref byte leaf0)
+    private static void NumberLeaves256(BinnedTree tree, ref sbyte reach0, ref byte leaf0, nuint rows)
     {
         ref byte leafMasks = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref reach0, tree.Splits.Length * BlockRows));
         int leafCount = tree.LeafValues.Length;
-        for (nuint i = 0; i < BlockRows; i += (nuint)Vector256<byte>.Count)
+        for (nuint i = 0; i < rows; i += (nuint)Vector256<byte>.Count)
         {
             var number = Vector256<byte>.Zero;
             for (int leaf = 1; leaf < leafCount; leaf++)

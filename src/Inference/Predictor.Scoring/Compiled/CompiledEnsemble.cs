@@ -18,6 +18,9 @@ public sealed class CompiledEnsemble
     private const int BlockRows = 64;
     private const int Lanes = 8;
 
+    /// <summary>Batches smaller than this are walked node by node (measured crossover: about 8 rows).</summary>
+    private const int MinBinnedRows = 8;
+
     /// <summary>Marks a reference to a leaf, so that a walk can tell when all its lanes have arrived.</summary>
     private const int LeafBit = 1 << 30;
     private const int IndexMask = LeafBit - 1;
@@ -156,7 +159,8 @@ public sealed class CompiledEnsemble
             }
             return;
         }
-        if (_binned is not null) _binned.Score(values, output, rowStride, featureStride);
+        // Binned blocks cost a whole 64-row chunk per tree even for one row; the node walk is cheaper for a handful.
+        if (_binned is not null && output.Length >= MinBinnedRows) _binned.Score(values, output, rowStride, featureStride);
         else if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
         else ScoreBlocks<ScaledStride>(values, output, rowStride, featureStride);
     }
