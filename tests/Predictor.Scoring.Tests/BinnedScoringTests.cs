@@ -82,6 +82,38 @@ public class BinnedScoringTests
         Assert.Equal(100, full.IndexOf(50));
     }
 
+    [Fact]
+    public void Random_threshold_sets_bin_every_value_exactly()
+    {
+        var random = new Random(21);
+        for (int set = 0; set < 200; set++)
+        {
+            // Sets spread over many magnitudes, with edge values, clusters and duplicates.
+            double spread = Math.Pow(10, random.Next(-320, 6));
+            var thresholds = set % 2 == 0
+                ? Enumerable.Range(0, 1 + random.Next(254)).Select(_ => random.Next(8) switch
+                {
+                    0 => EdgeThresholds[random.Next(EdgeThresholds.Length)],
+                    1 => Math.Round(random.NextDouble() * 10, 1),
+                    _ => (random.NextDouble() - 0.3) * spread,
+                }).ToArray()
+                : [.. Enumerable.Range(0, 1 + random.Next(230)).Select(_ => (random.NextDouble() - 0.3) * spread), -0.0, double.Epsilon, double.PositiveInfinity];
+            if (set % 4 == 1)
+            {
+                // 8 to 10 thresholds squeezed together, within one search group or straddling two.
+                double at = thresholds[0];
+                thresholds = [.. thresholds, .. Enumerable.Range(1, 7 + random.Next(3)).Select(k => at + k * 1e-6 * Math.Abs(at))];
+            }
+            var bins = ThresholdBins.TryCreate(thresholds);
+            if (bins is null) continue; // more than 254 distinct
+            var distinct = thresholds.Distinct().ToArray(); // Distinct treats -0 and +0 as one, as the bins do
+            var probes = thresholds.SelectMany(t => new[] { t, Math.BitIncrement(t), Math.BitDecrement(t), -t })
+                .Concat([0.0, -0.0, double.Epsilon, double.NaN, double.MaxValue, double.NegativeInfinity, double.PositiveInfinity, 1e300, -1e300]);
+            foreach (double v in probes)
+                Assert.Equal(double.IsNaN(v) ? ThresholdBins.MissingBin : distinct.Count(t => t < v), bins.Bin(v));
+        }
+    }
+
     private static void AssertSameScores(TreeEnsemble model, CompiledEnsemble compiled, double[] rowMajor)
     {
         int width = model.Features.Count, rows = rowMajor.Length / width;

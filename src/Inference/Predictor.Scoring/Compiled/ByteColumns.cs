@@ -22,8 +22,6 @@ internal sealed class ByteColumns
     /// <summary>Level code of missing and unknown categories (so categorical features may have at most 255 levels).</summary>
     public const int MissingCode = 255;
 
-    private const int SliceRows = 32;
-
     private readonly List<NumericColumns> _numeric = [];
     private readonly List<CategoryColumns> _categorical = [];
     private readonly Dictionary<(int Feature, bool MissingLeft), int> _numericIndex = [];
@@ -81,18 +79,8 @@ internal sealed class ByteColumns
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call
     public void Quantise(ref double first, int rowStride, int featureStride, int rows, Span<sbyte> block, int blockRows)
     {
-        // A few rows at a time across all features, so the rows read stay in L1 while every feature is binned.
-        for (int start = 0; start < rows; start += SliceRows)
-        {
-            int count = Math.Min(SliceRows, rows - start);
-            QuantiseSlice(ref Unsafe.Add(ref first, start * rowStride), rowStride, featureStride, count, block[start..], blockRows);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call
-    private void QuantiseSlice(ref double first, int rowStride, int featureStride, int rows, Span<sbyte> block, int blockRows)
-    {
-        Span<byte> bins = stackalloc byte[SliceRows];
+        // Feature by feature over the whole block: each feature's thresholds stay in registers and L1 for all its rows.
+        Span<byte> bins = stackalloc byte[blockRows];
         bins = bins[..rows];
         foreach (var n in _numeric)
         {
