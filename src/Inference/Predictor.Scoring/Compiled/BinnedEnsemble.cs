@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Predictor.Scoring.Trees;
 
@@ -92,7 +92,7 @@ internal sealed class BinnedEnsemble
             for (int start = 0; start < output.Length; start += rows)
             {
                 int count = Math.Min(rows, output.Length - start);
-                _columns.Quantise(ref System.Runtime.CompilerServices.Unsafe.Add(ref first, start * rowStride), rowStride, featureStride, count, block, rows);
+                _columns.Quantise(ref Unsafe.Add(ref first, start * rowStride), rowStride, featureStride, count, block, rows);
                 var scores = output.Slice(start, count);
                 foreach (var tree in _trees) BlockScorer.AddTree(tree, block, reach, leaves, scores);
             }

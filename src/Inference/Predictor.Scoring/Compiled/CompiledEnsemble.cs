@@ -5,13 +5,15 @@ using Predictor.Scoring.Trees;
 namespace Predictor.Scoring.Compiled;
 
 /// <summary>
-/// A <see cref="TreeEnsemble"/> compiled for fast scoring: all trees' nodes in one flat array of 32-byte structs,
-/// with leaves as self-looping nodes so that every walk through a tree takes the same number of steps (the tree's
-/// depth). Batches are scored tree by tree over blocks of rows, each step advancing every row of the block with
-/// branch-free arithmetic (predication, as in Asadi, Lin and de Vries's VPred), so independent rows overlap in the
-/// CPU instead of waiting on mispredicted branches; a single row walks many trees side by side the same way.
-/// Scores are bit for bit those of <see cref="TreeEnsemble.PredictRaw(ReadOnlySpan{double})"/> (same routing of
-/// missing values and unknown categories, same summation order). Immutable, so thread-safe; scoring allocates nothing.
+/// A <see cref="TreeEnsemble"/> compiled for fast scoring. Batches of 8 rows or more are quantised block by block
+/// into bytes and every tree is evaluated over a whole block with SIMD (<see cref="BinnedEnsemble"/>), when the model
+/// and the CPU allow it. Otherwise, and for single rows, a node walk: all trees' nodes in one flat array of 32-byte
+/// structs, with leaves as self-looping nodes so that every walk through a tree takes the same number of steps (the
+/// tree's depth), each step advancing eight rows (or, for one row, eight trees) with branch-free arithmetic
+/// (predication, as in Asadi, Lin and de Vries's VPred), so independent walks overlap in the CPU instead of waiting on
+/// mispredicted branches. Scores are bit for bit those of <see cref="TreeEnsemble.PredictRaw(ReadOnlySpan{double})"/> (same routing of
+/// missing values and unknown categories, same summation order). Immutable, so thread-safe; scoring allocates nothing
+/// (batches rent their scratch blocks from the shared array pool).
 /// </summary>
 public sealed class CompiledEnsemble
 {
