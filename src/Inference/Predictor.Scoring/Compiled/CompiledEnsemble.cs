@@ -5,18 +5,23 @@ using Predictor.Scoring.Trees;
 namespace Predictor.Scoring.Compiled;
 
 /// <summary>
-/// A <see cref="TreeEnsemble"/> compiled for fast scoring: all trees' nodes in one flat array of 32-byte structs,
-/// with leaves as self-looping nodes so that every walk through a tree takes the same number of steps (the tree's
-/// depth). Batches are scored tree by tree over blocks of rows, each step advancing every row of the block with
-/// branch-free arithmetic (predication, as in Asadi, Lin and de Vries's VPred), so independent rows overlap in the
-/// CPU instead of waiting on mispredicted branches; a single row walks many trees side by side the same way.
-/// Scores are bit for bit those of <see cref="TreeEnsemble.PredictRaw(ReadOnlySpan{double})"/> (same routing of
-/// missing values and unknown categories, same summation order). Immutable, so thread-safe; scoring allocates nothing.
+/// A <see cref="TreeEnsemble"/> compiled for fast scoring. Batches of 8 rows or more are quantised block by block
+/// into bytes and every tree is evaluated over a whole block with SIMD (<see cref="BinnedEnsemble"/>), when the model
+/// and the CPU allow it. Otherwise, and for single rows, a node walk: all trees' nodes in one flat array of 32-byte
+/// structs, with leaves as self-looping nodes so that every walk through a tree takes the same number of steps (the
+/// tree's depth), each step advancing eight rows (or, for one row, eight trees) with branch-free arithmetic
+/// (predication, as in Asadi, Lin and de Vries's VPred), so independent walks overlap in the CPU instead of waiting on
+/// mispredicted branches. Scores are bit for bit those of <see cref="TreeEnsemble.PredictRaw(ReadOnlySpan{double})"/> (same routing of
+/// missing values and unknown categories, same summation order). Immutable, so thread-safe; scoring allocates nothing
+/// (batches rent their scratch blocks from the shared array pool).
 /// </summary>
 public sealed class CompiledEnsemble
 {
     private const int BlockRows = 64;
     private const int Lanes = 8;
+
+    /// <summary>Batches smaller than this are walked node by node (measured crossover: about 8 rows).</summary>
+    private const int MinBinnedRows = 8;
 
     /// <summary>Marks a reference to a leaf, so that a walk can tell when all its lanes have arrived.</summary>
     private const int LeafBit = 1 << 30;
@@ -26,6 +31,9 @@ public sealed class CompiledEnsemble
     private readonly ulong[] _categories;
     private readonly int[] _roots;
     private readonly int[] _depths;
+
+    /// <summary>The batch path over quantised rows; null when the model or the CPU cannot use it (see <see cref="BatchPath"/>).</summary>
+    private readonly BinnedEnsemble? _binned;
 
     /// <summary>Compiles <paramref name="model"/> (a one-off cost proportional to its size).</summary>
     public CompiledEnsemble(TreeEnsemble model)
@@ -68,7 +76,13 @@ public sealed class CompiledEnsemble
         if (nodes.Count > IndexMask) throw new NotSupportedException($"A model with more than {IndexMask} nodes cannot be compiled.");
         _nodes = [.. nodes];
         _categories = [.. categories];
+        string? reason = "the CPU has no 256-bit SIMD";
+        if (BlockScorer.IsSupported) _binned = BinnedEnsemble.TryCreate(model, out reason);
+        BatchPath = _binned is not null ? "binned blocks" : $"node walk ({reason})";
     }
+
+    /// <summary>How batches are scored, and why not by binned blocks when they are not (for tests and diagnostics).</summary>
+    internal string BatchPath { get; }
 
     /// <summary>The model this was compiled from.</summary>
     public TreeEnsemble Model { get; }
@@ -147,7 +161,9 @@ public sealed class CompiledEnsemble
             }
             return;
         }
-        if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
+        // Binned blocks cost a whole 64-row chunk per tree even for one row; the node walk is cheaper for a handful.
+        if (_binned is not null && output.Length >= MinBinnedRows) _binned.Score(values, output, rowStride, featureStride);
+        else if (featureStride == 1) ScoreBlocks<UnitStride>(values, output, rowStride, 1);
         else ScoreBlocks<ScaledStride>(values, output, rowStride, featureStride);
     }
 
