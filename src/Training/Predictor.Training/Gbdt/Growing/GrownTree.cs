@@ -1,5 +1,6 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt.Binning;
+using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Growing;
 
@@ -59,7 +60,7 @@ public sealed class GrownTree
         ArgumentNullException.ThrowIfNull(raw);
         const int block = 1 << 14;
         int blocks = (raw.Length + block - 1) / block;
-        Parallel.For(0, blocks, parallel, b =>
+        BlockLoop.For(blocks, parallel, b =>
         {
             int end = Math.Min(raw.Length, (b + 1) * block);
             for (int row = b * block; row < end; row++) raw[row] += _leafValues[LeafOf(matrix, row)];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Predictor.Training.Gbdt.Histograms;
 
 namespace Predictor.Training.Gbdt.Splits;
@@ -18,10 +19,17 @@ public static class NumericSplitFinder
         int lastBin = bins.Length - 1;
         var best = new Best(minGain);
         var cumulative = default(BinStats);
+        int minRows = objective.MinRows;
         for (int t = 1; t <= lastBin; t++)
         {
             cumulative += bins[t];
             if (bins[t].Count == 0 && t < lastBin) continue;
+            // Thresholds whose sides cannot hold the fewest rows a leaf may have are skipped (left) or end the scan
+            // (right only shrinks from here, and the last threshold's right side is the missing values): they are
+            // exactly the candidates Consider would reject, so the result is unchanged and most of a small leaf's
+            // bins cost one comparison.
+            if (values.Count - cumulative.Count + missing.Count < minRows) break;
+            if (cumulative.Count + missing.Count < minRows) continue;
             var rest = values - cumulative;
             if (t == lastBin)
             {
@@ -46,7 +54,8 @@ public static class NumericSplitFinder
         return new SplitCandidate(feature, best.Gain, false, best.Threshold, goesLeft, best.Left, best.Right, best.LeftWeight, best.RightWeight);
     }
 
-    private static void Consider(ref Best best, BinStats left, BinStats right, bool defaultLeft, int threshold,
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Consider(ref Best best, in BinStats left, in BinStats right, bool defaultLeft, int threshold,
         in SplitContext context, LeafObjective objective, int monotone)
     {
         if (!objective.IsAllowedLeaf(left) || !objective.IsAllowedLeaf(right)) return;
