@@ -67,8 +67,9 @@ public static class BoostingTrainer
             LogLoss.Gradients(train.Labels, weights, raw, gradients, hessians, parallel);
             var rows = rowSampler is null ? allRows : rowSampler.Sample(t);
             var tree = grower.Grow(gradients, hessians, rows, featureSampler.Sample(t));
-            if (rowSampler is null) grower.AddToTrainingScores(tree, raw);
-            else tree.AddTo(matrix, raw, parallel);
+            // Every training row gets the tree's value for its leaf; the rows the tree was grown on know it already.
+            grower.AddToTrainingScores(tree, raw);
+            if (rowSampler is not null) tree.AddToOtherRows(matrix, rows, raw);
             trees.Add(tree);
             progress?.Report(new WorkProgress(TreesStage, trees.Count, options.Trees));
             if (validation is null) continue;

@@ -67,6 +67,26 @@ public sealed class GrownTree
         });
     }
 
+    /// <summary>
+    /// Adds this tree's output to the raw score of every row NOT in <paramref name="grownOn"/> (ascending): with row
+    /// subsampling, the rows a tree was grown on already know their leaf from the partition, so only the others are
+    /// routed through the tree.
+    /// </summary>
+    public void AddToOtherRows(BinnedMatrix matrix, ReadOnlySpan<int> grownOn, double[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        int next = 0;
+        for (int row = 0; row < raw.Length; row++)
+        {
+            if (next < grownOn.Length && grownOn[next] == row)
+            {
+                next++;
+                continue;
+            }
+            raw[row] += _leafValues[LeafOf(matrix, row)];
+        }
+    }
+
     public RegressionTree ToRegressionTree(IReadOnlyList<BinMapper> mappers)
     {
         ArgumentNullException.ThrowIfNull(mappers);
