@@ -7,9 +7,9 @@ namespace Predictor.Cli.Commands;
 
 /// <summary>
 /// Progress of long runs on the error stream, so standard output stays clean for <c>--json</c> and the summary. On an
-/// interactive terminal each stage (tuning folds, out-of-fold fits, bootstrap replicates) gets a Spectre.Console bar
-/// that is cleared when the run ends; when the stream is redirected (tests, CI logs, pipes) it writes at most one
-/// plain line every <see cref="PlainInterval"/>, so short runs print nothing.
+/// interactive terminal each stage (tuning folds, out-of-fold fits, the trees of a long fit, bootstrap replicates)
+/// gets a Spectre.Console bar that is cleared when the run ends; when the stream is redirected (tests, CI logs, pipes)
+/// it writes at most one plain line every <see cref="PlainInterval"/>, so short runs print nothing.
 /// </summary>
 internal sealed class TerminalProgress : IProgress<WorkProgress>
 {

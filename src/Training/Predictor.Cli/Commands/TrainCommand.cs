@@ -112,7 +112,8 @@ internal static class TrainCommand
             try
             {
                 trainingSet = set;
-                result = BoostingTrainer.Train(set, options);
+                // Trees done of trees asked for: a large file with fixed settings is one long fit.
+                result = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => BoostingTrainer.Train(set, options, progress: progress));
             }
             catch (ArgumentException ex)
             {

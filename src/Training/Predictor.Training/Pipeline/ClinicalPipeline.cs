@@ -33,11 +33,10 @@ public static class ClinicalPipeline
         var calibratedOutOfFold = CrossFittedCalibration(outOfFold, data.Labels, folds, calibration.Calibrator.Method);
         double threshold = ThresholdSelector.Choose(calibratedOutOfFold, data.Labels, options.Threshold);
 
-        progress?.Report(new WorkProgress("final model", 0, 1));
-        var ensemble = BoostingTrainer.Train(data, tuning.Best).Model;
+        // The final refit is the one long single fit of the pipeline on large data, so it reports its trees.
+        var ensemble = BoostingTrainer.Train(data, tuning.Best, progress: progress is null ? null : new StageName(progress, "final model")).Model;
         var baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio);
         var model = new PipelineModel(ensemble, tuning.Best, calibration.Calibrator, threshold, options.Threshold, baseline);
-        progress?.Report(new WorkProgress("final model", 1, 1));
 
         var baselineOutOfFold = new double[data.RowCount];
         int comparatorFolds = 0;

@@ -1,6 +1,7 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Binning;
 
@@ -39,7 +40,7 @@ public sealed class BinnedMatrix
         ArgumentNullException.ThrowIfNull(data);
         int[]? sample = data.RowCount > BinningSampleRows ? SampleRows(data.RowCount, seed) : null;
         var mappers = new BinMapper[data.FeatureCount];
-        Parallel.For(0, data.FeatureCount, parallel, f =>
+        BlockLoop.For(data.FeatureCount, PerFeature(data, parallel), f =>
         {
             var feature = data.Features[f];
             if (feature.Kind == FeatureKind.Categorical)
@@ -66,7 +67,7 @@ public sealed class BinnedMatrix
         ArgumentNullException.ThrowIfNull(mappers);
         if (mappers.Count != data.FeatureCount) throw new ArgumentException("One bin mapper per feature is needed.", nameof(mappers));
         var columns = new byte[data.FeatureCount][];
-        Parallel.For(0, data.FeatureCount, parallel, f =>
+        BlockLoop.For(data.FeatureCount, PerFeature(data, parallel), f =>
         {
             var values = data.Features[f].Values;
             var mapper = mappers[f];
@@ -76,6 +77,10 @@ public sealed class BinnedMatrix
         });
         return new BinnedMatrix(mappers, columns, data.RowCount);
     }
+
+    /// <summary>Features one by one when the data fit in one block of rows: each feature's work is then microseconds.</summary>
+    private static ParallelOptions PerFeature(TrainingSet data, ParallelOptions parallel) =>
+        RowBlocks.For(data.RowCount).Count == 1 ? BlockLoop.Sequential : parallel;
 
     private static int[] SampleRows(int rows, ulong seed)
     {

@@ -5,6 +5,7 @@ using Predictor.Training.Gbdt.Growing;
 using Predictor.Training.Gbdt.Objective;
 using Predictor.Training.Gbdt.Sampling;
 using Predictor.Training.Gbdt.Splits;
+using Predictor.Training.Progress;
 
 namespace Predictor.Training.Gbdt.Boosting;
 
@@ -15,7 +16,17 @@ namespace Predictor.Training.Gbdt.Boosting;
 /// </summary>
 public static class BoostingTrainer
 {
-    public static TrainingResult Train(TrainingSet train, GbdtOptions options, TrainingSet? validation = null)
+    /// <summary>Progress stage name of <see cref="Train"/>: trees grown of the trees asked for.</summary>
+    public const string TreesStage = "trees";
+
+    /// <param name="train">Training rows.</param>
+    /// <param name="options">Settings (see <see cref="GbdtOptions.Validate"/>).</param>
+    /// <param name="validation">Rows for early stopping; without it and with early stopping on, some training rows are held out.</param>
+    /// <param name="progress">
+    /// Told (trees grown, trees asked for) after each tree, and (kept, kept) at the end, for long single fits; left null
+    /// by the pipeline's many small fits. It is not part of the options, so it never reaches a model file's settings.
+    /// </param>
+    public static TrainingResult Train(TrainingSet train, GbdtOptions options, TrainingSet? validation = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(options);
@@ -56,9 +67,11 @@ public static class BoostingTrainer
             LogLoss.Gradients(train.Labels, weights, raw, gradients, hessians, parallel);
             var rows = rowSampler is null ? allRows : rowSampler.Sample(t);
             var tree = grower.Grow(gradients, hessians, rows, featureSampler.Sample(t));
-            if (rowSampler is null) grower.AddToTrainingScores(tree, raw);
-            else tree.AddTo(matrix, raw, parallel);
+            // Every training row gets the tree's value for its leaf; the rows the tree was grown on know it already.
+            grower.AddToTrainingScores(tree, raw);
+            if (rowSampler is not null) tree.AddToOtherRows(matrix, rows, raw);
             trees.Add(tree);
+            progress?.Report(new WorkProgress(TreesStage, trees.Count, options.Trees));
             if (validation is null) continue;
             tree.AddTo(validMatrix!, validRaw, parallel);
             double loss = LogLoss.Loss(validation.Labels, validWeights, validRaw);
@@ -68,6 +81,8 @@ public static class BoostingTrainer
 
         int keep = validation is not null && options.EarlyStoppingRounds > 0 ? stopping.BestTreeCount : trees.Count;
         var model = new TreeEnsemble(train.Schema, [.. trees.Take(keep).Select(tree => tree.ToRegressionTree(matrix.Mappers))], baseScore);
+        // Early stopping ends short of the trees asked for; the bar still ends full.
+        if (trees.Count < options.Trees) progress?.Report(new WorkProgress(TreesStage, keep, keep));
         return new TrainingResult(model, validationLoss, keep);
     }
 

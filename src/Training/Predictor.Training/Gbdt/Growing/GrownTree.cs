@@ -1,5 +1,6 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt.Binning;
+using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Growing;
 
@@ -59,11 +60,31 @@ public sealed class GrownTree
         ArgumentNullException.ThrowIfNull(raw);
         const int block = 1 << 14;
         int blocks = (raw.Length + block - 1) / block;
-        Parallel.For(0, blocks, parallel, b =>
+        BlockLoop.For(blocks, parallel, b =>
         {
             int end = Math.Min(raw.Length, (b + 1) * block);
             for (int row = b * block; row < end; row++) raw[row] += _leafValues[LeafOf(matrix, row)];
         });
+    }
+
+    /// <summary>
+    /// Adds this tree's output to the raw score of every row NOT in <paramref name="grownOn"/> (ascending): with row
+    /// subsampling, the rows a tree was grown on already know their leaf from the partition, so only the others are
+    /// routed through the tree.
+    /// </summary>
+    public void AddToOtherRows(BinnedMatrix matrix, ReadOnlySpan<int> grownOn, double[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        int next = 0;
+        for (int row = 0; row < raw.Length; row++)
+        {
+            if (next < grownOn.Length && grownOn[next] == row)
+            {
+                next++;
+                continue;
+            }
+            raw[row] += _leafValues[LeafOf(matrix, row)];
+        }
     }
 
     public RegressionTree ToRegressionTree(IReadOnlyList<BinMapper> mappers)

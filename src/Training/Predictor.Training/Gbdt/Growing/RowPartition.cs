@@ -11,6 +11,7 @@ public sealed class RowPartition
     private readonly int[] _rows;
     private readonly int[] _goLeft;
     private readonly int[] _goRight;
+    private readonly byte[] _lookup = new byte[256];
     private readonly int[] _blockLeft = new int[RowBlocks.MaxCount];
     private readonly int[] _blockRight = new int[RowBlocks.MaxCount];
     private readonly List<int> _begin = [];
@@ -54,11 +55,21 @@ public sealed class RowPartition
     {
         ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(goesLeft);
-        var lookup = new byte[256];
-        for (int b = 0; b < goesLeft.Count; b++) lookup[b] = goesLeft[b] ? (byte)1 : (byte)0;
+        var lookup = _lookup;
+        if (goesLeft is bool[] array)
+        {
+            // The grower's own arrays: no interface call per bin.
+            for (int b = 0; b < array.Length; b++) lookup[b] = array[b] ? (byte)1 : (byte)0;
+        }
+        else
+        {
+            for (int b = 0; b < goesLeft.Count; b++) lookup[b] = goesLeft[b] ? (byte)1 : (byte)0;
+        }
+        // Bins past the feature's last are never seen; clearing them keeps the table exact for the next feature.
+        lookup.AsSpan(goesLeft.Count).Clear();
         int begin = _begin[leaf], count = _count[leaf];
         var blocks = RowBlocks.For(count);
-        Parallel.For(0, blocks.Count, _parallel, block =>
+        BlockLoop.For(blocks.Count, _parallel, block =>
         {
             int from = begin + blocks.Begin(block), to = from + blocks.Length(block);
             int left = from, right = from;
@@ -78,7 +89,7 @@ public sealed class RowPartition
 
         int leftCount = 0;
         for (int b = 0; b < blocks.Count; b++) leftCount += _blockLeft[b];
-        Parallel.For(0, blocks.Count, _parallel, block =>
+        BlockLoop.For(blocks.Count, _parallel, block =>
         {
             int leftTo = begin, rightTo = begin + leftCount;
             for (int b = 0; b < block; b++)

@@ -1,6 +1,7 @@
 using Predictor.Training.Gbdt.Binning;
 using Predictor.Training.Gbdt.Histograms;
 using Predictor.Training.Gbdt.Splits;
+using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Growing;
 
@@ -108,12 +109,20 @@ public sealed class TreeGrower
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(raw);
-        // Every row is in exactly one leaf, so leaves can be added in parallel without touching the same score.
-        Parallel.For(0, Partition.LeafCount, _parallel, leaf =>
+        // Every row is in exactly one leaf, so leaves can be added in parallel without touching the same score; within
+        // one block of rows the thread hand-offs would cost more than the additions.
+        if (RowBlocks.For(raw.Length).Count == 1)
         {
-            double value = tree.LeafValues[leaf];
-            foreach (int row in Partition.Rows(leaf)) raw[row] += value;
-        });
+            for (int leaf = 0; leaf < Partition.LeafCount; leaf++) AddLeaf(tree, leaf, raw);
+            return;
+        }
+        Parallel.For(0, Partition.LeafCount, _parallel, leaf => AddLeaf(tree, leaf, raw));
+    }
+
+    private void AddLeaf(GrownTree tree, int leaf, double[] raw)
+    {
+        double value = tree.LeafValues[leaf];
+        foreach (int row in Partition.Rows(leaf)) raw[row] += value;
     }
 
     private void Evaluate(Leaf leaf, bool[] activeFeatures)

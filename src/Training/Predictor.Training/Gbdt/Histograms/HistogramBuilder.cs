@@ -42,7 +42,7 @@ public sealed class HistogramBuilder
         Array.Clear(bins);
         var blocks = RowBlocks.For(rows.Count);
         // Block 0 goes straight into the target; the others into their own histograms, added on in block order.
-        Parallel.For(0, blocks.Count, _parallel, b =>
+        BlockLoop.For(blocks.Count, _parallel, b =>
         {
             var into = b == 0 ? bins : _blockBins[b];
             if (b > 0) Array.Clear(into);

@@ -52,7 +52,7 @@ internal sealed class HistogramPositions
     private static void Transpose(BinnedMatrix matrix, ParallelOptions parallel, Action<long, int, byte> store)
     {
         var blocks = RowBlocks.For(matrix.RowCount);
-        Parallel.For(0, blocks.Count, parallel, b =>
+        BlockLoop.For(blocks.Count, parallel, b =>
         {
             int begin = blocks.Begin(b), end = begin + blocks.Length(b);
             for (int f = 0; f < matrix.FeatureCount; f++)

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Predictor.Scoring.Trees;
+using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Objective;
 
@@ -69,7 +70,7 @@ public static class LogLoss
         ArgumentNullException.ThrowIfNull(gradients);
         ArgumentNullException.ThrowIfNull(hessians);
         int blocks = (labels.Length + Block - 1) / Block;
-        Parallel.For(0, blocks, parallel, block =>
+        BlockLoop.For(blocks, parallel, block =>
         {
             int begin = block * Block, end = Math.Min(labels.Length, (block + 1) * Block);
             int vectorEnd = begin + ((end - begin) / Vector256<double>.Count * Vector256<double>.Count);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Predictor.Training.Gbdt.Histograms;
 
 namespace Predictor.Training.Gbdt.Splits;
@@ -27,9 +28,11 @@ public sealed class LeafObjective
     public double MinHessian { get; }
 
     /// <summary>Whether a child with these statistics is allowed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsAllowedLeaf(in BinStats stats) => stats.Count >= MinRows && stats.Hessian >= MinHessian;
 
     /// <summary>The Newton step for a leaf, kept inside <paramref name="bounds"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Weight(in BinStats stats, LeafBounds bounds)
     {
         double denominator = stats.Hessian + L2;
@@ -38,6 +41,7 @@ public sealed class LeafObjective
     }
 
     /// <summary>Twice the loss reduction a leaf with value <paramref name="weight"/> achieves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Score(in BinStats stats, double weight) =>
         -(2 * (stats.Gradient * weight + L1 * Math.Abs(weight)) + (stats.Hessian + L2) * weight * weight);
 

@@ -7,7 +7,7 @@ namespace Predictor.Training.Gbdt.Splits;
 /// <summary>
 /// Finds a leaf's best split over all active features. Features are visited in order and a later feature must beat
 /// the best gain strictly, so ties always resolve to the lowest feature index: one of the rules that make training
-/// deterministic.
+/// deterministic. One finder serves one tree grower at a time: it reuses a candidate buffer between calls.
 /// </summary>
 public sealed class SplitFinder
 {
@@ -17,6 +17,7 @@ public sealed class SplitFinder
     private readonly int _maxOneHotLevels;
     private readonly double _categoricalSmoothing;
     private readonly double _minGain;
+    private readonly ThresholdCandidates _candidates = new();
 
     public SplitFinder(IReadOnlyList<BinMapper> mappers, LeafObjective objective, IReadOnlyList<int> monotone,
         int maxOneHotLevels, double categoricalSmoothing, double minGain)
@@ -44,7 +45,7 @@ public sealed class SplitFinder
             double floor = best?.Gain ?? _minGain;
             var candidate = _mappers[f].Kind == FeatureKind.Categorical
                 ? CategoricalSplitFinder.Find(f, bins, context, _objective, _maxOneHotLevels, _categoricalSmoothing, floor)
-                : NumericSplitFinder.Find(f, bins, context, _objective, _monotone[f], floor);
+                : NumericSplitFinder.Find(f, bins, context, _objective, _monotone[f], floor, _candidates);
             if (candidate is not null && candidate.Gain > floor) best = candidate;
         }
         return best;
