@@ -35,6 +35,9 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The running host's services (for example its meter factory).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
+
     /// <summary>Settings every test host uses: quick polling so tests do not wait on production defaults.</summary>
     public string[] Arguments(params string[] extra) =>
     [
