@@ -1,5 +1,6 @@
 using Predictor.Training.Baselines;
 using Predictor.Training.Calibration;
+using Predictor.Training.Concurrency;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
@@ -28,7 +29,7 @@ public static class ClinicalPipeline
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
         var tuning = GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start), progress);
 
-        var outOfFold = OutOfFold(data, folds, tuning, progress);
+        var (outOfFold, baselineOutOfFold) = OutOfFold(data, folds, tuning, options, audited.Folds, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);
         var calibratedOutOfFold = CrossFittedCalibration(outOfFold, data.Labels, folds, calibration.Calibrator.Method);
         double threshold = ThresholdSelector.Choose(calibratedOutOfFold, data.Labels, options.Threshold);
@@ -38,20 +39,6 @@ public static class ClinicalPipeline
         var baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio);
         var model = new PipelineModel(ensemble, tuning.Best, calibration.Calibrator, threshold, options.Threshold, baseline);
 
-        var baselineOutOfFold = new double[data.RowCount];
-        int comparatorFolds = 0;
-        foreach (var fold in folds)
-        {
-            var train = data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount));
-            int innerFolds = Math.Min(audited.Folds, RarerClass.Count(train.Labels));
-            // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
-            var comparator = innerFolds >= 2
-                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
-                : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
-            var p = comparator.Predict(data.SelectRows(fold));
-            for (int i = 0; i < fold.Length; i++) baselineOutOfFold[fold[i]] = p[i];
-            progress?.Report(new WorkProgress("logistic comparator", ++comparatorFolds, folds.Count));
-        }
         double baselineThreshold = ThresholdSelector.Choose(baselineOutOfFold, data.Labels, options.Threshold);
         int positives = data.Labels.Count(y => y == 1);
         var crossValidated = PerformanceSummary.Compute(calibratedOutOfFold, data.Labels, threshold);
@@ -63,19 +50,41 @@ public static class ClinicalPipeline
             [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold };
     }
 
-    private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, IProgress<WorkProgress>? progress)
+    /// <summary>
+    /// Out-of-fold predictions of the tuned GBDT and of the logistic comparator (tuned inside each fold). The 2K fits are
+    /// independent, so they run side by side; each writes only its own fold's rows.
+    /// </summary>
+    private static (double[] Gbdt, double[] Comparator) OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning,
+        PipelineOptions options, int innerFoldLimit, IProgress<WorkProgress>? progress)
     {
-        var predictions = new double[data.RowCount];
-        progress?.Report(new WorkProgress("out-of-fold predictions", 0, folds.Count));
-        for (int k = 0; k < folds.Count; k++)
+        var gbdt = new double[data.RowCount];
+        var comparator = new double[data.RowCount];
+        var gbdtDone = new ProgressCounter(progress, "out-of-fold predictions", folds.Count);
+        var comparatorDone = new ProgressCounter(progress, "logistic comparator", folds.Count);
+        IndependentFits.Run(2 * folds.Count, options.Threads, (i, threadsEach) =>
         {
-            var fold = folds[k];
-            var model = BoostingTrainer.Train(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best).Model;
-            var p = EnsembleScores.Predict(model, data.SelectRows(fold));
-            for (int i = 0; i < fold.Length; i++) predictions[fold[i]] = p[i];
-            progress?.Report(new WorkProgress("out-of-fold predictions", k + 1, folds.Count));
-        }
-        return predictions;
+            bool isGbdt = i < folds.Count;
+            var fold = folds[isGbdt ? i : i - folds.Count];
+            var train = data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount));
+            var test = data.SelectRows(fold);
+            var p = isGbdt
+                ? EnsembleScores.Predict(BoostingTrainer.Train(train, tuning.Best with { Threads = threadsEach }).Model, test)
+                : Comparator(train, innerFoldLimit, options).Predict(test);
+            var into = isGbdt ? gbdt : comparator;
+            for (int r = 0; r < fold.Length; r++) into[fold[r]] = p[r];
+            (isGbdt ? gbdtDone : comparatorDone).Done();
+            return true;
+        });
+        return (gbdt, comparator);
+    }
+
+    private static LogisticBaselineModel Comparator(TrainingSet train, int innerFoldLimit, PipelineOptions options)
+    {
+        int innerFolds = Math.Min(innerFoldLimit, RarerClass.Count(train.Labels));
+        // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
+        return innerFolds >= 2
+            ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
+            : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
     }
 
     /// <summary>Each fold's predictions calibrated by a calibrator fitted on the other folds, so none sees its own outcome.</summary>
