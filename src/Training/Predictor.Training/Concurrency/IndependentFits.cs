@@ -44,4 +44,15 @@ public static class IndependentFits
         foreach (var failure in failures) failure?.Throw();
         return results;
     }
+
+    /// <summary>Runs jobs of different kinds side by side; each job gets its share of the threads and keeps its own result.</summary>
+    public static void Run(int threads, IReadOnlyList<Action<int>> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        Run(jobs.Count, threads, (i, threadsEach) =>
+        {
+            jobs[i](threadsEach);
+            return true;
+        });
+    }
 }
