@@ -42,7 +42,7 @@ internal static class CvCommand
             [
                 ("gbdt pipeline", PipelineRunner.Learner(options)),
                 (l1Ratio == 0 ? "ridge logistic" : "elastic-net logistic", PipelineRunner.LogisticLearner(k, s, l1Ratio)),
-            ], audited.Folds, r, s, progress));
+            ], audited.Folds, r, s, options.Threads, progress));
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -6,6 +6,7 @@ using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
+using Predictor.Training.Validation;
 
 namespace Predictor.Cli.Commands;
 
@@ -13,16 +14,16 @@ namespace Predictor.Cli.Commands;
 internal static class PipelineRunner
 {
     /// <summary>The whole pipeline as a learner: fit on a set, return a function that predicts calibrated probabilities.</summary>
-    public static Func<TrainingSet, Func<TrainingSet, double[]>> Learner(PipelineOptions options) =>
-        train => ClinicalPipeline.Fit(train, options).Model.PredictProbabilities;
+    public static LearnerFit Learner(PipelineOptions options) =>
+        (train, threads) => ClinicalPipeline.Fit(train, options with { Threads = threads }).Model.PredictProbabilities;
 
     /// <summary>Ridge (or elastic-net) logistic regression with its penalty tuned by inner stratified CV, as a learner.</summary>
-    public static Func<TrainingSet, Func<TrainingSet, double[]>> LogisticLearner(int folds, ulong seed, double l1Ratio = 0) => train =>
+    public static LearnerFit LogisticLearner(int folds, ulong seed, double l1Ratio = 0) => (train, _) =>
     {
         int positives = train.Labels.Count(y => y == 1);
         int inner = Math.Min(folds, Math.Min(positives, train.RowCount - positives));
         var model = inner >= 2
-            ? PenalisedLogisticRegression.FitTuned(train, Training.Validation.StratifiedKFold.Split(train.Labels, inner, seed), l1Ratio)
+            ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, inner, seed), l1Ratio)
             : PenalisedLogisticRegression.Fit(train, 1, l1Ratio);
         return model.Predict;
     };

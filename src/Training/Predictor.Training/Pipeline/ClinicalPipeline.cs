@@ -1,8 +1,11 @@
+using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
 using Predictor.Training.Calibration;
+using Predictor.Training.Concurrency;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Gbdt.Threading;
 using Predictor.Training.Progress;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Tuning;
@@ -14,7 +17,9 @@ namespace Predictor.Training.Pipeline;
 /// The default training pipeline: audit the data; tune the GBDT by stratified cross-validation with early stopping over
 /// a grid sized to the data; get out-of-fold predictions of the chosen settings; choose Platt or isotonic calibration by
 /// cross-validation on them; choose the decision threshold by the stated rule on the calibrated out-of-fold
-/// predictions; refit the ensemble on all rows; fit the ridge logistic comparator the same way.
+/// predictions; refit the ensemble on all rows; fit the ridge logistic comparator the same way. The many small fits
+/// (tuning, folds) run side by side on <see cref="PipelineOptions.Threads"/> threads and are combined in a fixed order,
+/// so the result is the same bit for bit whatever the thread count.
 /// </summary>
 public static class ClinicalPipeline
 {
@@ -28,30 +33,12 @@ public static class ClinicalPipeline
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
         var tuning = GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start), progress);
 
-        var outOfFold = OutOfFold(data, folds, tuning, progress);
+        var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);
         var calibratedOutOfFold = CrossFittedCalibration(outOfFold, data.Labels, folds, calibration.Calibrator.Method);
         double threshold = ThresholdSelector.Choose(calibratedOutOfFold, data.Labels, options.Threshold);
-
-        // The final refit is the one long single fit of the pipeline on large data, so it reports its trees.
-        var ensemble = BoostingTrainer.Train(data, tuning.Best, progress: progress is null ? null : new StageName(progress, "final model")).Model;
-        var baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio);
         var model = new PipelineModel(ensemble, tuning.Best, calibration.Calibrator, threshold, options.Threshold, baseline);
 
-        var baselineOutOfFold = new double[data.RowCount];
-        int comparatorFolds = 0;
-        foreach (var fold in folds)
-        {
-            var train = data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount));
-            int innerFolds = Math.Min(audited.Folds, RarerClass.Count(train.Labels));
-            // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
-            var comparator = innerFolds >= 2
-                ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
-                : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
-            var p = comparator.Predict(data.SelectRows(fold));
-            for (int i = 0; i < fold.Length; i++) baselineOutOfFold[fold[i]] = p[i];
-            progress?.Report(new WorkProgress("logistic comparator", ++comparatorFolds, folds.Count));
-        }
         double baselineThreshold = ThresholdSelector.Choose(baselineOutOfFold, data.Labels, options.Threshold);
         int positives = data.Labels.Count(y => y == 1);
         var crossValidated = PerformanceSummary.Compute(calibratedOutOfFold, data.Labels, threshold);
@@ -63,19 +50,66 @@ public static class ClinicalPipeline
             [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold };
     }
 
-    private static double[] OutOfFold(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, IProgress<WorkProgress>? progress)
+    /// <summary>
+    /// Everything fitted with the tuned settings: out-of-fold predictions of the GBDT and of the logistic comparator
+    /// (tuned inside each fold), and both models refitted on all rows. The fits are independent, so they run side by
+    /// side, each writing only its own slot or its own fold's rows.
+    /// </summary>
+    private static TunedFits Refits(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, PipelineOptions options,
+        int innerFoldLimit, IProgress<WorkProgress>? progress)
     {
-        var predictions = new double[data.RowCount];
-        progress?.Report(new WorkProgress("out-of-fold predictions", 0, folds.Count));
-        for (int k = 0; k < folds.Count; k++)
+        var gbdt = new double[data.RowCount];
+        var comparator = new double[data.RowCount];
+        TreeEnsemble? ensemble = null;
+        LogisticBaselineModel? baseline = null;
+        // The final refit is the one long single fit of the pipeline on large data, so it reports its trees.
+        var trees = progress is null ? null : new StageName(progress, "final model");
+        TreeEnsemble Refit(int threads) => BoostingTrainer.Train(data, tuning.Best with { Threads = threads }, progress: trees).Model;
+        // On one row block the refit runs on one thread whatever it is given, so it joins the fold fits (first, being
+        // the longest); on more it follows them with every thread.
+        bool refitAlongside = RowBlocks.For(data.RowCount).Count == 1;
+        var jobs = new List<Action<int>>();
+        if (refitAlongside) jobs.Add(threads => ensemble = Refit(threads));
+        var gbdtDone = new ProgressCounter(progress, "out-of-fold predictions", folds.Count);
+        var comparatorDone = new ProgressCounter(progress, "logistic comparator", folds.Count);
+        foreach (var fold in folds)
         {
-            var fold = folds[k];
-            var model = BoostingTrainer.Train(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best).Model;
-            var p = EnsembleScores.Predict(model, data.SelectRows(fold));
-            for (int i = 0; i < fold.Length; i++) predictions[fold[i]] = p[i];
-            progress?.Report(new WorkProgress("out-of-fold predictions", k + 1, folds.Count));
+            jobs.Add(threads =>
+            {
+                var model = BoostingTrainer.Train(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best with { Threads = threads }).Model;
+                Scatter(EnsembleScores.Predict(model, data.SelectRows(fold)), fold, gbdt);
+                gbdtDone.Done();
+            });
         }
-        return predictions;
+        foreach (var fold in folds)
+        {
+            jobs.Add(_ =>
+            {
+                var model = Comparator(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), innerFoldLimit, options);
+                Scatter(model.Predict(data.SelectRows(fold)), fold, comparator);
+                comparatorDone.Done();
+            });
+        }
+        jobs.Add(_ => baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio));
+        IndependentFits.Run(options.Threads, jobs);
+        ensemble ??= Refit(options.Threads);
+        return new TunedFits(gbdt, comparator, ensemble, baseline!);
+    }
+
+    private static void Scatter(double[] foldPredictions, int[] fold, double[] into)
+    {
+        for (int r = 0; r < fold.Length; r++) into[fold[r]] = foldPredictions[r];
+    }
+
+    private sealed record TunedFits(double[] OutOfFold, double[] ComparatorOutOfFold, TreeEnsemble Ensemble, LogisticBaselineModel Comparator);
+
+    private static LogisticBaselineModel Comparator(TrainingSet train, int innerFoldLimit, PipelineOptions options)
+    {
+        int innerFolds = Math.Min(innerFoldLimit, RarerClass.Count(train.Labels));
+        // With a single row of a class left there is nothing to tune on; the grid's middle penalty is used.
+        return innerFolds >= 2
+            ? PenalisedLogisticRegression.FitTuned(train, StratifiedKFold.Split(train.Labels, innerFolds, options.Seed + 1), options.BaselineL1Ratio)
+            : PenalisedLogisticRegression.Fit(train, 1.0, options.BaselineL1Ratio);
     }
 
     /// <summary>Each fold's predictions calibrated by a calibrator fitted on the other folds, so none sees its own outcome.</summary>

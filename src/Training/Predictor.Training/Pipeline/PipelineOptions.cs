@@ -11,6 +11,7 @@ public sealed record PipelineOptions
 
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>Threads for the whole run; independent fits share them, so the result does not depend on the count.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     public ThresholdRule Threshold { get; init; } = ThresholdRule.Youden;

@@ -1,3 +1,4 @@
+using Predictor.Training.Concurrency;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt;
@@ -21,19 +22,22 @@ public static class GbdtTuner
         ArgumentNullException.ThrowIfNull(candidates);
         if (candidates.Count == 0) throw new ArgumentException("Tuning needs at least one candidate.", nameof(candidates));
         var splits = folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
-        var scores = new List<CandidateScore>();
         int total = candidates.Count * splits.Length;
-        progress?.Report(new WorkProgress("tuning", 0, total));
+        var counter = new ProgressCounter(progress, "tuning", total);
+        // Every (candidate, fold) fit is independent: run them side by side on the threads the candidates ask for.
+        int threads = candidates.Max(c => c.Threads);
+        var curves = IndependentFits.Run(total, threads, (i, threadsEach) =>
+        {
+            var (c, k) = Math.DivRem(i, splits.Length);
+            var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience, Threads = threadsEach };
+            var loss = BoostingTrainer.Train(splits[k].Train, options, splits[k].Test).ValidationLoss;
+            counter.Done();
+            return loss;
+        });
+        var scores = new List<CandidateScore>();
         for (int c = 0; c < candidates.Count; c++)
         {
-            var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience };
-            var curves = new List<IReadOnlyList<double>>();
-            for (int k = 0; k < splits.Length; k++)
-            {
-                curves.Add(BoostingTrainer.Train(splits[k].Train, options, splits[k].Test).ValidationLoss);
-                progress?.Report(new WorkProgress("tuning", c * splits.Length + k + 1, total));
-            }
-            var (bestTrees, loss) = BestRound(curves);
+            var (bestTrees, loss) = BestRound(curves.AsSpan(c * splits.Length, splits.Length).ToArray());
             scores.Add(new CandidateScore(candidates[c], bestTrees, loss));
         }
         var best = scores.MinBy(s => s.MeanLogLoss)!;

@@ -1,3 +1,4 @@
+using Predictor.Training.Concurrency;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Progress;
@@ -24,33 +25,52 @@ public sealed record CrossValidationScore(string Learner, IReadOnlyList<double> 
 /// </summary>
 public static class RepeatedCrossValidation
 {
+    /// <summary>Runs the folds one after another with learners that take no thread budget.</summary>
     public static IReadOnlyList<CrossValidationScore> Run(TrainingSet data, IReadOnlyList<(string Name, Func<TrainingSet, Func<TrainingSet, double[]>> Fit)> learners,
         int folds, int repeats, ulong seed, IProgress<WorkProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(learners);
+        return Run(data, [.. learners.Select(l => (l.Name, (LearnerFit)((train, _) => l.Fit(train))))], folds, repeats, seed, threads: 1, progress);
+    }
+
+    /// <summary>
+    /// As above, with the repeats x folds outer fits run side by side on <paramref name="threads"/> threads (each
+    /// learner fit given its share); each fold's predictions fill only its own rows, so the scores do not depend on it.
+    /// </summary>
+    public static IReadOnlyList<CrossValidationScore> Run(TrainingSet data, IReadOnlyList<(string Name, LearnerFit Fit)> learners,
+        int folds, int repeats, ulong seed, int threads, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(learners);
         if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "At least one repeat is needed.");
+        var splits = Enumerable.Range(0, repeats).Select(r => StratifiedKFold.Split(data.Labels, folds, seed + (ulong)r)).ToArray();
+        var predictions = splits.Select(_ => learners.Select(_ => new double[data.RowCount]).ToArray()).ToArray();
+        var offsets = new int[repeats + 1];
+        for (int r = 0; r < repeats; r++) offsets[r + 1] = offsets[r] + splits[r].Count;
+        var counter = new ProgressCounter(progress, "cross-validation", offsets[repeats]);
+        IndependentFits.Run(offsets[repeats], threads, (i, threadsEach) =>
+        {
+            int r = 0;
+            while (offsets[r + 1] <= i) r++;
+            var fold = splits[r][i - offsets[r]];
+            var train = data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount));
+            var test = data.SelectRows(fold);
+            for (int l = 0; l < learners.Count; l++)
+            {
+                var p = learners[l].Fit(train, threadsEach)(test);
+                for (int j = 0; j < p.Length; j++) predictions[r][l][fold[j]] = p[j];
+            }
+            counter.Done();
+            return true;
+        });
         var aucs = learners.Select(_ => new List<double>()).ToArray();
         var briers = learners.Select(_ => new List<double>()).ToArray();
         for (int r = 0; r < repeats; r++)
         {
-            var split = StratifiedKFold.Split(data.Labels, folds, seed + (ulong)r);
-            var predictions = learners.Select(_ => new double[data.RowCount]).ToArray();
-            for (int k = 0; k < split.Count; k++)
-            {
-                var train = data.SelectRows(StratifiedKFold.Complement(split[k], data.RowCount));
-                var test = data.SelectRows(split[k]);
-                for (int l = 0; l < learners.Count; l++)
-                {
-                    var p = learners[l].Fit(train)(test);
-                    for (int i = 0; i < p.Length; i++) predictions[l][split[k][i]] = p[i];
-                }
-                progress?.Report(new WorkProgress("cross-validation", r * split.Count + k + 1, repeats * split.Count));
-            }
             for (int l = 0; l < learners.Count; l++)
             {
-                aucs[l].Add(RocAuc.Compute(predictions[l], data.Labels));
-                briers[l].Add(BrierScore.Compute(predictions[l], data.Labels));
+                aucs[l].Add(RocAuc.Compute(predictions[r][l], data.Labels));
+                briers[l].Add(BrierScore.Compute(predictions[r][l], data.Labels));
             }
         }
         return [.. learners.Select((l, i) => new CrossValidationScore(l.Name, aucs[i], briers[i]))];
