@@ -16,14 +16,14 @@ internal sealed class BinnedEnsemble
     private readonly ByteColumns _columns;
     private readonly BinnedTree[] _trees;
     private readonly int _maxSlots;
-    private readonly double _baseScore;
+    private readonly TreeEnsemble _model;
 
-    private BinnedEnsemble(ByteColumns columns, BinnedTree[] trees, double baseScore)
+    private BinnedEnsemble(ByteColumns columns, BinnedTree[] trees, TreeEnsemble model)
     {
         _columns = columns;
         _trees = trees;
         _maxSlots = trees.Length == 0 ? 1 : trees.Max(t => t.SlotCount);
-        _baseScore = baseScore;
+        _model = model;
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ internal sealed class BinnedEnsemble
         var columns = new ByteColumns();
         var trees = model.Trees.Select(t => BinnedTree.Create(t, model, bins, columns)).ToArray();
         reason = null;
-        return new BinnedEnsemble(columns, trees, model.BaseScore);
+        return new BinnedEnsemble(columns, trees, model);
     }
 
     /// <summary>
@@ -88,7 +88,8 @@ internal sealed class BinnedEnsemble
             // Slot 0 is every tree's root: all rows reach it. No split writes it, so it is set once.
             reach[..rows].Fill(-1);
             ref double first = ref MemoryMarshal.GetReference(values);
-            output.Fill(_baseScore);
+            // The base score and linear margin come first, as in every scorer, so the sums match bit for bit.
+            _model.StartScores(values, output, rowStride, featureStride);
             for (int start = 0; start < output.Length; start += rows)
             {
                 int count = Math.Min(rows, output.Length - start);

@@ -92,7 +92,7 @@ public sealed class CompiledEnsemble
     {
         if (row.Length != Model.Features.Count)
             throw new ArgumentException($"A row has {row.Length} values; the model expects {Model.Features.Count}.", nameof(row));
-        double sum = Model.BaseScore;
+        double sum = Model.StartScore(row);
         if (Model.Features.Count == 0)
         {
             foreach (int root in _roots) sum += _nodes[root & IndexMask].Value;
@@ -152,7 +152,7 @@ public sealed class CompiledEnsemble
 
     private void ScoreBlocks(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
     {
-        output.Fill(Model.BaseScore);
+        Model.StartScores(values, output, rowStride, featureStride);
         if (Model.Features.Count == 0)
         {
             foreach (int root in _roots)

@@ -7,14 +7,16 @@ namespace Predictor.Scoring.Explanations;
 /// the path-dependent conditional expectation, where an absent feature's node sends the row down both children
 /// weighted by their training covers. The contributions sum to the raw score minus <see cref="ExpectedValue"/>.
 /// Missing values and unknown categories take the child the model sends them to, so they are explained as scored.
+/// A model's linear terms are additive in one feature each, so their exact Shapley value is the term's value minus its
+/// mean over the training rows, credited to that feature.
 /// </summary>
 public static class TreeShap
 {
-    /// <summary>The cover-weighted mean raw score of the training data: base score plus each tree's mean leaf value.</summary>
+    /// <summary>The mean raw score of the training data: base score, the linear terms' means and each tree's cover-weighted mean leaf value.</summary>
     public static double ExpectedValue(TreeEnsemble model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        double sum = model.BaseScore;
+        double sum = model.BaseScore + (model.Linear?.ExpectedValue ?? 0);
         foreach (var tree in model.Trees)
         {
             RequireCovers(tree);
@@ -43,6 +45,10 @@ public static class TreeShap
         var cleaned = row.ToArray();
         model.MarkUnknownCategoriesMissing(cleaned);
         var phi = new double[contributions.Length];
+        if (model.Linear is { } linear)
+        {
+            foreach (var term in linear.Terms) phi[term.Feature] += term.Evaluate(cleaned[term.Feature]) - term.MeanContribution;
+        }
         foreach (var tree in model.Trees)
         {
             RequireCovers(tree);

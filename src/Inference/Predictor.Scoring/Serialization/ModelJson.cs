@@ -12,8 +12,15 @@ namespace Predictor.Scoring.Serialization;
 /// </summary>
 public static class ModelJson
 {
-    /// <summary>The format this code writes; it also reads format 1 (trees only, no metadata, no checksum).</summary>
-    public const int FormatVersion = 2;
+    /// <summary>
+    /// The newest format this code reads and writes. Models with linear terms are written as format 3; models of trees
+    /// alone are still written as format 2, so builds that predate linear terms keep reading them. Format 1 (trees
+    /// only, no metadata, no checksum) is read too.
+    /// </summary>
+    public const int FormatVersion = 3;
+
+    /// <summary>The format of files without linear terms.</summary>
+    internal const int TreesOnlyFormatVersion = 2;
 
     /// <summary>The model kind this format describes.</summary>
     public const string Kind = "binary-logistic-tree-ensemble";
@@ -57,10 +64,10 @@ public static class ModelJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Reads the trees of a model file (format 1 or 2).</summary>
+    /// <summary>Reads the trees of a model file (format 1 to 3).</summary>
     public static TreeEnsemble ReadFile(string path) => ReadArtifactFile(path).Model;
 
-    /// <summary>Reads the trees of a model file (format 1 or 2).</summary>
+    /// <summary>Reads the trees of a model file (format 1 to 3).</summary>
     public static TreeEnsemble Read(Stream stream) => ReadArtifact(stream).Model;
 
     /// <summary>Reads a model file with its metadata; errors name the file.</summary>

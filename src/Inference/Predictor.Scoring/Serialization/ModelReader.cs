@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Linear;
 using Predictor.Scoring.Trees;
 using static Predictor.Scoring.Serialization.JsonFields;
 
@@ -20,16 +21,56 @@ internal static class ModelReader
         int t = 0;
         foreach (var tree in Require(root, "trees", JsonValueKind.Array, "model").EnumerateArray())
             trees.Add(ReadTree(tree, t++, features));
+        var linear = ReadLinear(root, version);
         TreeEnsemble model;
         try
         {
-            model = new TreeEnsemble(features, trees, baseScore);
+            model = new TreeEnsemble(features, trees, baseScore, linear);
         }
         catch (ArgumentException ex)
         {
             throw new ModelFormatException("The model is inconsistent: " + ex.Message, ex);
         }
         return new ModelArtifact(model, version >= 2 ? ReadMetadata(root) : null);
+    }
+
+    private static LinearMargin? ReadLinear(JsonElement root, int version)
+    {
+        if (Optional(root, "linear", JsonValueKind.Object, "model") is not { } linear) return null;
+        if (version < 3)
+            throw new ModelFormatException($"The model has linear terms but says formatVersion {version}; linear terms need format 3.");
+        var terms = new List<LinearTerm>();
+        int index = 0;
+        foreach (var term in Require(linear, "terms", JsonValueKind.Array, "linear").EnumerateArray())
+        {
+            string where = $"linear.terms[{index++}]";
+            if (term.ValueKind != JsonValueKind.Object) throw new ModelFormatException($"{where} must be an object.");
+            int feature = RequireInt(term, "feature", where);
+            double missing = RequireDouble(term, "missing", where);
+            double mean = RequireDouble(term, "mean", where);
+            var levels = Optional(term, "levels", JsonValueKind.Array, where);
+            bool hasSlope = term.TryGetProperty("slope", out _);
+            if (levels is not null == hasSlope)
+                throw new ModelFormatException($"{where} must have either 'slope' (numeric feature) or 'levels' (categorical feature).");
+            try
+            {
+                terms.Add(levels is { } l
+                    ? LinearTerm.Categorical(feature, Doubles(l, where + ".levels"), missing, mean)
+                    : LinearTerm.Numeric(feature, RequireDouble(term, "slope", where), missing, mean));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ModelFormatException($"{where}: {ex.Message}", ex);
+            }
+        }
+        try
+        {
+            return new LinearMargin(terms);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelFormatException("linear: " + ex.Message, ex);
+        }
     }
 
     private static ModelMetadata ReadMetadata(JsonElement root)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Linear;
 using Predictor.Scoring.Trees;
 
 namespace Predictor.Scoring.Serialization;
@@ -12,7 +13,8 @@ internal static class ModelWriter
         var model = artifact.Model;
         var meta = artifact.Metadata;
         json.WriteStartObject();
-        json.WriteNumber("formatVersion", ModelJson.FormatVersion);
+        // A file with linear terms must not reach a reader that would ignore them, so only such files take the new version.
+        json.WriteNumber("formatVersion", model.Linear is null ? ModelJson.TreesOnlyFormatVersion : ModelJson.FormatVersion);
         json.WriteString("kind", ModelJson.Kind);
         if (meta.Producer is not null) json.WriteString("producer", meta.Producer);
         if (meta.CreatedUtc is { } created) json.WriteString("createdUtc", created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
@@ -24,6 +26,7 @@ internal static class ModelWriter
             json.WriteEndObject();
         }
         json.WriteNumber("baseScore", model.BaseScore);
+        if (model.Linear is { } linear) WriteLinear(json, linear);
         WriteProbability(json, meta.Calibration);
         if (meta.Threshold is { } threshold)
         {
@@ -88,6 +91,24 @@ internal static class ModelWriter
         json.WriteStartObject("options");
         foreach (var (name, value) in meta.TrainingOptions.OrderBy(o => o.Key, StringComparer.Ordinal)) json.WriteString(name, value);
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLinear(Utf8JsonWriter json, LinearMargin linear)
+    {
+        json.WriteStartObject("linear");
+        json.WriteStartArray("terms");
+        foreach (var term in linear.Terms)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("feature", term.Feature);
+            if (term.IsCategorical) WriteNumbers(json, "levels", term.LevelValues);
+            else json.WriteNumber("slope", term.Slope);
+            json.WriteNumber("missing", term.MissingValue);
+            json.WriteNumber("mean", term.MeanContribution);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -1,9 +1,11 @@
+using Predictor.Scoring.Linear;
+
 namespace Predictor.Scoring.Trees;
 
 /// <summary>
-/// A binary classifier made of additive regression trees: raw score = <see cref="BaseScore"/> + sum of tree outputs
-/// (log-odds), probability = sigmoid(raw score). Rows are arrays of doubles in <see cref="Features"/> order:
-/// numbers as they are, categorical features as level codes, NaN for missing.
+/// A binary classifier made of additive regression trees: raw score = <see cref="BaseScore"/> + the optional
+/// <see cref="Linear"/> margin + sum of tree outputs (log-odds), probability = sigmoid(raw score). Rows are arrays of
+/// doubles in <see cref="Features"/> order: numbers as they are, categorical features as level codes, NaN for missing.
 /// </summary>
 public sealed class TreeEnsemble
 {
@@ -12,7 +14,11 @@ public sealed class TreeEnsemble
     private readonly int[] _categorical;
 
     /// <summary>An ensemble reading <paramref name="features"/> in order; every tree must split features by their declared kind.</summary>
-    public TreeEnsemble(IReadOnlyList<ModelFeature> features, IReadOnlyList<RegressionTree> trees, double baseScore)
+    /// <param name="features">The input schema, in row order.</param>
+    /// <param name="trees">The additive trees, in the order they are summed.</param>
+    /// <param name="baseScore">The starting log-odds.</param>
+    /// <param name="linear">Per-feature straight-line terms added to the base score before the trees, or null for trees alone.</param>
+    public TreeEnsemble(IReadOnlyList<ModelFeature> features, IReadOnlyList<RegressionTree> trees, double baseScore, LinearMargin? linear = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(trees);
@@ -35,7 +41,9 @@ public sealed class TreeEnsemble
                     throw new ArgumentException($"A tree splits feature '{_features[feature].Name}' as the wrong kind.", nameof(trees));
             }
         }
+        if (linear is not null) CheckLinearTerms(linear);
         BaseScore = baseScore;
+        Linear = linear;
         _categorical = [.. Enumerable.Range(0, _features.Length).Where(i => _features[i].Kind == FeatureKind.Categorical)];
     }
 
@@ -45,8 +53,28 @@ public sealed class TreeEnsemble
     /// <summary>The additive trees.</summary>
     public IReadOnlyList<RegressionTree> Trees => _trees;
 
-    /// <summary>The starting log-odds (the training base rate's logit).</summary>
+    /// <summary>The starting log-odds: the training base rate's logit, or the intercept when there is a <see cref="Linear"/> margin.</summary>
     public double BaseScore { get; }
+
+    /// <summary>The straight-line terms the trees boost from, or null when the trees start from <see cref="BaseScore"/> alone.</summary>
+    public LinearMargin? Linear { get; }
+
+    /// <summary>The score before any tree: <see cref="BaseScore"/> plus the <see cref="Linear"/> margin, summed as every scorer sums it.</summary>
+    public double StartScore(ReadOnlySpan<double> row)
+    {
+        CheckWidth(row.Length);
+        return Linear is null ? BaseScore : BaseScore + Linear.Evaluate(row);
+    }
+
+    /// <summary>
+    /// Writes the start score of <c>output.Length</c> rows (feature <c>f</c> of row <c>r</c> at
+    /// <c>values[r * rowStride + f * featureStride]</c>); the batch scorers add the trees on top.
+    /// </summary>
+    internal void StartScores(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
+    {
+        output.Fill(BaseScore);
+        Linear?.AddTo(values, output, rowStride, featureStride);
+    }
 
     /// <summary>Raw log-odds for one row.</summary>
     public double PredictRaw(ReadOnlySpan<double> row)
@@ -62,7 +90,7 @@ public sealed class TreeEnsemble
             }
             row = cleaned;
         }
-        double sum = BaseScore;
+        double sum = StartScore(row);
         foreach (var tree in _trees) sum += tree.Evaluate(row);
         return sum;
     }
@@ -105,6 +133,21 @@ public sealed class TreeEnsemble
             if (!double.IsNaN(row[f]) && !IsKnownCode(row[f], _features[f].Levels.Count)) return true;
         }
         return false;
+    }
+
+    private void CheckLinearTerms(LinearMargin linear)
+    {
+        foreach (var term in linear.Terms)
+        {
+            if (term.Feature >= _features.Length)
+                throw new ArgumentException($"A linear term reads feature {term.Feature}; the model has {_features.Length}.", nameof(linear));
+            var feature = _features[term.Feature];
+            bool categorical = feature.Kind == FeatureKind.Categorical;
+            if (term.IsCategorical != categorical && !(categorical && feature.Levels.Count == 0))
+                throw new ArgumentException($"The linear term of feature '{feature.Name}' treats it as the wrong kind.", nameof(linear));
+            if (categorical && term.LevelValues.Count != feature.Levels.Count)
+                throw new ArgumentException($"The linear term of feature '{feature.Name}' has {term.LevelValues.Count} level values; the feature has {feature.Levels.Count} levels.", nameof(linear));
+        }
     }
 
     private static bool IsKnownCode(double value, int levels) => value >= 0 && value < levels && value == Math.Floor(value);
