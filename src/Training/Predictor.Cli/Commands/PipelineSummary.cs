@@ -27,8 +27,11 @@ internal static class PipelineSummary
         console.Profile.Width = 120;
         var settings = result.Model.Settings;
         console.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
-        console.WriteLine(F($"Chosen GBDT: {settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}."));
-        console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
+        string trees = F($"{settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}.");
+        console.WriteLine(result.Model.Ensemble.Linear is not { } linear ? "Chosen GBDT: " + trees
+            : settings.Trees == 0 ? F($"Chosen model: a ridge logistic regression alone (penalty {settings.LinearStartPenalty}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
+            : F($"Chosen GBDT: boosted from a ridge logistic regression (penalty {settings.LinearStartPenalty}, {linear.Terms.Count} linear terms), then {trees}"));
+        console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
         console.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("Metric", "GBDT apparent", "GBDT cross-validated", "GBDT optimism-corrected", Capitalised(result.Model.Baseline.Name) + " CV");
@@ -76,6 +79,7 @@ internal static class PipelineSummary
             settings = new
             {
                 trees = result.Model.Settings.Trees,
+                linear_start_penalty = result.Model.Settings.LinearStartPenalty,
                 leaves = result.Model.Settings.Leaves,
                 max_depth = result.Model.Settings.MaxDepth,
                 learning_rate = result.Model.Settings.LearningRate,
@@ -84,7 +88,7 @@ internal static class PipelineSummary
                 row_subsample = result.Model.Settings.RowSubsample,
                 feature_subsample = result.Model.Settings.FeatureSubsample,
             },
-            calibration = new { method = result.Model.Calibrator.Method, platt_cv_brier = result.Calibration.PlattBrier, isotonic_cv_brier = result.Calibration.IsotonicBrier },
+            calibration = new { method = result.Model.Calibrator.Method, platt_cv_brier = result.Calibration.PlattBrier, isotonic_cv_brier = result.Calibration.IsotonicBrier, uncalibrated_cv_brier = result.Calibration.UncalibratedBrier },
             threshold = new { value = result.Model.Threshold, rule = result.Model.Rule.Describe() },
             apparent = Metrics(result.Apparent),
             cross_validated = Metrics(result.CrossValidated),

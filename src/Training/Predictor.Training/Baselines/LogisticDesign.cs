@@ -32,18 +32,14 @@ public sealed class LogisticDesign
             if (feature.Kind == FeatureKind.Categorical)
             {
                 for (int level = 0; level < feature.Levels.Count; level++)
-                {
-                    int code = level;
-                    AddIfVaries(columns, data, $"{feature.Name}={feature.Levels[level]}", feature.Name, v => v == code ? 1 : 0);
-                }
-                if (anyMissing) AddIfVaries(columns, data, feature.Name + "=missing", feature.Name, v => double.IsNaN(v) ? 1 : 0);
+                    AddIfVaries(columns, values, new DesignColumn($"{feature.Name}={feature.Levels[level]}", feature.Name, DesignRole.Level, level, 0));
+                if (anyMissing) AddIfVaries(columns, values, new DesignColumn(feature.Name + "=missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
                 continue;
             }
             var present = values.Where(v => !double.IsNaN(v)).ToArray();
             if (present.Length == 0) continue;
-            double median = Median(present);
-            AddIfVaries(columns, data, feature.Name, feature.Name, v => double.IsNaN(v) ? median : v);
-            if (anyMissing) AddIfVaries(columns, data, feature.Name + " missing", feature.Name, v => double.IsNaN(v) ? 1 : 0);
+            AddIfVaries(columns, values, new DesignColumn(feature.Name, feature.Name, DesignRole.Value, 0, Median(present)));
+            if (anyMissing) AddIfVaries(columns, values, new DesignColumn(feature.Name + " missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
         }
         return new LogisticDesign(columns);
     }
@@ -64,17 +60,19 @@ public sealed class LogisticDesign
         return design;
     }
 
-    private static void AddIfVaries(List<DesignColumn> columns, TrainingSet data, string name, string feature, Func<double, double> encode)
+    /// <summary>The design columns after the intercept, in order, with how each encodes its feature.</summary>
+    internal IReadOnlyList<DesignColumn> Columns => _columns;
+
+    private static void AddIfVaries(List<DesignColumn> columns, double[] values, DesignColumn column)
     {
-        var values = Feature(data, feature).Values;
         double mean = 0;
-        foreach (var v in values) mean += encode(v);
+        foreach (var v in values) mean += column.Encode(v);
         mean /= values.Length;
         double sumSquares = 0;
-        foreach (var v in values) sumSquares += (encode(v) - mean) * (encode(v) - mean);
+        foreach (var v in values) sumSquares += (column.Encode(v) - mean) * (column.Encode(v) - mean);
         double scale = Math.Sqrt(sumSquares / values.Length);
         if (scale < 1e-12) return;
-        columns.Add(new DesignColumn(name, feature, encode, mean, scale));
+        columns.Add(column with { Mean = mean, Scale = scale });
     }
 
     private static FeatureColumn Feature(TrainingSet data, string name) =>
@@ -89,5 +87,27 @@ public sealed class LogisticDesign
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private sealed record DesignColumn(string Name, string Feature, Func<double, double> Encode, double Mean, double Scale);
+}
+
+/// <summary>What a design column holds: a numeric feature's value (median for missing), a 0/1 level, or a 0/1 missing flag.</summary>
+internal enum DesignRole
+{
+    Value,
+    Level,
+    MissingIndicator,
+}
+
+/// <summary>One design column: how it encodes its feature's value, and the training mean and scale it is standardised by.</summary>
+internal sealed record DesignColumn(string Name, string Feature, DesignRole Role, int Level, double Median)
+{
+    public double Mean { get; init; }
+
+    public double Scale { get; init; } = 1;
+
+    public double Encode(double value) => Role switch
+    {
+        DesignRole.Value => double.IsNaN(value) ? Median : value,
+        DesignRole.Level => value == Level ? 1 : 0,
+        _ => double.IsNaN(value) ? 1 : 0,
+    };
 }

@@ -4,12 +4,18 @@ using Predictor.Training.Validation;
 namespace Predictor.Training.Calibration;
 
 /// <summary>The calibrator chosen and the cross-validated Brier score of each method.</summary>
-public sealed record CalibrationChoice(ICalibrator Calibrator, double PlattBrier, double IsotonicBrier);
+public sealed record CalibrationChoice(ICalibrator Calibrator, double PlattBrier, double IsotonicBrier)
+{
+    /// <summary>Brier score of the out-of-fold predictions left as they are.</summary>
+    public double UncalibratedBrier { get; init; } = double.NaN;
+}
 
 /// <summary>
 /// Chooses between Platt scaling and isotonic regression by cross-validation over out-of-fold predictions: each method
 /// is fitted on the other folds' predictions and scored (Brier) on the held-out fold; the lower total wins and is refitted
 /// on all out-of-fold predictions (sklearn's CalibratedClassifierCV with ensemble=False does the final fit the same way).
+/// The winner must also beat leaving the predictions as they are by the <see cref="Tuning.OneStandardErrorRule"/>
+/// (paired per-fold Brier scores), or no calibration is applied.
 /// </summary>
 public static class CalibratorSelection
 {
@@ -35,7 +41,24 @@ public static class CalibratorSelection
         }
         double plattBrier = BrierScore.Compute(platt, labels);
         double isotonicBrier = BrierScore.Compute(isotonic, labels);
-        ICalibrator chosen = isotonicBrier < plattBrier ? IsotonicCalibrator.Fit(outOfFold, labels) : PlattCalibrator.Fit(outOfFold, labels);
-        return new CalibrationChoice(chosen, plattBrier, isotonicBrier);
+        bool isotonicWins = isotonicBrier < plattBrier;
+        var winner = isotonicWins ? isotonic : platt;
+        double testRows = folds.Average(f => f.Length);
+        ICalibrator chosen = !Tuning.OneStandardErrorRule.Beats(FoldBriers(winner, labels, folds), FoldBriers(outOfFold, labels, folds), testRows / (labels.Length - testRows))
+            ? IdentityCalibrator.Instance
+            : isotonicWins ? IsotonicCalibrator.Fit(outOfFold, labels) : PlattCalibrator.Fit(outOfFold, labels);
+        return new CalibrationChoice(chosen, plattBrier, isotonicBrier) { UncalibratedBrier = BrierScore.Compute(outOfFold, labels) };
     }
+
+    /// <summary>A fitted method by name, for refitting the chosen one on other predictions.</summary>
+    public static ICalibrator Fit(string method, double[] probabilities, double[] labels) => method switch
+    {
+        "isotonic" => IsotonicCalibrator.Fit(probabilities, labels),
+        "platt" => PlattCalibrator.Fit(probabilities, labels),
+        "none" => IdentityCalibrator.Instance,
+        _ => throw new ArgumentException($"Unknown calibration method '{method}'.", nameof(method)),
+    };
+
+    private static double[] FoldBriers(double[] predictions, double[] labels, IReadOnlyList<int[]> folds) =>
+        [.. folds.Select(fold => BrierScore.Compute([.. fold.Select(r => predictions[r])], [.. fold.Select(r => labels[r])]))];
 }

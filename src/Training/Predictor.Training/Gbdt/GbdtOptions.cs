@@ -54,6 +54,14 @@ public sealed record GbdtOptions
     /// <summary>Added to a level's hessian when ordering levels for a many-level split (LightGBM cat_smooth).</summary>
     public double CategoricalSmoothing { get; init; } = 10;
 
+    /// <summary>
+    /// When set, boost from a ridge logistic regression with this penalty λ (sklearn C = 1/λ) fitted on the training
+    /// rows, kept in the model as its linear margin, instead of from the base rate; early stopping may then keep no
+    /// trees. Null (the default) starts from the base rate. XGBoost and LightGBM take such a start as a fixed
+    /// base_margin / init_score; here it is fitted and shipped with the model.
+    /// </summary>
+    public double? LinearStartPenalty { get; init; }
+
     /// <summary>Stop when the validation loss has not improved for this many rounds; 0 disables early stopping.</summary>
     public int EarlyStoppingRounds { get; init; }
 
@@ -73,7 +81,8 @@ public sealed record GbdtOptions
         {
             if (!ok) throw new ArgumentException(message);
         }
-        Check(Trees >= 1, $"Trees must be at least 1 (got {Trees}).");
+        Check(Trees >= (LinearStartPenalty is null ? 1 : 0), $"Trees must be at least 1, or 0 with a linear start (got {Trees}).");
+        Check(LinearStartPenalty is null || (LinearStartPenalty >= 0 && double.IsFinite(LinearStartPenalty.Value)), $"The linear start penalty must be non-negative (got {LinearStartPenalty}).");
         Check(Leaves >= 2, $"Leaves must be at least 2 (got {Leaves}).");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"Learning rate must be positive (got {LearningRate}).");
         Check(MinRowsPerLeaf >= 1, $"Minimum rows per leaf must be at least 1 (got {MinRowsPerLeaf}).");

@@ -14,8 +14,9 @@ using Predictor.Training.Validation;
 namespace Predictor.Training.Pipeline;
 
 /// <summary>
-/// The default training pipeline: audit the data; tune the GBDT by stratified cross-validation with early stopping over
-/// a grid sized to the data; get out-of-fold predictions of the chosen settings; choose Platt or isotonic calibration by
+/// The default training pipeline: audit the data; choose the ridge penalty by cross-validation; tune the GBDT by
+/// stratified cross-validation with early stopping over a grid sized to the data, which includes boosting from that
+/// ridge regression (a linear start); get out-of-fold predictions of the chosen settings; choose Platt or isotonic calibration by
 /// cross-validation on them; choose the decision threshold by the stated rule on the calibrated out-of-fold
 /// predictions; refit the ensemble on all rows; fit the ridge logistic comparator the same way. The many small fits
 /// (tuning, folds) run side by side on <see cref="PipelineOptions.Threads"/> threads and are combined in a fixed order,
@@ -31,9 +32,12 @@ public static class ClinicalPipeline
         data = audited.Data;
         var folds = StratifiedKFold.Split(data.Labels, audited.Folds, options.Seed);
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
-        var tuning = GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start), progress);
+        // The penalty is chosen once on the tuning folds and shared by the linear-start candidates and the comparator.
+        double ridgePenalty = PenalisedLogisticRegression.ChoosePenalty(data, folds);
+        var grid = TuningGrid.For(data.RowCount, start, options.LinearStart && SupportsLinearStart(data, start) ? ridgePenalty : null);
+        var tuning = GbdtTuner.Tune(data, folds, grid, progress);
 
-        var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, progress);
+        var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, ridgePenalty, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);
         var calibratedOutOfFold = CrossFittedCalibration(outOfFold, data.Labels, folds, calibration.Calibrator.Method);
         double threshold = ThresholdSelector.Choose(calibratedOutOfFold, data.Labels, options.Threshold);
@@ -56,7 +60,7 @@ public static class ClinicalPipeline
     /// side, each writing only its own slot or its own fold's rows.
     /// </summary>
     private static TunedFits Refits(TrainingSet data, IReadOnlyList<int[]> folds, TuningResult tuning, PipelineOptions options,
-        int innerFoldLimit, IProgress<WorkProgress>? progress)
+        int innerFoldLimit, double ridgePenalty, IProgress<WorkProgress>? progress)
     {
         var gbdt = new double[data.RowCount];
         var comparator = new double[data.RowCount];
@@ -90,11 +94,16 @@ public static class ClinicalPipeline
                 comparatorDone.Done();
             });
         }
-        jobs.Add(_ => baseline = PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio));
+        jobs.Add(_ => baseline = options.BaselineL1Ratio == 0
+            ? PenalisedLogisticRegression.Fit(data, ridgePenalty)
+            : PenalisedLogisticRegression.FitTuned(data, folds, options.BaselineL1Ratio));
         IndependentFits.Run(options.Threads, jobs);
         ensemble ??= Refit(options.Threads);
         return new TunedFits(gbdt, comparator, ensemble, baseline!);
     }
+
+    /// <summary>The linear start's regression is unweighted, so weighted data keep to trees from the base rate.</summary>
+    private static bool SupportsLinearStart(TrainingSet data, Gbdt.GbdtOptions start) => data.Weights is null && start.PositiveClassWeight == 1;
 
     private static void Scatter(double[] foldPredictions, int[] fold, double[] into)
     {
@@ -121,7 +130,7 @@ public static class ClinicalPipeline
             var rest = StratifiedKFold.Complement(fold, labels.Length);
             var p = rest.Select(r => outOfFold[r]).ToArray();
             var y = rest.Select(r => labels[r]).ToArray();
-            ICalibrator calibrator = method == "isotonic" ? IsotonicCalibrator.Fit(p, y) : PlattCalibrator.Fit(p, y);
+            var calibrator = CalibratorSelection.Fit(method, p, y);
             foreach (var r in fold) calibrated[r] = calibrator.Apply(outOfFold[r]);
         }
         return calibrated;

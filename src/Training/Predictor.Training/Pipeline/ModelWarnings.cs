@@ -14,7 +14,7 @@ public static class ModelWarnings
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentNullException.ThrowIfNull(crossValidated);
-        if (ensemble.Trees.All(t => t.NodeCount == 0))
+        if (ensemble.Trees.All(t => t.NodeCount == 0) && ensemble.Linear is not { Terms.Count: > 0 })
             yield return "The model found no split in any feature: it gives every patient the same probability (the data are too few or the features carry no signal).";
         var auc = crossValidated.Auc;
         if (!(auc.Lower > 0.5))

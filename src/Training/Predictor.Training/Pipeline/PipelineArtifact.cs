@@ -54,8 +54,9 @@ public static class PipelineArtifact
     /// is the raw score itself, so its coefficients carry over; isotonic knots are kept only where the step function
     /// changes (first and last input of each flat block), which leaves the interpolated function unchanged.
     /// </summary>
-    public static ProbabilityCalibration Calibration(ICalibrator calibrator) => calibrator switch
+    public static ProbabilityCalibration? Calibration(ICalibrator calibrator) => calibrator switch
     {
+        IdentityCalibrator => null,
         PlattCalibrator platt => new PlattCalibration(platt.Slope, platt.Intercept),
         IsotonicCalibrator isotonic => Isotonic(isotonic.Knots),
         null => throw new ArgumentNullException(nameof(calibrator)),

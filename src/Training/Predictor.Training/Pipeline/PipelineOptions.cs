@@ -19,6 +19,12 @@ public sealed record PipelineOptions
     /// <summary>L1 share of the logistic comparator's penalty: 0 (the default) is ridge, above 0 an elastic net.</summary>
     public double BaselineL1Ratio { get; init; }
 
+    /// <summary>
+    /// Whether tuning may also choose to boost from a ridge logistic regression (a linear start, with few trees or none
+    /// on top). On by default: cross-validation decides whether it wins. Off gives trees from the base rate only.
+    /// </summary>
+    public bool LinearStart { get; init; } = true;
+
     /// <summary>Settings the tuning grid starts from (monotone constraints, categorical handling, bins).</summary>
     public GbdtOptions Start { get; init; } = GbdtPresets.Default;
 }

@@ -14,13 +14,15 @@ public static class LogisticRegressionSolver
     /// <param name="offset">Fixed linear-predictor term per row, or null.</param>
     /// <param name="ridge">L2 penalty λ on the coefficients (the loss is the summed log-loss plus λ/2 ‖β‖², as sklearn with C = 1/λ).</param>
     /// <param name="interceptColumn">Index of the unpenalised intercept column, or -1 when every column is penalised.</param>
+    /// <param name="start">Coefficients to start Newton from (a warm start along a penalty path), or empty for zeros.</param>
     public static double[] Fit(ReadOnlySpan<double> design, int columns, ReadOnlySpan<double> labels, ReadOnlySpan<double> offset = default,
-        double ridge = 0, int interceptColumn = 0)
+        double ridge = 0, int interceptColumn = 0, ReadOnlySpan<double> start = default)
     {
         int n = labels.Length;
         if (design.Length != n * columns) throw new ArgumentException("The design needs one row per label.");
         if (!offset.IsEmpty && offset.Length != n) throw new ArgumentException("The offset needs one value per label.");
-        var beta = new double[columns];
+        if (!start.IsEmpty && start.Length != columns) throw new ArgumentException("The start needs one value per column.");
+        var beta = start.IsEmpty ? new double[columns] : start.ToArray();
         var gradient = new double[columns];
         var hessian = new double[columns * columns];
         double previous = double.PositiveInfinity;

@@ -11,7 +11,10 @@ namespace Predictor.Training.Tuning;
 /// Chooses GBDT settings by stratified cross-validation with early stopping, as <c>xgb.cv</c> does: each candidate is
 /// trained on K−1 folds while the held-out fold's log-loss is tracked per round; the per-round losses are averaged over
 /// folds and the round with the lowest mean becomes the candidate's tree count. The candidate with the lowest mean
-/// held-out log-loss wins.
+/// held-out log-loss wins. A candidate that boosts from a linear start also counts round 0 (the linear start alone),
+/// so cross-validation may choose no trees at all when the risk is a straight line on the log-odds scale. The linear
+/// start alone then also stands as a candidate of its own, the simplest of all, and any tree model must beat it by
+/// the <see cref="OneStandardErrorRule"/> to be chosen over it.
 /// </summary>
 public static class GbdtTuner
 {
@@ -30,22 +33,45 @@ public static class GbdtTuner
         {
             var (c, k) = Math.DivRem(i, splits.Length);
             var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience, Threads = threadsEach };
-            var loss = BoostingTrainer.Train(splits[k].Train, options, splits[k].Test).ValidationLoss;
+            var fit = BoostingTrainer.Train(splits[k].Train, options, splits[k].Test);
             counter.Done();
-            return loss;
+            // Index i of a curve is the loss after i trees when the start counts, after i + 1 trees otherwise.
+            return options.LinearStartPenalty is null ? fit.ValidationLoss : (IReadOnlyList<double>)[fit.StartLoss!.Value, .. fit.ValidationLoss];
         });
         var scores = new List<CandidateScore>();
+        CandidateScore? linearAlone = null;
         for (int c = 0; c < candidates.Count; c++)
         {
-            var (bestTrees, loss) = BestRound(curves.AsSpan(c * splits.Length, splits.Length).ToArray());
-            scores.Add(new CandidateScore(candidates[c], bestTrees, loss));
+            var foldCurves = curves.AsSpan(c * splits.Length, splits.Length).ToArray();
+            var (round, loss) = BestRound(foldCurves);
+            bool linear = candidates[c].LinearStartPenalty is not null;
+            scores.Add(new CandidateScore(candidates[c], linear ? round - 1 : round, loss) { FoldLogLoss = AtRound(foldCurves, round) });
+            // Every linear-start candidate starts from the same regression on the same folds, so round 0 is one model.
+            if (linear && linearAlone is null)
+            {
+                var start = AtRound(foldCurves, 1);
+                linearAlone = new CandidateScore(candidates[c] with { Trees = 0 }, 0, start.Average()) { FoldLogLoss = start };
+            }
         }
+        if (linearAlone is not null) scores.Add(linearAlone);
         var best = scores.MinBy(s => s.MeanLogLoss)!;
+        if (linearAlone is not null && !ReferenceEquals(best, linearAlone) && !OneStandardErrorRule.Beats(best.FoldLogLoss, linearAlone.FoldLogLoss, TestToTrainRatio(folds, data.RowCount)))
+            best = linearAlone;
         return new TuningResult(scores, best.Options with { Trees = best.BestTrees, EarlyStoppingRounds = 0 });
     }
 
+    private static double TestToTrainRatio(IReadOnlyList<int[]> folds, int rows)
+    {
+        double test = folds.Average(f => f.Length);
+        return test / (rows - test);
+    }
+
+    /// <summary>Each fold's loss at a 1-based round, carrying a fold that stopped early forward as <see cref="BestRound"/> does.</summary>
+    private static double[] AtRound(IReadOnlyList<IReadOnlyList<double>> curves, int round) =>
+        [.. curves.Select(c => c[Math.Min(round - 1, c.Count - 1)])];
+
     /// <summary>
-    /// The round with the lowest loss averaged over folds. A fold that stopped early keeps its last loss for the later
+    /// The round (1-based position in the curves) with the lowest loss averaged over folds. A fold that stopped early keeps its last loss for the later
     /// rounds: it stopped because the loss had stopped falling, so the last value is a fair (slightly kind) stand-in.
     /// </summary>
     public static (int Trees, double Loss) BestRound(IReadOnlyList<IReadOnlyList<double>> curves)

@@ -10,8 +10,9 @@ using Predictor.Training.Progress;
 namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>
-/// Gradient boosting for binary log-loss: start from the log-odds of the base rate, then fit each tree to the current
-/// gradients and hessians and add its shrunken Newton values to the scores. Deterministic: every random choice comes
+/// Gradient boosting for binary log-loss: start from the log-odds of the base rate (or, with
+/// <see cref="GbdtOptions.LinearStartPenalty"/>, from a ridge logistic regression fitted on the training rows), then fit
+/// each tree to the current gradients and hessians and add its shrunken Newton values to the scores. Deterministic: every random choice comes
 /// from the seed and every sum runs in an order that does not depend on the thread count.
 /// </summary>
 public static class BoostingTrainer
@@ -42,13 +43,22 @@ public static class BoostingTrainer
         var validMatrix = validation is null ? null : BinnedMatrix.Apply(validation, matrix.Mappers, parallel);
         var weights = EffectiveWeights(train, options.PositiveClassWeight);
         var validWeights = validation is null ? null : EffectiveWeights(validation, options.PositiveClassWeight);
-        double baseScore = LogLoss.BaseScore(train.Labels, weights);
+        var linear = FitLinearStart(train, options, weights);
+        double baseScore = linear?.Intercept ?? LogLoss.BaseScore(train.Labels, weights);
 
         int n = train.RowCount;
         var raw = new double[n];
-        Array.Fill(raw, baseScore);
         var validRaw = new double[validation?.RowCount ?? 0];
-        Array.Fill(validRaw, baseScore);
+        if (linear is null)
+        {
+            Array.Fill(raw, baseScore);
+            Array.Fill(validRaw, baseScore);
+        }
+        else
+        {
+            linear.Fill(train, raw);
+            if (validation is not null) linear.Fill(validation, validRaw);
+        }
         var gradients = new double[n];
         var hessians = new double[n];
 
@@ -61,6 +71,10 @@ public static class BoostingTrainer
         var stopping = new EarlyStopping(options.EarlyStoppingRounds);
         var validationLoss = new List<double>();
         var trees = new List<GrownTree>();
+        double? startLoss = validation is null ? null : LogLoss.Loss(validation.Labels, validWeights, validRaw);
+        // A linear start is a model in its own right, so early stopping may keep it with no trees at all; a base rate
+        // alone is not worth shipping, so without one the first tree is always kept.
+        if (linear is not null && startLoss is { } loss0) stopping.ShouldStop(0, loss0);
 
         for (int t = 0; t < options.Trees; t++)
         {
@@ -80,10 +94,18 @@ public static class BoostingTrainer
         }
 
         int keep = validation is not null && options.EarlyStoppingRounds > 0 ? stopping.BestTreeCount : trees.Count;
-        var model = new TreeEnsemble(train.Schema, [.. trees.Take(keep).Select(tree => tree.ToRegressionTree(matrix.Mappers))], baseScore);
+        var model = new TreeEnsemble(train.Schema, [.. trees.Take(keep).Select(tree => tree.ToRegressionTree(matrix.Mappers))], baseScore, linear?.Margin);
         // Early stopping ends short of the trees asked for; the bar still ends full.
         if (trees.Count < options.Trees) progress?.Report(new WorkProgress(TreesStage, keep, keep));
-        return new TrainingResult(model, validationLoss, keep);
+        return new TrainingResult(model, validationLoss, keep) { StartLoss = startLoss };
+    }
+
+    private static LinearStart? FitLinearStart(TrainingSet train, GbdtOptions options, double[]? weights)
+    {
+        if (options.LinearStartPenalty is not { } penalty) return null;
+        if (weights is not null)
+            throw new NotSupportedException("A linear start cannot be combined with row weights or a positive class weight yet: the ridge regression it fits is unweighted.");
+        return LinearStart.Fit(train, penalty);
     }
 
     private static double[]? EffectiveWeights(TrainingSet data, double positiveWeight)

@@ -37,7 +37,7 @@ public static class TrainingProvenance
             var seen = column is null || f.Kind != FeatureKind.Numeric ? [] : column.Values.Where(v => !double.IsNaN(v)).ToArray();
             return seen.Length == 0 ? f : new ModelFeature(f.Name, f.Kind, null) { Minimum = seen.Min(), Maximum = seen.Max() };
         }).ToList();
-        return new TreeEnsemble(features, model.Trees, model.BaseScore);
+        return new TreeEnsemble(features, model.Trees, model.BaseScore, model.Linear);
     }
 
     /// <summary>Every option that shapes the model, as invariant text (threads are left out: they never change it).</summary>
@@ -48,6 +48,8 @@ public static class TrainingProvenance
         foreach (var property in typeof(GbdtOptions).GetProperties())
         {
             if (property.Name is nameof(GbdtOptions.Threads) or "EqualityContract") continue;
+            // Unset optional settings are left out, so files of models without them read as before.
+            if (property.GetValue(options) is null) continue;
             described[property.Name] = property.GetValue(options) switch
             {
                 IReadOnlyDictionary<string, int> map => string.Join(',', map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:+0;-0;0}"))),

@@ -1,0 +1,61 @@
+using Predictor.Scoring.Linear;
+using Predictor.Training.Gbdt.Data;
+
+namespace Predictor.Training.Baselines;
+
+/// <summary>
+/// Rewrites a fitted logistic regression as the scoring library's per-feature <see cref="LinearTerm"/>s plus an
+/// intercept. Every design column is a function of one feature (its value with the median for missing, a level flag or
+/// a missing flag), standardised by the training mean and scale, so each coefficient folds into that feature's slope,
+/// level values or missing value, and the centring constants fold into the intercept. The folded model scores every
+/// training-set row as the design does, up to rounding; a level code the design never saw scores as missing.
+/// </summary>
+internal static class LinearTermFolding
+{
+    /// <param name="model">The fitted regression.</param>
+    /// <param name="data">The rows it was fitted on (their features define term indices and term means).</param>
+    public static (double Intercept, LinearMargin Margin) Fold(LogisticBaselineModel model, TrainingSet data)
+    {
+        double intercept = model.Coefficients[0];
+        var columns = model.Design.Columns;
+        var terms = new List<LinearTerm>();
+        for (int f = 0; f < data.FeatureCount; f++)
+        {
+            var feature = data.Features[f];
+            bool categorical = feature.Kind == Predictor.Scoring.Trees.FeatureKind.Categorical;
+            double slope = 0, missing = 0;
+            var levelValues = new double[categorical ? feature.Levels.Count : 0];
+            bool used = false;
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var column = columns[c];
+                if (!string.Equals(column.Feature, feature.Name, StringComparison.Ordinal)) continue;
+                used = true;
+                double weight = model.Coefficients[c + 1] / column.Scale;
+                intercept -= weight * column.Mean;
+                switch (column.Role)
+                {
+                    case DesignRole.Value:
+                        slope += weight;
+                        missing += weight * column.Median;
+                        break;
+                    case DesignRole.Level:
+                        levelValues[column.Level] += weight;
+                        break;
+                    default:
+                        missing += weight;
+                        break;
+                }
+            }
+            if (!used) continue;
+            var unmeasured = Term(f, categorical, slope, levelValues, missing, 0);
+            double mean = 0;
+            foreach (double value in feature.Values) mean += unmeasured.Evaluate(value);
+            terms.Add(Term(f, categorical, slope, levelValues, missing, mean / feature.Values.Length));
+        }
+        return (intercept, new LinearMargin(terms));
+    }
+
+    private static LinearTerm Term(int feature, bool categorical, double slope, double[] levelValues, double missing, double mean) =>
+        categorical ? LinearTerm.Categorical(feature, levelValues, missing, mean) : LinearTerm.Numeric(feature, slope, missing, mean);
+}

@@ -1,0 +1,48 @@
+using Predictor.Scoring.Linear;
+using Predictor.Training.Baselines;
+using Predictor.Training.Gbdt.Data;
+
+namespace Predictor.Training.Gbdt.Boosting;
+
+/// <summary>
+/// The ridge logistic regression a model boosts from when <see cref="GbdtOptions.LinearStartPenalty"/> is set (XGBoost's
+/// <c>base_margin</c>, LightGBM's <c>init_score</c>, but fitted by the trainer and kept in the model). Its intercept
+/// becomes the base score and its folded terms the model's linear margin; the trees then fit what the straight lines
+/// leave over. Fitted on the training rows only, so validation rows never shape it.
+/// </summary>
+internal sealed class LinearStart
+{
+    private LinearStart(double intercept, LinearMargin margin)
+    {
+        Intercept = intercept;
+        Margin = margin;
+    }
+
+    /// <summary>The log-odds intercept (the model's base score).</summary>
+    public double Intercept { get; }
+
+    /// <summary>The per-feature terms.</summary>
+    public LinearMargin Margin { get; }
+
+    public static LinearStart Fit(TrainingSet train, double penalty)
+    {
+        var regression = PenalisedLogisticRegression.Fit(train, penalty);
+        var (intercept, margin) = LinearTermFolding.Fold(regression, train);
+        return new LinearStart(intercept, margin);
+    }
+
+    /// <summary>
+    /// Writes each row's start score: intercept plus the terms summed from zero in order, exactly as
+    /// <see cref="Predictor.Scoring.Trees.TreeEnsemble.StartScore"/> adds them, so training and scoring agree.
+    /// </summary>
+    public void Fill(TrainingSet data, double[] scores)
+    {
+        var terms = Margin.Terms;
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            double sum = 0;
+            foreach (var term in terms) sum += term.Evaluate(data.Features[term.Feature].Values[r]);
+            scores[r] = Intercept + sum;
+        }
+    }
+}
