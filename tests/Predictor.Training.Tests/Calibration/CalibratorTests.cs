@@ -1,3 +1,4 @@
+using Predictor.Training.Evaluation;
 using Predictor.Training.Calibration;
 using Predictor.Training.Statistics;
 using Predictor.Training.Validation;
@@ -43,13 +44,30 @@ public sealed class CalibratorTests
     [Fact]
     public void SelectionPrefersPlattWhenTheTruthIsSmoothAndDataAreFew()
     {
+        // Predictions three times too confident on the log-odds scale: a smooth miscalibration Platt undoes exactly.
+        var random = new Random(8);
+        int n = 300;
+        var q = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+        var y = q.Select(p => random.NextDouble() < p ? 1.0 : 0.0).ToArray();
+        var overconfident = q.Select(p => 1 / (1 + Math.Exp(-3 * Math.Log(p / (1 - p))))).ToArray();
+        var folds = StratifiedKFold.Split(y, 5, 1);
+        var choice = CalibratorSelection.Choose(overconfident, y, folds);
+        Assert.Equal(choice.PlattBrier <= choice.IsotonicBrier ? "platt" : "isotonic", choice.Calibrator.Method);
+        Assert.True(choice.Calibrator.Method == "platt", $"{choice.PlattBrier} {choice.IsotonicBrier} {choice.UncalibratedBrier}");
+        Assert.True(choice.PlattBrier < choice.UncalibratedBrier);
+    }
+
+    [Fact]
+    public void CalibratedPredictionsAreLeftAsTheyAre()
+    {
+        // The predictions are the true probabilities: recalibrating them on 120 rows can only add noise.
         var random = new Random(8);
         int n = 120;
         var q = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
         var y = q.Select(p => random.NextDouble() < p ? 1.0 : 0.0).ToArray();
-        var folds = StratifiedKFold.Split(y, 5, 1);
-        var choice = CalibratorSelection.Choose(q, y, folds);
-        Assert.Equal(choice.PlattBrier <= choice.IsotonicBrier ? "platt" : "isotonic", choice.Calibrator.Method);
-        Assert.Equal("platt", choice.Calibrator.Method);
+        var choice = CalibratorSelection.Choose(q, y, StratifiedKFold.Split(y, 5, 1));
+        Assert.Equal("none", choice.Calibrator.Method);
+        Assert.Equal(0.37, choice.Calibrator.Apply(0.37));
+        Assert.Equal(BrierScore.Compute(q, y), choice.UncalibratedBrier, 15);
     }
 }

@@ -52,9 +52,18 @@ public sealed class LinearStartTests
     [Fact]
     public void TreesFitWhatTheStraightLinesLeaveAndTheFileKeepsBoth()
     {
-        // The cohort's risk has a threshold interaction (p-AKT > 200 and size > 8) no straight line can carry.
-        var train = SyntheticCohort.Generate(3000, seed: 6);
-        var test = SyntheticCohort.Generate(3000, seed: 7);
+        // A straight-line risk plus a threshold interaction no straight line can carry.
+        var random = new Random(6);
+        TrainingSet Draw(int n)
+        {
+            var a = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+            var c = Enumerable.Range(0, n).Select(_ => random.NextDouble()).ToArray();
+            var y = Enumerable.Range(0, n).Select(i => random.NextDouble() < 1 / (1 + Math.Exp(-(2 * a[i] - 1.5 + (b[i] > 0.5 && c[i] > 0.5 ? 2.5 : 0)))) ? 1.0 : 0.0).ToArray();
+            return new TrainingSet([new FeatureColumn("a", a), new FeatureColumn("b", b), new FeatureColumn("c", c)], y);
+        }
+        var train = Draw(3000);
+        var test = Draw(3000);
         var linearOnly = BoostingTrainer.Train(train, Linear).Model;
         var boosted = BoostingTrainer.Train(train, Linear with { Trees = 60, Leaves = 4, LearningRate = 0.1 }).Model;
         Assert.Equal(60, boosted.Trees.Count);
