@@ -61,6 +61,21 @@ public class LinearExplanationTests
         Assert.Equal(0.37 * 10 - 1.7, top[0].Contribution);
     }
 
+    [Fact]
+    public void Single_leaf_trees_need_no_covers_to_be_explained()
+    {
+        var features = new ModelFeature[] { new("x", FeatureKind.Numeric), new("noise", FeatureKind.Numeric), new("c", FeatureKind.Categorical, ["p", "q", "r", "s"]) };
+        var model = new TreeEnsemble(features, [RegressionTree.Constant(0.3)], 0.25, Margin);
+        Assert.False(model.Trees[0].HasCovers);
+        Assert.Equal(0.25 + (0.0 + 1.7 + 0.11) + 0.3, TreeShap.ExpectedValue(model));
+        var phi = new double[3];
+        TreeShap.Contributions(model, [2.0, 0, 1], phi);
+        Assert.Equal([0.37 * 2 - 1.7, 0, -0.25 - 0.11], phi);
+        Assert.True(new Predictor.Scoring.Artifact.PatientScorer(new Predictor.Scoring.Artifact.ModelArtifact(model)).CanExplain);
+        var split = new RegressionTree([0], [1.0], [true], [-1], [-2], [null], [0.1, 0.2]);
+        Assert.Throws<NotSupportedException>(() => TreeShap.Contributions(new TreeEnsemble(features, [split], 0, Margin), [2.0, 0, 1], phi));
+    }
+
     [Theory]
     [InlineData(4.0)]
     [InlineData(-1.0)]
