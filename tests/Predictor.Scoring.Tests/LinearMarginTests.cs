@@ -70,6 +70,8 @@ public class LinearMarginTests
         Assert.Throws<ArgumentOutOfRangeException>(() => LinearTerm.Numeric(-1, 1, 0, 0));
         Assert.Contains("ascending", Assert.Throws<ArgumentException>(() => new LinearMargin([CTerm, XTerm])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new LinearMargin([XTerm, XTerm]));
+        Assert.Throws<ArgumentNullException>(() => new LinearMargin([XTerm, null!]));
+        Assert.Throws<ArgumentException>(() => new LinearMargin([XTerm, CTerm]).Evaluate([1.0]));
 
         Assert.Contains("the model has 2", Refused(new LinearMargin([XTerm, LinearTerm.Numeric(2, 1, 0, 0)])), StringComparison.Ordinal);
         Assert.Contains("wrong kind", Refused(new LinearMargin([LinearTerm.Categorical(0, [1.0], 0, 0)])), StringComparison.Ordinal);
