@@ -114,7 +114,7 @@ public class BinnedScoringTests
         }
     }
 
-    private static void AssertSameScores(TreeEnsemble model, CompiledEnsemble compiled, double[] rowMajor)
+    internal static void AssertSameScores(TreeEnsemble model, CompiledEnsemble compiled, double[] rowMajor)
     {
         int width = model.Features.Count, rows = rowMajor.Length / width;
         var columnMajor = new double[rowMajor.Length];
@@ -135,7 +135,7 @@ public class BinnedScoringTests
     }
 
     /// <summary>One tree that splits one feature at 0, 1, ..., count - 1 (a right-leaning chain).</summary>
-    private static TreeEnsemble ChainModel(int count)
+    internal static TreeEnsemble ChainModel(int count)
     {
         var left = Enumerable.Range(0, count).Select(n => ~n).ToArray();
         var right = Enumerable.Range(0, count).Select(n => n + 1 < count ? n + 1 : ~count).ToArray();
@@ -145,7 +145,7 @@ public class BinnedScoringTests
         return new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [tree], 0.1);
     }
 
-    private static (TreeEnsemble Model, double[][] Pools) RandomEnsemble(Random random, int trees, int maxLeaves)
+    internal static (TreeEnsemble Model, double[][] Pools) RandomEnsemble(Random random, int trees, int maxLeaves)
     {
         int width = 1 + random.Next(8);
         var features = new ModelFeature[width];
@@ -214,7 +214,7 @@ public class BinnedScoringTests
         return new RegressionTree(feature, threshold, defaultLeft, [.. left], [.. right], categories, values);
     }
 
-    private static double[] RandomRows(Random random, TreeEnsemble model, double[][] pools, int rows)
+    internal static double[] RandomRows(Random random, TreeEnsemble model, double[][] pools, int rows)
     {
         int width = model.Features.Count;
         var values = new double[rows * width];

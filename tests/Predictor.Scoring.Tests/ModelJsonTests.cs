@@ -71,7 +71,7 @@ public class ModelJsonTests
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[]", "JSON object")]
-    [InlineData("{\"formatVersion\":3,\"kind\":\"binary-logistic-tree-ensemble\"}", "formatVersion 3 is newer")]
+    [InlineData("{\"formatVersion\":4,\"kind\":\"binary-logistic-tree-ensemble\"}", "formatVersion 4 is newer")]
     [InlineData("{\"formatVersion\":2,\"kind\":\"binary-logistic-tree-ensemble\"}", "no 'checksum'")]
     [InlineData("{\"formatVersion\":1,\"kind\":\"regression\"}", "kind 'regression'")]
     [InlineData("{\"formatVersion\":1,\"kind\":\"binary-logistic-tree-ensemble\",\"baseScore\":0,\"features\":[]}", "no 'trees'")]

@@ -1,4 +1,5 @@
 using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Linear;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 
@@ -13,6 +14,26 @@ internal static class TestModels
         var artifact = ModelJson.ReadArtifactFile(modelPath);
         var trees = new TreeEnsemble(artifact.Model.Features, artifact.Model.Trees, baseScore);
         return ModelJson.ToJson(new ModelArtifact(trees, artifact.Metadata));
+    }
+
+    /// <summary>
+    /// The bundled trees and metadata on a hand-made linear margin (two numeric and two categorical terms, written as
+    /// format 3): the margin moves every patient's score, so a scorer that ignored it would be caught.
+    /// </summary>
+    public static string WithLinearMargin(string modelPath)
+    {
+        var artifact = ModelJson.ReadArtifactFile(modelPath);
+        var model = artifact.Model;
+        int Index(string name) => model.Features.Select(f => f.Name).ToList().IndexOf(name);
+        var terms = new[]
+        {
+            LinearTerm.Numeric(Index("p_akt_hscore"), 0.0061, 0.2, 0.9),
+            LinearTerm.Categorical(Index("sex"), [0.15, -0.35], 0.05, -0.1),
+            LinearTerm.Categorical(Index("etiology"), [0.3, -0.2, 0.45, -0.6, 0.1], 0, 0.05),
+            LinearTerm.Numeric(Index("tumor_size_cm"), -0.083, -0.4, -0.5),
+        }.OrderBy(t => t.Feature).ToList();
+        var linear = new TreeEnsemble(model.Features, model.Trees, model.BaseScore - 0.4, new LinearMargin(terms));
+        return ModelJson.ToJson(new ModelArtifact(linear, artifact.Metadata));
     }
 
     /// <summary>A valid, checksummed model whose input <paramref name="from"/> is called <paramref name="to"/>.</summary>

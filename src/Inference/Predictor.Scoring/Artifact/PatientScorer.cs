@@ -32,7 +32,7 @@ public sealed class PatientScorer
 
     /// <summary>
     /// Scores <paramref name="patient"/>. With <paramref name="topContributions"/> &gt; 0 it also returns that many
-    /// TreeSHAP contributions (which needs a model with covers, i.e. format 2).
+    /// TreeSHAP contributions (which needs a model with covers, i.e. format 2 or later).
     /// </summary>
     /// <exception cref="ScoringInputException">The patient does not fit the schema under the policy.</exception>
     public PatientScore Score(IReadOnlyDictionary<string, object?> patient, int topContributions = 0)

@@ -16,14 +16,12 @@ internal sealed class BinnedEnsemble
     private readonly ByteColumns _columns;
     private readonly BinnedTree[] _trees;
     private readonly int _maxSlots;
-    private readonly TreeEnsemble _model;
 
-    private BinnedEnsemble(ByteColumns columns, BinnedTree[] trees, TreeEnsemble model)
+    private BinnedEnsemble(ByteColumns columns, BinnedTree[] trees)
     {
         _columns = columns;
         _trees = trees;
         _maxSlots = trees.Length == 0 ? 1 : trees.Max(t => t.SlotCount);
-        _model = model;
     }
 
     /// <summary>
@@ -66,11 +64,12 @@ internal sealed class BinnedEnsemble
         var columns = new ByteColumns();
         var trees = model.Trees.Select(t => BinnedTree.Create(t, model, bins, columns)).ToArray();
         reason = null;
-        return new BinnedEnsemble(columns, trees, model);
+        return new BinnedEnsemble(columns, trees);
     }
 
     /// <summary>
-    /// Raw scores of <c>output.Length</c> rows; feature <c>f</c> of row <c>r</c> is
+    /// Adds every tree's output, in tree order, to the scores of <c>output.Length</c> rows, which the caller has set to
+    /// the rows' start scores (<see cref="TreeEnsemble.StartScore"/>); feature <c>f</c> of row <c>r</c> is
     /// <c>values[r * rowStride + f * featureStride]</c>. Rents its scratch buffers, so it allocates nothing once warm.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call
@@ -88,8 +87,6 @@ internal sealed class BinnedEnsemble
             // Slot 0 is every tree's root: all rows reach it. No split writes it, so it is set once.
             reach[..rows].Fill(-1);
             ref double first = ref MemoryMarshal.GetReference(values);
-            // The base score and linear margin come first, as in every scorer, so the sums match bit for bit.
-            _model.StartScores(values, output, rowStride, featureStride);
             for (int start = 0; start < output.Length; start += rows)
             {
                 int count = Math.Min(rows, output.Length - start);

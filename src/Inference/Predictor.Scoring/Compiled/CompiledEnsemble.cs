@@ -152,6 +152,7 @@ public sealed class CompiledEnsemble
 
     private void ScoreBlocks(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
     {
+        // Every path adds the trees to the same start score (base score plus linear margin), so the sums match bit for bit.
         Model.StartScores(values, output, rowStride, featureStride);
         if (Model.Features.Count == 0)
         {

@@ -7,6 +7,10 @@ namespace Predictor.Scoring.Explanations;
 /// definitions of XGBoost's <c>weight</c>, <c>total_gain</c> and <c>total_cover</c>). A feature that never splits
 /// scores zero on all three. These describe the model, not the data; for the data's view use permutation importance
 /// (<c>Predictor.Training.Evaluation.PermutationImportance</c>).
+/// They count the trees only: a model's linear margin (<see cref="TreeEnsemble.Linear"/>) has no splits, gains or
+/// covers, so a feature whose effect the margin carries in a straight line can rank low or score zero here while
+/// driving the predictions. For such models read the margin's terms, or TreeSHAP and permutation importance, which
+/// include it.
 /// </summary>
 public static class GlobalImportance
 {

@@ -19,8 +19,14 @@ public static class TreeShap
         double sum = model.BaseScore + (model.Linear?.ExpectedValue ?? 0);
         foreach (var tree in model.Trees)
         {
+            // A single leaf is its own mean: it needs no covers, and explains nothing.
+            if (tree.NodeCount == 0)
+            {
+                sum += tree.LeafValues[0];
+                continue;
+            }
             RequireCovers(tree);
-            sum += tree.NodeCount == 0 ? tree.LeafValues[0] : MeanBelow(tree, 0);
+            sum += MeanBelow(tree, 0);
         }
         return sum;
     }
@@ -51,8 +57,8 @@ public static class TreeShap
         }
         foreach (var tree in model.Trees)
         {
-            RequireCovers(tree);
             if (tree.NodeCount == 0) continue;
+            RequireCovers(tree);
             new Walker(tree, cleaned, phi).Recurse(0, [], 0, 1, 1, -1);
         }
         phi.CopyTo(contributions);

@@ -5,7 +5,7 @@ namespace Predictor.Scoring.Input;
 /// <see cref="ScoringInputException"/> or applies a documented fallback; none lets a bad value reach the trees
 /// unnoticed. Values that are never acceptable whatever the policy: infinities, a number for a categorical feature,
 /// text for a numeric feature, and columns of different lengths. A null (or NaN) value is a missing value, which the
-/// trees route by design, so it is always accepted.
+/// trees route by design and linear terms score with their own missing value, so it is always accepted.
 /// </summary>
 public sealed record InputPolicy
 {
@@ -26,13 +26,14 @@ public sealed record InputPolicy
 
     /// <summary>
     /// The rules of the table adapters (predict, worker): unknown categories and absent features score as missing,
-    /// out-of-range numbers are scored as given, extra columns are ignored. Suitable for data already checked
-    /// against the cohort contract.
+    /// out-of-range numbers are clamped to the training range, extra columns are ignored. Suitable for data already
+    /// checked against the cohort contract. Clamping leaves a trained model's trees scoring exactly as they would the
+    /// value given (they cannot extrapolate), and stops a linear margin from extrapolating beyond the training data.
     /// </summary>
     public static InputPolicy Tolerant { get; } = new()
     {
         UnknownCategory = UnknownCategoryRule.ScoreAsMissing,
-        OutOfRange = OutOfRangeRule.Accept,
+        OutOfRange = OutOfRangeRule.Clamp,
         MissingColumn = MissingColumnRule.ScoreAsMissing,
         ExtraColumn = ExtraColumnRule.Ignore,
     };

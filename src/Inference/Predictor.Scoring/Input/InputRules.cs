@@ -16,7 +16,11 @@ public enum OutOfRangeRule
     /// <summary>Throw a <see cref="ScoringInputException"/> naming the feature and the training range.</summary>
     Reject,
 
-    /// <summary>Replace the value by the nearest end of the training range.</summary>
+    /// <summary>
+    /// Replace the value by the nearest end of the training range. The value is then scored like the nearest training
+    /// value by every part of the model: the trees (which score it that way anyway, since a trained model's thresholds
+    /// lie within the range) and the linear terms (which would otherwise extend their straight line beyond the data).
+    /// </summary>
     Clamp,
 
     /// <summary>Score the value as missing.</summary>
@@ -24,7 +28,9 @@ public enum OutOfRangeRule
 
     /// <summary>
     /// Score the value as given. Trees cannot extrapolate: a value beyond the range takes the same path as values
-    /// beyond the extreme split thresholds, which for a trained model is the path of the nearest training value.
+    /// beyond the extreme split thresholds, which for a trained model is the path of the nearest training value. A
+    /// linear term does extrapolate: its straight line continues beyond the range, so on a model with a linear margin
+    /// an out-of-range value can move the score further than any training value did. Prefer <see cref="Clamp"/> there.
     /// </summary>
     Accept,
 }

@@ -19,6 +19,7 @@ public sealed class LinearMargin
     {
         ArgumentNullException.ThrowIfNull(terms);
         _terms = [.. terms];
+        foreach (var term in _terms) ArgumentNullException.ThrowIfNull(term, nameof(terms));
         for (int i = 1; i < _terms.Length; i++)
         {
             if (_terms[i].Feature <= _terms[i - 1].Feature)
@@ -40,9 +41,11 @@ public sealed class LinearMargin
         }
     }
 
-    /// <summary>The margin for one row in the model's feature order.</summary>
+    /// <summary>The margin for one row in the model's feature order: the terms summed from zero in their stored order.</summary>
     public double Evaluate(ReadOnlySpan<double> row)
     {
+        if (_terms.Length > 0 && row.Length <= _terms[^1].Feature)
+            throw new ArgumentException($"A row of {row.Length} values has no feature {_terms[^1].Feature}, which a linear term reads.", nameof(row));
         double sum = 0;
         foreach (var term in _terms) sum += term.Evaluate(row[term.Feature]);
         return sum;

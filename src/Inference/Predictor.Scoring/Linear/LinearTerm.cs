@@ -11,12 +11,13 @@ public sealed class LinearTerm
 {
     private readonly double[] _levelValues;
 
-    private LinearTerm(int feature, double slope, double[] levelValues, double missingValue, double meanContribution)
+    private LinearTerm(int feature, bool categorical, double slope, double[] levelValues, double missingValue, double meanContribution)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(feature);
         if (!double.IsFinite(slope) || !double.IsFinite(missingValue) || !double.IsFinite(meanContribution) || levelValues.Any(v => !double.IsFinite(v)))
             throw new ArgumentException($"The linear term of feature {feature} has a value that is not finite.");
         Feature = feature;
+        IsCategorical = categorical;
         Slope = slope;
         _levelValues = levelValues;
         MissingValue = missingValue;
@@ -29,20 +30,20 @@ public sealed class LinearTerm
     /// <param name="missingValue">Log-odds when the value is missing.</param>
     /// <param name="meanContribution">The term's mean over the training rows: the reference its explanations are measured from.</param>
     public static LinearTerm Numeric(int feature, double slope, double missingValue, double meanContribution) =>
-        new(feature, slope, [], missingValue, meanContribution);
+        new(feature, categorical: false, slope, [], missingValue, meanContribution);
 
     /// <summary>A term on a categorical feature: one log-odds value per level code, <paramref name="missingValue"/> when missing or unknown.</summary>
     public static LinearTerm Categorical(int feature, IReadOnlyList<double> levelValues, double missingValue, double meanContribution)
     {
         ArgumentNullException.ThrowIfNull(levelValues);
-        return new(feature, 0, [.. levelValues], missingValue, meanContribution);
+        return new(feature, categorical: true, 0, [.. levelValues], missingValue, meanContribution);
     }
 
     /// <summary>Index of the feature in the model's row order.</summary>
     public int Feature { get; }
 
-    /// <summary>Whether the term reads level codes rather than numbers.</summary>
-    public bool IsCategorical => _levelValues.Length > 0;
+    /// <summary>Whether the term reads level codes rather than numbers (a categorical term may have no levels at all).</summary>
+    public bool IsCategorical { get; }
 
     /// <summary>Log-odds per unit of a numeric feature (0 for a categorical term).</summary>
     public double Slope { get; }
@@ -61,7 +62,7 @@ public sealed class LinearTerm
     {
         if (double.IsNaN(value)) return MissingValue;
         if (!IsCategorical) return Slope * value;
-        // A code outside the levels (or not a whole number) is scored as missing, as the trees score it.
+        // A code outside the levels (negative, too large or not a whole number) is scored as missing, as the trees score it.
         return value >= 0 && value < _levelValues.Length && value == Math.Floor(value) ? _levelValues[(int)value] : MissingValue;
     }
 }

@@ -32,7 +32,9 @@ public sealed class ModelFeature
 
     /// <summary>
     /// Smallest value seen in training, or null when unknown. Inputs outside [<see cref="Minimum"/>, <see cref="Maximum"/>]
-    /// are extrapolation: the trees score them like the nearest training value, so validating callers reject them.
+    /// are extrapolation: the trees score them like the nearest training value, while a linear term on the feature
+    /// continues its straight line. Validating callers reject them or clamp them to the range
+    /// (<see cref="Input.OutOfRangeRule"/>).
     /// </summary>
     public double? Minimum { get; init; }
 

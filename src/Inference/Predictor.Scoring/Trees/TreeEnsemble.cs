@@ -17,7 +17,7 @@ public sealed class TreeEnsemble
     /// <param name="features">The input schema, in row order.</param>
     /// <param name="trees">The additive trees, in the order they are summed.</param>
     /// <param name="baseScore">The starting log-odds.</param>
-    /// <param name="linear">Per-feature straight-line terms added to the base score before the trees, or null for trees alone.</param>
+    /// <param name="linear">Per-feature straight-line terms added to the base score before the trees, or null for trees alone (a margin without terms counts as none).</param>
     public TreeEnsemble(IReadOnlyList<ModelFeature> features, IReadOnlyList<RegressionTree> trees, double baseScore, LinearMargin? linear = null)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -41,6 +41,8 @@ public sealed class TreeEnsemble
                     throw new ArgumentException($"A tree splits feature '{_features[feature].Name}' as the wrong kind.", nameof(trees));
             }
         }
+        // A margin without terms adds nothing; keeping it would only make the file claim a format it does not need.
+        if (linear is { Terms.Count: 0 }) linear = null;
         if (linear is not null) CheckLinearTerms(linear);
         BaseScore = baseScore;
         Linear = linear;
@@ -56,7 +58,7 @@ public sealed class TreeEnsemble
     /// <summary>The starting log-odds: the training base rate's logit, or the intercept when there is a <see cref="Linear"/> margin.</summary>
     public double BaseScore { get; }
 
-    /// <summary>The straight-line terms the trees boost from, or null when the trees start from <see cref="BaseScore"/> alone.</summary>
+    /// <summary>The straight-line terms the trees boost from (at least one), or null when the trees start from <see cref="BaseScore"/> alone.</summary>
     public LinearMargin? Linear { get; }
 
     /// <summary>The score before any tree: <see cref="BaseScore"/> plus the <see cref="Linear"/> margin, summed as every scorer sums it.</summary>
@@ -143,7 +145,7 @@ public sealed class TreeEnsemble
                 throw new ArgumentException($"A linear term reads feature {term.Feature}; the model has {_features.Length}.", nameof(linear));
             var feature = _features[term.Feature];
             bool categorical = feature.Kind == FeatureKind.Categorical;
-            if (term.IsCategorical != categorical && !(categorical && feature.Levels.Count == 0))
+            if (term.IsCategorical != categorical)
                 throw new ArgumentException($"The linear term of feature '{feature.Name}' treats it as the wrong kind.", nameof(linear));
             if (categorical && term.LevelValues.Count != feature.Levels.Count)
                 throw new ArgumentException($"The linear term of feature '{feature.Name}' has {term.LevelValues.Count} level values; the feature has {feature.Levels.Count} levels.", nameof(linear));

@@ -8,8 +8,8 @@ namespace Predictor.Worker.Diagnostics;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Model {Version} loaded ({Trees} trees) from {Path}")]
-    public static partial void ModelLoaded(ILogger logger, string version, int trees, string path);
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Model {Version} loaded ({Trees} trees, {LinearTerms} linear terms) from {Path}")]
+    public static partial void ModelLoaded(ILogger logger, string version, int trees, int linearTerms, string path);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Model swapped: {OldVersion} -> {NewVersion}")]
     public static partial void ModelSwapped(ILogger logger, string oldVersion, string newVersion);

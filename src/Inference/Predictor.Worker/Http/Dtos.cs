@@ -37,9 +37,10 @@ internal sealed record ThresholdInfo(double Value, string Rule);
 internal sealed record DataInfo(long Rows, long Positives, string Sha256);
 
 /// <summary>Answer to <c>GET /v1/model</c>.</summary>
+/// <param name="LinearTerms">How many features the model's linear margin reads (0: the trees start from the base score alone).</param>
 internal sealed record ModelResponse(
     string Version, string Checksum, int FormatVersion, string Path, long SizeBytes, DateTimeOffset LoadedAt,
-    string? Label, ThresholdInfo Threshold, string Calibration, int Trees, IReadOnlyList<FeatureInfo> Features,
+    string? Label, ThresholdInfo Threshold, string Calibration, int Trees, int LinearTerms, IReadOnlyList<FeatureInfo> Features,
     IReadOnlyDictionary<string, double> Metrics, DataInfo? Data, string? Producer, DateTimeOffset? CreatedUtc);
 
 /// <summary>System.Text.Json source generation for every DTO (no reflection on the request path).</summary>

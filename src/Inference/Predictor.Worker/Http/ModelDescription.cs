@@ -15,6 +15,7 @@ internal static class ModelDescription
             new ThresholdInfo(model.Threshold, model.ThresholdRule),
             metadata.Calibration?.Method ?? "none",
             model.Ensemble.Trees.Count,
+            model.Ensemble.Linear?.Terms.Count ?? 0,
             [.. model.Ensemble.Features.Select(f => new FeatureInfo(
                 f.Name, f.Kind == FeatureKind.Categorical ? "categorical" : "numeric", f.Kind == FeatureKind.Categorical ? f.Levels : null))],
             metadata.Metrics,

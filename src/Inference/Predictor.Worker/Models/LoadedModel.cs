@@ -42,8 +42,8 @@ internal sealed class LoadedModel(
 
     public string ThresholdRule => Artifact.Metadata.Threshold?.Rule ?? "default (the model file records no threshold)";
 
-    /// <summary>Whether per-feature contributions can be computed (the trees carry node covers).</summary>
-    public bool CanExplain { get; } = artifact.Model.Trees.All(t => t.HasCovers);
+    /// <summary>Whether per-feature contributions can be computed (every tree with a split carries node covers).</summary>
+    public bool CanExplain { get; } = artifact.Model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
 
     /// <summary>TreeSHAP's expected raw score: contributions of a patient sum to its raw score minus this.</summary>
     public double ExpectedValue => _expectedValue.Value;

@@ -14,6 +14,9 @@ namespace Predictor.Worker.Models;
 /// </summary>
 internal static class ModelLoader
 {
+    /// <summary>Format 1 files carry no checksum; formats 2 (trees) and 3 (trees with a linear margin) do.</summary>
+    private const int FirstChecksummedFormat = 2;
+
     /// <exception cref="ModelFormatException">The file is not a usable model; the message says why.</exception>
     public static LoadedModel Load(string path, TimeProvider clock)
     {
@@ -60,10 +63,10 @@ internal static class ModelLoader
             {
                 throw new ModelFormatException($"{path}: not a model file (no formatVersion).");
             }
-            if (version < ModelJson.FormatVersion)
+            if (version < FirstChecksummedFormat)
             {
                 throw new ModelFormatException(
-                    $"{path}: model format {version} carries no checksum, and the worker serves only checksummed models (format {ModelJson.FormatVersion}); retrain it with 'predictor train'.");
+                    $"{path}: model format {version} carries no checksum, and the worker serves only checksummed models (format {FirstChecksummedFormat} or later); retrain it with 'predictor train'.");
             }
             return root.TryGetProperty("checksum", out var checksum) && checksum.ValueKind == JsonValueKind.String
                 ? (version, checksum.GetString()!)

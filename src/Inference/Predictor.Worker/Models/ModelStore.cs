@@ -35,7 +35,7 @@ internal sealed class ModelStore
             throw new WorkerStartupException("Worker:ModelPath: " + ex.Message, ex);
         }
         _metrics.SetModel(_current);
-        Log.ModelLoaded(_log, _current.ShortVersion, _current.Ensemble.Trees.Count, _path);
+        Log.ModelLoaded(_log, _current.ShortVersion, _current.Ensemble.Trees.Count, _current.Ensemble.Linear?.Terms.Count ?? 0, _path);
     }
 
     public LoadedModel Current => Volatile.Read(ref _current);
