@@ -8,7 +8,7 @@ namespace Predictor.Export.Onnx;
 
 /// <summary>
 /// Writes a model as an ONNX graph: input <c>features</c> (float, [N, F] in the model's feature order, categorical
-/// features as level codes, NaN for missing and for unknown levels) -> <c>raw_score</c> (log-odds) = the start score
+/// features as level codes, NaN for missing; unknown codes score as missing, <see cref="OnnxUnknownLevels"/>) -> <c>raw_score</c> (log-odds) = the start score
 /// (base score + the model's linear margin, <see cref="OnnxStartScore"/>) + the ONNX-ML <c>TreeEnsembleRegressor</c>
 /// over the trees (<see cref="OnnxTreeEncoder"/>; a model without trees has none, a model without a margin carries
 /// its base score in the regressor) -> Platt calibration then <c>Sigmoid</c>, or <c>Sigmoid</c> then isotonic
@@ -78,6 +78,12 @@ public static class OnnxExporter
     private static void AddRawScore(GraphProto graph, TreeEnsemble model)
     {
         var start = new OnnxStartScore(model);
+        string treeInput = "features";
+        if (model.Trees.Count > 0 && OnnxUnknownLevels.Applies(model))
+        {
+            treeInput = "tree_features";
+            OnnxUnknownLevels.AddNodes(graph, model, "features", treeInput);
+        }
         if (model.Trees.Count == 0)
         {
             // ONNX Runtime has no use for a tree ensemble without trees; the start score is the whole score.
@@ -85,12 +91,12 @@ public static class OnnxExporter
         }
         else if (!start.VariesByRow)
         {
-            graph.Node.Add(new OnnxTreeEncoder(model, start.Constant).ToNode("features", "raw_score"));
+            graph.Node.Add(new OnnxTreeEncoder(model, start.Constant).ToNode(treeInput, "raw_score"));
         }
         else
         {
             start.AddNodes(graph, "features", "start_score");
-            graph.Node.Add(new OnnxTreeEncoder(model, baseValue: 0).ToNode("features", "tree_score"));
+            graph.Node.Add(new OnnxTreeEncoder(model, baseValue: 0).ToNode(treeInput, "tree_score"));
             graph.Node.Add(Binary("Add", "start_score", "tree_score", "raw_score"));
         }
     }

@@ -29,6 +29,15 @@ internal static class OnnxTensors
         return tensor;
     }
 
+    public static TensorProto BoolRow(string name, IReadOnlyList<bool> values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Bool };
+        tensor.Dims.Add(1);
+        tensor.Dims.Add(values.Count);
+        tensor.Int32Data.Add(values.Select(v => v ? 1 : 0));
+        return tensor;
+    }
+
     public static TensorProto DoubleScalar(string name, double value)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Double };

@@ -10,7 +10,8 @@ namespace Predictor.Export.Onnx;
 /// ONNX has no set-membership split, so a categorical node becomes a chain of <c>BRANCH_EQ</c> nodes, one per level
 /// that goes left, each with its own copy of the left subtree; the last one's false branch is the right subtree. A
 /// missing value follows the node's default side (through <c>nodes_missing_value_tracks_true</c> on the first link).
-/// Unknown level codes must be given as NaN: the chain would send them right whatever the default.
+/// Unknown level codes must reach it as NaN (the chain would send them right whatever the default), which
+/// <see cref="OnnxUnknownLevels"/> sees to.
 /// </para>
 /// </summary>
 internal sealed class OnnxTreeEncoder
