@@ -2,10 +2,11 @@ using Predictor.Export.Onnx;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Linear;
 using Predictor.Scoring.Trees;
+using Xunit.Abstractions;
 
 namespace Predictor.Export.Tests;
 
-public class LinearMarginOnnxTests
+public class LinearMarginOnnxTests(ITestOutputHelper log)
 {
     /// <summary>ONNX Runtime computes the trees in float: raw scores may differ by float rounding, relative to their size.</summary>
     private const double RawTolerance = 1e-5;
@@ -27,8 +28,12 @@ public class LinearMarginOnnxTests
             var (probability, raw) = OnnxRuntimeScores.Score(artifact, rows);
             AssertAgrees(artifact, rows, probability, raw);
         }
-        // The margin matters on these rows: without it the scores would be far apart.
+        // The same trees without a margin (base score in the tree ensemble), unknown codes included.
         var treesOnly = new TreeEnsemble(model.Features, model.Trees, model.BaseScore);
+        var treesArtifact = new ModelArtifact(treesOnly);
+        var (treesProbability, treesRaw) = OnnxRuntimeScores.Score(treesArtifact, rows);
+        AssertAgrees(treesArtifact, rows, treesProbability, treesRaw);
+        // The margin matters on these rows: without it the scores would be far apart.
         Assert.True(rows.Max(r => Math.Abs(treesOnly.PredictRaw(r) - model.PredictRaw(r))) > 1);
     }
 
@@ -91,17 +96,22 @@ public class LinearMarginOnnxTests
         Assert.All(unknown, i => Assert.True(RawError(categoricalMissing.PredictRaw(rows[i]), raw[i]) > 100 * RawTolerance));
     }
 
-    private static void AssertAgrees(ModelArtifact artifact, IReadOnlyList<double[]> rows, float[] probability, float[] raw)
+    private void AssertAgrees(ModelArtifact artifact, IReadOnlyList<double[]> rows, float[] probability, float[] raw)
     {
         Assert.Equal(rows.Count, probability.Length);
         Assert.Equal(rows.Count, raw.Length);
+        double worstRaw = 0, worstProbability = 0;
         for (int i = 0; i < rows.Count; i++)
         {
             double expectedRaw = artifact.Model.PredictRaw(rows[i]);
             double expected = artifact.Predict(rows[i]);
+            worstRaw = Math.Max(worstRaw, RawError(expectedRaw, raw[i]));
+            worstProbability = Math.Max(worstProbability, Math.Abs(expected - probability[i]));
             Assert.True(RawError(expectedRaw, raw[i]) < RawTolerance, $"row {i}: raw {raw[i]} vs library {expectedRaw}");
             Assert.True(Math.Abs(expected - probability[i]) < ProbabilityTolerance, $"row {i}: probability {probability[i]} vs library {expected}");
         }
+        log.WriteLine($"{artifact.Model.Trees.Count} trees, {artifact.Model.Linear?.Terms.Count ?? 0} terms, {artifact.Metadata.Calibration?.Method ?? "uncalibrated"}: "
+            + $"largest raw difference {worstRaw:E2} (relative beyond 1), probability {worstProbability:E2}");
     }
 
     /// <summary>Absolute error for scores up to 1 in size, relative beyond (rows far outside the training range give huge margins).</summary>
