@@ -77,19 +77,22 @@ public class LinearMarginCSharpTests
         // By hand: base + (terms summed from zero in stored order), site always its missing value.
         Assert.Equal(-0.5 + (0.3 * 2 + 0.75), generated[rows.Count + 1][0]);
 
-        // Mutation check: the comparison is bit for bit, so moving any number of the margin by one ulp shows up.
+        // Mutation check: the comparison is bit for bit, so moving any number of the margin by a relative 1e-12 (far below
+        // any float tolerance, a few ulps of the raw score) shows up.
         var terms = LinearModels.Terms;
         var mutants = new[]
         {
-            LinearModels.WithTerm(withTrees, 0, LinearTerm.Numeric(0, Math.BitIncrement(terms[0].Slope), terms[0].MissingValue, 0)),
-            LinearModels.WithTerm(withTrees, 1, LinearTerm.Numeric(2, terms[1].Slope, Math.BitIncrement(terms[1].MissingValue), 0)),
-            LinearModels.WithTerm(withTrees, 2, LinearTerm.Categorical(3, [.. terms[2].LevelValues.Select((v, k) => k == 4 ? Math.BitIncrement(v) : v)], terms[2].MissingValue, 0)),
-            LinearModels.WithTerm(withTrees, 2, LinearTerm.Categorical(3, [.. terms[2].LevelValues], Math.BitIncrement(terms[2].MissingValue), 0)),
-            new TreeEnsemble(withTrees.Features, withTrees.Trees, Math.BitIncrement(withTrees.BaseScore), withTrees.Linear),
+            LinearModels.WithTerm(withTrees, 0, LinearTerm.Numeric(0, Nudge(terms[0].Slope), terms[0].MissingValue, 0)),
+            LinearModels.WithTerm(withTrees, 1, LinearTerm.Numeric(2, terms[1].Slope, Nudge(terms[1].MissingValue), 0)),
+            LinearModels.WithTerm(withTrees, 2, LinearTerm.Categorical(3, [.. terms[2].LevelValues.Select((v, k) => k == 4 ? Nudge(v) : v)], terms[2].MissingValue, 0)),
+            LinearModels.WithTerm(withTrees, 2, LinearTerm.Categorical(3, [.. terms[2].LevelValues], Nudge(terms[2].MissingValue), 0)),
+            new TreeEnsemble(withTrees.Features, withTrees.Trees, Nudge(withTrees.BaseScore), withTrees.Linear),
         };
-        foreach (var mutant in mutants)
-            Assert.Contains(Enumerable.Range(0, rows.Count), i => mutant.PredictRaw(rows[i]) != generated[i][0]);
+        for (int k = 0; k < mutants.Length; k++)
+            Assert.True(Enumerable.Range(0, rows.Count).Any(i => mutants[k].PredictRaw(rows[i]) != generated[i][0]), $"mutant {k} scores like the generated code");
     }
+
+    private static double Nudge(double value) => value * (1 + 1e-12);
 
     private static void WriteRows(string path, IEnumerable<double[]> rows) =>
         File.WriteAllLines(path, rows.Select(r => string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
