@@ -20,9 +20,10 @@ public class LinearMarginCSharpTests
                 new ModelMetadata { Calibration = new IsotonicCalibration([0.05, 0.2, 0.5, 0.8, 0.93], [0.02, 0.1, 0.45, 0.85, 0.99]) })),
             ("BaseOnly", new ModelArtifact(LinearModels.BaseOnly(withTrees))),
         };
-        // A term on a categorical feature without levels: every code is unknown, so it is always the missing value.
+        // A term on a categorical feature without levels: every code is unknown, so it is always the missing value. Its
+        // name holds a quote and a Unicode line separator, which would end a C# comment or string if written raw.
         var site = new ModelArtifact(new TreeEnsemble(
-            [new ModelFeature("x", FeatureKind.Numeric), new ModelFeature("site", FeatureKind.Categorical, [])], [], -0.5,
+            [new ModelFeature("x", FeatureKind.Numeric), new ModelFeature("site\u2028\"code\"", FeatureKind.Categorical, [])], [], -0.5,
             new LinearMargin([LinearTerm.Numeric(0, 0.3, -1, 0), LinearTerm.Numeric(1, 3, 0.75, 0.75)])));
 
         string directory = RepoPaths.TempDirectory();

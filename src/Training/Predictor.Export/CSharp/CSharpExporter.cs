@@ -40,7 +40,7 @@ public static class CSharpExporter
         code.WriteLine($"public static readonly string[] FeatureNames = {{ {string.Join(", ", model.Features.Select(f => Quote(f.Name)))} }};");
         code.WriteLine($"public static readonly string[][] Levels = {{ {string.Join(", ", model.Features.Select(f => $"new string[] {{ {string.Join(", ", f.Levels.Select(Quote))} }}"))} }};");
         if (artifact.Metadata.Threshold is { } threshold)
-            code.WriteLine($"public const double DecisionThreshold = {Number(threshold.Value)}; // {threshold.Rule.Replace('\n', ' ')}");
+            code.WriteLine($"public const double DecisionThreshold = {Number(threshold.Value)}; // {Comment(threshold.Rule)}");
         code.WriteLine();
         code.WriteLine("/// <summary>Raw log-odds of one row.</summary>");
         code.WriteLine("public static double PredictRaw(double[] row)");
@@ -189,8 +189,11 @@ public static class CSharpExporter
         var text => text + ".0",
     };
 
-    private static string Comment(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+    /// <summary>Text safe on one <c>//</c> line: C# also ends a line at NEL and the Unicode line and paragraph separators.</summary>
+    private static string Comment(string text) => new([.. text.Select(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029' ? ' ' : c)]);
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal) + "\"";
+        .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal)
+        .Replace("\u0085", "\\u0085", StringComparison.Ordinal).Replace("\u2028", "\\u2028", StringComparison.Ordinal)
+        .Replace("\u2029", "\\u2029", StringComparison.Ordinal) + "\"";
 }
