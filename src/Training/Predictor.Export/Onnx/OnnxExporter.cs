@@ -8,8 +8,9 @@ namespace Predictor.Export.Onnx;
 
 /// <summary>
 /// Writes a model as an ONNX graph: input <c>features</c> (float, [N, F] in the model's feature order, categorical
-/// features as level codes, NaN for missing; unknown codes score as missing, <see cref="OnnxUnknownLevels"/>) -> <c>raw_score</c> (log-odds) = the start score
-/// (base score + the model's linear margin, <see cref="OnnxStartScore"/>) + the ONNX-ML <c>TreeEnsembleRegressor</c>
+/// features as level codes, NaN for missing; unknown codes score as missing, <see cref="OnnxUnknownLevels"/>) ->
+/// <c>raw_score</c> (log-odds) = the start score (base score + the model's linear margin,
+/// <see cref="OnnxStartScore"/>) + the ONNX-ML <c>TreeEnsembleRegressor</c>
 /// over the trees (<see cref="OnnxTreeEncoder"/>; a model without trees has none, a model without a margin carries
 /// its base score in the regressor) -> Platt calibration then <c>Sigmoid</c>, or <c>Sigmoid</c> then isotonic
 /// calibration (<see cref="OnnxIsotonic"/>), or just <c>Sigmoid</c> -> <c>probability</c> [N, 1]. The model's
