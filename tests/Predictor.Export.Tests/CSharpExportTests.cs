@@ -74,7 +74,7 @@ public class CSharpExportTests
         public override double Apply(double rawScore, double probability) => probability / 2;
     }
 
-    private static string RunDotnet(string directory, params string[] arguments)
+    internal static string RunDotnet(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);

@@ -51,7 +51,8 @@ internal static class ExportCommand
             {
                 throw new PredictorInputException(ex.Message, ex);
             }
-            parse.InvocationConfiguration.Output.WriteLine($"Exported {artifact.Model.Trees.Count} trees as {kind} -> {file.FullName}");
+            string linear = artifact.Model.Linear is { } margin ? $" and {margin.Terms.Count} linear terms" : "";
+            parse.InvocationConfiguration.Output.WriteLine($"Exported {artifact.Model.Trees.Count} trees{linear} as {kind} -> {file.FullName}");
             return PredictorCli.Success;
         });
         return command;

@@ -8,10 +8,14 @@ namespace Predictor.Export.Onnx;
 
 /// <summary>
 /// Writes a model as an ONNX graph: input <c>features</c> (float, [N, F] in the model's feature order, categorical
-/// features as level codes, NaN for missing and for unknown levels) -> ONNX-ML <c>TreeEnsembleRegressor</c> giving
-/// <c>raw_score</c> (log-odds) -> Platt calibration then <c>Sigmoid</c>, or <c>Sigmoid</c> then isotonic calibration
-/// (<see cref="OnnxIsotonic"/>), or just <c>Sigmoid</c> -> <c>probability</c> [N, 1]. The model's metadata goes into <c>metadata_props</c> under <c>predictor.*</c> keys.
-/// ONNX computes in float, so probabilities agree with the library to about 1e-6.
+/// features as level codes, NaN for missing; unknown codes score as missing, <see cref="OnnxUnknownLevels"/>) ->
+/// <c>raw_score</c> (log-odds) = the start score (base score + the model's linear margin,
+/// <see cref="OnnxStartScore"/>) + the ONNX-ML <c>TreeEnsembleRegressor</c>
+/// over the trees (<see cref="OnnxTreeEncoder"/>; a model without trees has none, a model without a margin carries
+/// its base score in the regressor) -> Platt calibration then <c>Sigmoid</c>, or <c>Sigmoid</c> then isotonic
+/// calibration (<see cref="OnnxIsotonic"/>), or just <c>Sigmoid</c> -> <c>probability</c> [N, 1]. The model's
+/// metadata goes into <c>metadata_props</c> under <c>predictor.*</c> keys.
+/// ONNX computes the trees and the calibration in float, so probabilities agree with the library to about 1e-6.
 /// </summary>
 public static class OnnxExporter
 {
@@ -30,15 +34,15 @@ public static class OnnxExporter
         var model = artifact.Model;
         var graph = new GraphProto { Name = "predictor_tree_ensemble" };
         graph.Input.Add(Tensor("features", model.Features.Count));
-        graph.Node.Add(new OnnxTreeEncoder(model).ToNode("features", "raw_score"));
+        AddRawScore(graph, model);
         switch (artifact.Metadata.Calibration)
         {
             case null:
                 graph.Node.Add(Unary("Sigmoid", "raw_score", "probability"));
                 break;
             case PlattCalibration platt:
-                graph.Initializer.Add(Scalar("platt_slope", platt.Slope));
-                graph.Initializer.Add(Scalar("platt_intercept", platt.Intercept));
+                graph.Initializer.Add(OnnxTensors.FloatScalar("platt_slope", platt.Slope));
+                graph.Initializer.Add(OnnxTensors.FloatScalar("platt_intercept", platt.Intercept));
                 graph.Node.Add(Binary("Mul", "raw_score", "platt_slope", "platt_scaled"));
                 graph.Node.Add(Binary("Add", "platt_scaled", "platt_intercept", "calibrated_logit"));
                 graph.Node.Add(Unary("Sigmoid", "calibrated_logit", "probability"));
@@ -60,13 +64,42 @@ public static class OnnxExporter
             ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
             Domain = "predictor.hcc",
             ModelVersion = 1,
-            DocString = "HCC resistance predictor: probability of resistance from gradient-boosted trees.",
+            DocString = model.Linear is null
+                ? "HCC resistance predictor: probability of resistance from gradient-boosted trees."
+                : "HCC resistance predictor: probability of resistance from a linear margin and gradient-boosted trees.",
             Graph = graph,
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "ai.onnx.ml", Version = 3 });
         foreach (var (key, value) in OnnxMetadata.Describe(artifact)) proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return proto;
+    }
+
+    /// <summary><c>raw_score</c> [N, 1]: the start score plus the trees, without nodes that would have nothing to do.</summary>
+    private static void AddRawScore(GraphProto graph, TreeEnsemble model)
+    {
+        var start = new OnnxStartScore(model);
+        string treeInput = "features";
+        if (model.Trees.Count > 0 && OnnxUnknownLevels.Applies(model))
+        {
+            treeInput = "tree_features";
+            OnnxUnknownLevels.AddNodes(graph, model, "features", treeInput);
+        }
+        if (model.Trees.Count == 0)
+        {
+            // ONNX Runtime has no use for a tree ensemble without trees; the start score is the whole score.
+            start.AddNodes(graph, "features", "raw_score");
+        }
+        else if (!start.VariesByRow)
+        {
+            graph.Node.Add(new OnnxTreeEncoder(model, start.Constant).ToNode(treeInput, "raw_score"));
+        }
+        else
+        {
+            start.AddNodes(graph, "features", "start_score");
+            graph.Node.Add(new OnnxTreeEncoder(model, baseValue: 0).ToNode(treeInput, "tree_score"));
+            graph.Node.Add(Binary("Add", "start_score", "tree_score", "raw_score"));
+        }
     }
 
     internal static NodeProto Unary(string op, string input, string output)
@@ -84,13 +117,6 @@ public static class OnnxExporter
         node.Input.Add(b);
         node.Output.Add(output);
         return node;
-    }
-
-    private static TensorProto Scalar(string name, double value)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.FloatData.Add((float)value);
-        return tensor;
     }
 
     private static ValueInfoProto Tensor(string name, int width)

@@ -21,23 +21,20 @@ internal static class OnnxIsotonic
             if (!(x[k] > x[k - 1]))
                 throw new NotSupportedException($"Isotonic knots {k - 1} and {k} coincide in float32, which ONNX Runtime computes in; the calibration cannot be exported exactly.");
         }
-        graph.Initializer.Add(Scalar("isotonic_first", y[0]));
+        graph.Initializer.Add(OnnxTensors.FloatScalar("isotonic_first", y[0]));
         if (x.Length == 1)
         {
             // One knot: the calibrated probability is that knot's output whatever the input.
-            graph.Initializer.Add(Scalar("isotonic_zero", 0));
+            graph.Initializer.Add(OnnxTensors.FloatScalar("isotonic_zero", 0));
             graph.Node.Add(OnnxExporter.Binary("Mul", input, "isotonic_zero", "isotonic_nothing"));
             graph.Node.Add(OnnxExporter.Binary("Add", "isotonic_nothing", "isotonic_first", output));
             return;
         }
         int segments = x.Length - 1;
-        graph.Initializer.Add(Row("isotonic_lower", x[..^1]));
-        graph.Initializer.Add(Row("isotonic_upper", x[1..]));
-        graph.Initializer.Add(Row("isotonic_slope", Enumerable.Range(0, segments).Select(k => (float)((y[k + 1] - y[k]) / ((double)x[k + 1] - x[k]))).ToArray()));
-        var axes = new TensorProto { Name = "isotonic_axes", DataType = (int)TensorProto.Types.DataType.Int64 };
-        axes.Dims.Add(1);
-        axes.Int64Data.Add(1);
-        graph.Initializer.Add(axes);
+        graph.Initializer.Add(OnnxTensors.FloatRow("isotonic_lower", x[..^1]));
+        graph.Initializer.Add(OnnxTensors.FloatRow("isotonic_upper", x[1..]));
+        graph.Initializer.Add(OnnxTensors.FloatRow("isotonic_slope", Enumerable.Range(0, segments).Select(k => (float)((y[k + 1] - y[k]) / ((double)x[k + 1] - x[k]))).ToArray()));
+        graph.Initializer.Add(OnnxTensors.Int64Vector("isotonic_axes", [1]));
         graph.Node.Add(OnnxExporter.Binary("Max", input, "isotonic_lower", "isotonic_above_lower"));
         graph.Node.Add(OnnxExporter.Binary("Min", "isotonic_above_lower", "isotonic_upper", "isotonic_clipped"));
         graph.Node.Add(OnnxExporter.Binary("Sub", "isotonic_clipped", "isotonic_lower", "isotonic_run"));
@@ -46,21 +43,5 @@ internal static class OnnxIsotonic
         sum.Attribute.Add(OnnxAttributes.Int("keepdims", 1));
         graph.Node.Add(sum);
         graph.Node.Add(OnnxExporter.Binary("Add", "isotonic_total_rise", "isotonic_first", output));
-    }
-
-    private static TensorProto Scalar(string name, double value)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.FloatData.Add((float)value);
-        return tensor;
-    }
-
-    private static TensorProto Row(string name, float[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.Add(1);
-        tensor.Dims.Add(values.Length);
-        tensor.FloatData.Add(values);
-        return tensor;
     }
 }

@@ -10,7 +10,8 @@ namespace Predictor.Export.Onnx;
 /// ONNX has no set-membership split, so a categorical node becomes a chain of <c>BRANCH_EQ</c> nodes, one per level
 /// that goes left, each with its own copy of the left subtree; the last one's false branch is the right subtree. A
 /// missing value follows the node's default side (through <c>nodes_missing_value_tracks_true</c> on the first link).
-/// Unknown level codes must be given as NaN: the chain would send them right whatever the default.
+/// Unknown level codes must reach it as NaN (the chain would send them right whatever the default), which
+/// <see cref="OnnxUnknownLevels"/> sees to.
 /// </para>
 /// </summary>
 internal sealed class OnnxTreeEncoder
@@ -21,10 +22,15 @@ internal sealed class OnnxTreeEncoder
     private readonly List<long> _targetTree = [], _targetNode = [];
     private readonly List<float> _targetWeights = [];
     private readonly TreeEnsemble _model;
+    private readonly double _baseValue;
 
-    public OnnxTreeEncoder(TreeEnsemble model)
+    /// <summary>Encodes <paramref name="model"/>'s trees, summed on top of <paramref name="baseValue"/> (its base score, or 0 when the start score is computed apart).</summary>
+    public OnnxTreeEncoder(TreeEnsemble model, double baseValue)
     {
+        if (model.Trees.Count == 0)
+            throw new ArgumentException("A model without trees has no TreeEnsembleRegressor; its score is the start score alone.", nameof(model));
         _model = model;
+        _baseValue = baseValue;
         for (int t = 0; t < model.Trees.Count; t++)
         {
             var tree = model.Trees[t];
@@ -41,7 +47,7 @@ internal sealed class OnnxTreeEncoder
         node.Attribute.Add(OnnxAttributes.Int("n_targets", 1));
         node.Attribute.Add(OnnxAttributes.String("aggregate_function", "SUM"));
         node.Attribute.Add(OnnxAttributes.String("post_transform", "NONE"));
-        node.Attribute.Add(OnnxAttributes.Floats("base_values", [(float)_model.BaseScore]));
+        node.Attribute.Add(OnnxAttributes.Floats("base_values", [(float)_baseValue]));
         node.Attribute.Add(OnnxAttributes.Ints("nodes_treeids", _treeIds));
         node.Attribute.Add(OnnxAttributes.Ints("nodes_nodeids", _nodeIds));
         node.Attribute.Add(OnnxAttributes.Ints("nodes_featureids", _featureIds));
