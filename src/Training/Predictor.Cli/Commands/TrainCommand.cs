@@ -6,9 +6,11 @@ using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Calibration;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Reports;
@@ -209,7 +211,7 @@ internal static class TrainCommand
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Model.Ensemble.Trees.Count} trees, {result.Model.Calibrator.Method} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
         return PredictorCli.Success;
     }
@@ -239,4 +241,8 @@ internal static class TrainCommand
         }
         return constraints;
     }
+
+    private static string Describe(TreeEnsemble ensemble) => ensemble.Linear is { } linear
+        ? string.Create(CultureInfo.InvariantCulture, $"{linear.Terms.Count} linear terms + {ensemble.Trees.Count} trees")
+        : string.Create(CultureInfo.InvariantCulture, $"{ensemble.Trees.Count} trees");
 }

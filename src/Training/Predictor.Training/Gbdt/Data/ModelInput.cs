@@ -14,8 +14,8 @@ public static class ModelInput
 {
     /// <summary>
     /// The rules of <c>predictor predict</c>: a feature absent from the table is an error, levels the model never saw
-    /// and numbers beyond the training range are scored as the trees see them (unknown levels as missing), other
-    /// columns are ignored.
+    /// are scored as missing, numbers beyond the training range are clamped to it (which leaves the trees' scores as
+    /// they were and stops a linear term from extrapolating), other columns are ignored.
     /// </summary>
     public static InputPolicy DefaultPolicy { get; } = InputPolicy.Tolerant with { MissingColumn = MissingColumnRule.Reject };
 
