@@ -24,7 +24,7 @@ public class LinearMarginCSharpTests
         // name holds a quote and a Unicode line separator, which would end a C# comment or string if written raw.
         var site = new ModelArtifact(new TreeEnsemble(
             [new ModelFeature("x", FeatureKind.Numeric), new ModelFeature("site\u2028\"code\"", FeatureKind.Categorical, [])], [], -0.5,
-            new LinearMargin([LinearTerm.Numeric(0, 0.3, -1, 0), LinearTerm.Numeric(1, 3, 0.75, 0.75)])));
+            new LinearMargin([LinearTerm.Numeric(0, 0.3, -1, 0), LinearTerm.Categorical(1, [], 0.75, 0.75)])));
 
         string directory = RepoPaths.TempDirectory();
         foreach (var (name, artifact) in models.Append(("Site", site)))

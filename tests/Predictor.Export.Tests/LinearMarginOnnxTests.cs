@@ -59,7 +59,7 @@ public class LinearMarginOnnxTests(ITestOutputHelper log)
         // Every code of a feature without levels is unknown, so the library scores the term as missing whatever the row says.
         var features = new[] { new ModelFeature("x", FeatureKind.Numeric), new ModelFeature("site", FeatureKind.Categorical, []) };
         var model = new TreeEnsemble(features, [RegressionTree.Constant(0.25)], 0.5,
-            new LinearMargin([LinearTerm.Numeric(0, 2, -1, 0), LinearTerm.Numeric(1, 3, 0.75, 0.75)]));
+            new LinearMargin([LinearTerm.Numeric(0, 2, -1, 0), LinearTerm.Categorical(1, [], 0.75, 0.75)]));
         double[][] rows = [[1, 0], [2, double.NaN], [double.NaN, 1], [0.5, 2.5]];
         var artifact = new ModelArtifact(model);
         var (probability, raw) = OnnxRuntimeScores.Score(artifact, rows);
