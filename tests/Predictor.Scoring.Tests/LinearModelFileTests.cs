@@ -74,14 +74,25 @@ public class LinearModelFileTests
     }
 
     [Fact]
-    public void The_bundled_model_still_reads_and_is_rewritten_as_format_2()
+    public void A_trees_only_model_file_still_reads_and_is_rewritten_as_format_2()
     {
-        string path = Path.Combine(RepoPaths.Root, "models", "resistance.model.json");
+        // The bundled model as the pipeline wrote it before linear terms existed.
+        string path = Path.Combine(RepoPaths.Root, "tests", "Predictor.Scoring.Tests", "Fixtures", "trees-only-format2.model.json");
         var artifact = ModelJson.ReadArtifactFile(path);
         Assert.Null(artifact.Model.Linear);
         string rewritten = ModelJson.ToJson(artifact);
         Assert.Equal(2, Root(rewritten).GetProperty("formatVersion").GetInt32());
         Assert.Equal(Root(File.ReadAllText(path)).GetProperty("checksum").GetString(), Root(rewritten).GetProperty("checksum").GetString());
+    }
+
+    [Fact]
+    public void The_bundled_model_boosts_from_a_linear_start_and_is_format_3()
+    {
+        string path = Path.Combine(RepoPaths.Root, "models", "resistance.model.json");
+        var artifact = ModelJson.ReadArtifactFile(path);
+        Assert.NotNull(artifact.Model.Linear);
+        Assert.Equal(3, Root(File.ReadAllText(path)).GetProperty("formatVersion").GetInt32());
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n").TrimEnd(), ModelJson.ToJson(artifact).ReplaceLineEndings("\n").TrimEnd());
     }
 
     [Theory]

@@ -42,11 +42,11 @@ public class OutOfRangeTests
     }
 
     [Fact]
-    public void Clamping_leaves_every_score_of_the_bundled_trained_model_unchanged()
+    public void Clamping_leaves_every_score_of_a_trained_trees_only_model_unchanged()
     {
         // The claim behind clamping by default: a trained model's thresholds lie inside the training range, so a value
         // beyond it and the nearest end of the range take the same path through every tree.
-        var model = ModelJson.ReadFile(Path.Combine(RepoPaths.Root, "models", "resistance.model.json"));
+        var model = ModelJson.ReadFile(Path.Combine(RepoPaths.Root, "tests", "Predictor.Scoring.Tests", "Fixtures", "trees-only-format2.model.json"));
         var middle = model.Features.Select(f => f.Minimum is { } lo && f.Maximum is { } hi ? (lo + hi) / 2 : 0).ToArray();
         int checkedFeatures = 0;
         for (int f = 0; f < model.Features.Count; f++)

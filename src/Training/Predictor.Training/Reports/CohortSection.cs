@@ -20,7 +20,7 @@ internal static class CohortSection
         {
             report.Table(["Feature", "Kind", "Missing", "Missing %"],
                 incomplete.Select(f => (IReadOnlyList<string>)[f.Name, f.Kind, ReportNumbers.Count(f.Missing), ReportNumbers.Percent(f.Share)]),
-                "Missing values per feature, for the features that have any; the trees send a missing value down the branch learned for it.");
+                "Missing values per feature, for the features that have any; the trees send a missing value down the branch learned for it, and a linear term gives it its own fitted value.");
         }
         var complete = cohort.Features.Where(f => f.Missing == 0).Select(f => f.Name).ToList();
         report.Paragraph((complete.Count, incomplete.Count) switch
