@@ -96,7 +96,8 @@ public sealed class HttpScoringTests
         Assert.Equal(sha, root.GetProperty("version").GetString());
         using var file = JsonDocument.Parse(File.ReadAllText(host.ModelPath));
         Assert.Equal(file.RootElement.GetProperty("checksum").GetString(), root.GetProperty("checksum").GetString());
-        Assert.Equal(2, root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(file.RootElement.GetProperty("formatVersion").GetInt32(), root.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(3, root.GetProperty("formatVersion").GetInt32()); // the bundled model has linear terms
         var features = root.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
         Assert.Contains("p_akt_hscore", features);
         Assert.DoesNotContain("patient_id", features);

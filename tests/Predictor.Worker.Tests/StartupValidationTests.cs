@@ -32,6 +32,7 @@ public sealed class StartupValidationTests
         var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         root["formatVersion"] = 1;
         root.Remove("checksum");
+        root.Remove("linear");
         File.WriteAllText(host.ModelPath, root.ToJsonString());
         var ex = Assert.Throws<WorkerStartupException>(() => WorkerApp.Build(host.Arguments()));
         Assert.Contains("carries no checksum", ex.Message, StringComparison.Ordinal);

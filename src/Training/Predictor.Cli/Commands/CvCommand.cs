@@ -22,9 +22,10 @@ internal static class CvCommand
         var threads = CliOptions.Threads();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var baselineL1 = PipelineRunner.BaselineL1RatioOption();
+        var linearStart = PipelineRunner.LinearStartOption();
         var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression.")
         {
-            folds, repeats, seed, threads, json, baselineL1,
+            folds, repeats, seed, threads, json, baselineL1, linearStart,
         };
         foreach (var option in input.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -37,7 +38,7 @@ internal static class CvCommand
             ulong s = parse.GetValue(seed);
             var audited = DataAudit.Check(set, k);
             foreach (var warning in audited.Warnings) parse.InvocationConfiguration.Error.WriteLine("warning: " + warning);
-            var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k };
+            var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k, LinearStart = parse.GetValue(linearStart) };
             var scores = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => RepeatedCrossValidation.Run(audited.Data,
             [
                 ("gbdt pipeline", PipelineRunner.Learner(options)),

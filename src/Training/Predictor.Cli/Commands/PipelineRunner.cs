@@ -28,6 +28,13 @@ internal static class PipelineRunner
         return model.Predict;
     };
 
+    /// <summary><c>--linear-start</c>, spelt the same by every verb that runs the default pipeline.</summary>
+    public static Option<bool> LinearStartOption() => new("--linear-start")
+    {
+        Description = "Let tuning also boost from a ridge logistic regression (kept only when cross-validation prefers it): true (default) or false for trees from the base rate only.",
+        DefaultValueFactory = _ => true,
+    };
+
     /// <summary><c>--baseline-l1-ratio</c>, spelt the same by every verb that fits the logistic comparator.</summary>
     public static Option<double> BaselineL1RatioOption() => new("--baseline-l1-ratio")
     {

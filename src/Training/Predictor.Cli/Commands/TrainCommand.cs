@@ -49,12 +49,13 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var baselineL1 = PipelineRunner.BaselineL1RatioOption();
+        var linearStart = PipelineRunner.LinearStartOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         foreach (var option in input.All) command.Options.Add(option);
@@ -73,12 +74,15 @@ internal static class TrainCommand
                     Threads = parse.GetValue(threads),
                     Threshold = rule,
                     BaselineL1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1),
+                    LinearStart = parse.GetValue(linearStart),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
                 return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report));
             }
             if (parse.GetValue(report) is not null)
                 throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
+            if (parse.GetResult(linearStart) is { Implicit: false })
+                throw new PredictorInputException("--linear-start is a choice of the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
             options = options with
             {
