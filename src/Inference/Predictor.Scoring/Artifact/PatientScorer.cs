@@ -28,7 +28,7 @@ public sealed class PatientScorer
     public InputBinder Binder { get; }
 
     /// <summary>Whether the model records the covers TreeSHAP needs (format 1 files do not).</summary>
-    public bool CanExplain => Artifact.Model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
+    public bool CanExplain => TreeShap.CanExplain(Artifact.Model);
 
     /// <summary>
     /// Scores <paramref name="patient"/>. With <paramref name="topContributions"/> &gt; 0 it also returns that many

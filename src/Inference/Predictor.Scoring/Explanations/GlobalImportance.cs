@@ -23,7 +23,7 @@ public static class GlobalImportance
         var gain = new double[width];
         var cover = new double[width];
         bool hasGain = model.Trees.All(t => t.NodeCount == 0 || t.NodeGain is not null);
-        bool hasCover = model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
+        bool hasCover = TreeShap.CanExplain(model);
         foreach (var tree in model.Trees)
         {
             for (int node = 0; node < tree.NodeCount; node++)

@@ -76,6 +76,16 @@ public static class TreeShap
             .OrderByDescending(c => Math.Abs(c.Contribution)).ThenBy(c => c.Feature, StringComparer.Ordinal).Take(count)];
     }
 
+    /// <summary>
+    /// Whether the model records the covers TreeSHAP needs: every tree with a split must carry them (format 1 files do
+    /// not); a single leaf is its own mean and needs none.
+    /// </summary>
+    public static bool CanExplain(TreeEnsemble model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
+    }
+
     private static void RequireCovers(RegressionTree tree)
     {
         if (!tree.HasCovers)

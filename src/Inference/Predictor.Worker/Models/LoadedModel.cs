@@ -43,7 +43,7 @@ internal sealed class LoadedModel(
     public string ThresholdRule => Artifact.Metadata.Threshold?.Rule ?? "default (the model file records no threshold)";
 
     /// <summary>Whether per-feature contributions can be computed (every tree with a split carries node covers).</summary>
-    public bool CanExplain { get; } = artifact.Model.Trees.All(t => t.NodeCount == 0 || t.HasCovers);
+    public bool CanExplain { get; } = TreeShap.CanExplain(artifact.Model);
 
     /// <summary>TreeSHAP's expected raw score: contributions of a patient sum to its raw score minus this.</summary>
     public double ExpectedValue => _expectedValue.Value;
