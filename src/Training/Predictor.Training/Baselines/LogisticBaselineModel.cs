@@ -20,15 +20,16 @@ public sealed record LogisticBaselineModel(LogisticDesign Design, IReadOnlyList<
         ? Name
         : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name} (l1_ratio {L1Ratio:0.###})");
 
-    public double[] Predict(TrainingSet data)
+    public double[] Predict(TrainingSet data) => Probabilities(Design.Transform(data), Design.Width, Coefficients);
+
+    /// <summary>Probabilities of a row-major design (intercept column first) under <paramref name="coefficients"/>.</summary>
+    internal static double[] Probabilities(double[] design, int width, IReadOnlyList<double> coefficients)
     {
-        var design = Design.Transform(data);
-        int width = Design.Width;
-        var probabilities = new double[data.RowCount];
+        var probabilities = new double[design.Length / width];
         for (int r = 0; r < probabilities.Length; r++)
         {
             double eta = 0;
-            for (int c = 0; c < width; c++) eta += design[r * width + c] * Coefficients[c];
+            for (int c = 0; c < width; c++) eta += design[r * width + c] * coefficients[c];
             probabilities[r] = LogisticRegressionSolver.Sigmoid(eta);
         }
         return probabilities;

@@ -59,7 +59,7 @@ public static class PenalisedLogisticRegression
                     ? LogisticRegressionSolver.Fit(trainMatrix, design.Width, train.Labels, ridge: PenaltyGrid[i], start: previous)
                     : ElasticNetLogisticSolver.Fit(trainMatrix, design.Width, train.Labels, PenaltyGrid[i], l1Ratio);
                 previous = coefficients;
-                losses[i] += Evaluation.LogLossMetric.Sum(Probabilities(testMatrix, design.Width, coefficients), test.Labels);
+                losses[i] += Evaluation.LogLossMetric.Sum(LogisticBaselineModel.Probabilities(testMatrix, design.Width, coefficients), test.Labels);
             }
         }
         int best = 0;
@@ -68,17 +68,5 @@ public static class PenalisedLogisticRegression
             if (losses[i] < losses[best]) best = i;
         }
         return PenaltyGrid[best];
-    }
-
-    private static double[] Probabilities(double[] matrix, int width, double[] coefficients)
-    {
-        var probabilities = new double[matrix.Length / width];
-        for (int r = 0; r < probabilities.Length; r++)
-        {
-            double eta = 0;
-            for (int c = 0; c < width; c++) eta += matrix[r * width + c] * coefficients[c];
-            probabilities[r] = LogisticRegressionSolver.Sigmoid(eta);
-        }
-        return probabilities;
     }
 }

@@ -43,10 +43,9 @@ public static class CalibratorSelection
         double isotonicBrier = BrierScore.Compute(isotonic, labels);
         bool isotonicWins = isotonicBrier < plattBrier;
         var winner = isotonicWins ? isotonic : platt;
-        double testRows = folds.Average(f => f.Length);
-        ICalibrator chosen = !Tuning.OneStandardErrorRule.Beats(FoldBriers(winner, labels, folds), FoldBriers(outOfFold, labels, folds), testRows / (labels.Length - testRows))
-            ? IdentityCalibrator.Instance
-            : isotonicWins ? IsotonicCalibrator.Fit(outOfFold, labels) : PlattCalibrator.Fit(outOfFold, labels);
+        bool beatsNone = Tuning.OneStandardErrorRule.Beats(FoldBriers(winner, labels, folds), FoldBriers(outOfFold, labels, folds),
+            Tuning.OneStandardErrorRule.TestToTrainRatio(folds, labels.Length));
+        var chosen = Fit(beatsNone ? (isotonicWins ? "isotonic" : "platt") : IdentityCalibrator.Instance.Method, outOfFold, labels);
         return new CalibrationChoice(chosen, plattBrier, isotonicBrier) { UncalibratedBrier = BrierScore.Compute(outOfFold, labels) };
     }
 

@@ -55,15 +55,9 @@ public static class GbdtTuner
         }
         if (linearAlone is not null) scores.Add(linearAlone);
         var best = scores.MinBy(s => s.MeanLogLoss)!;
-        if (linearAlone is not null && !ReferenceEquals(best, linearAlone) && !OneStandardErrorRule.Beats(best.FoldLogLoss, linearAlone.FoldLogLoss, TestToTrainRatio(folds, data.RowCount)))
+        if (linearAlone is not null && !ReferenceEquals(best, linearAlone) && !OneStandardErrorRule.Beats(best.FoldLogLoss, linearAlone.FoldLogLoss, OneStandardErrorRule.TestToTrainRatio(folds, data.RowCount)))
             best = linearAlone;
         return new TuningResult(scores, best.Options with { Trees = best.BestTrees, EarlyStoppingRounds = 0 });
-    }
-
-    private static double TestToTrainRatio(IReadOnlyList<int[]> folds, int rows)
-    {
-        double test = folds.Average(f => f.Length);
-        return test / (rows - test);
     }
 
     /// <summary>Each fold's loss at a 1-based round, carrying a fold that stopped early forward as <see cref="BestRound"/> does.</summary>

@@ -11,6 +11,16 @@ namespace Predictor.Training.Tuning;
 /// </summary>
 public static class OneStandardErrorRule
 {
+    /// <summary>Held-out rows per training row, averaged over the folds of a split of <paramref name="rows"/> rows.</summary>
+    /// <param name="testFolds">Each fold's held-out row indices.</param>
+    /// <param name="rows">Rows in the data the folds split.</param>
+    public static double TestToTrainRatio(IReadOnlyList<int[]> testFolds, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(testFolds);
+        double test = testFolds.Average(f => f.Length);
+        return test / (rows - test);
+    }
+
     /// <summary>True when <paramref name="complex"/> beats <paramref name="simple"/> by more than one corrected paired standard error.</summary>
     /// <param name="complex">Held-out log-loss of the more complex model, one per fold.</param>
     /// <param name="simple">Held-out log-loss of the simpler model on the same folds.</param>

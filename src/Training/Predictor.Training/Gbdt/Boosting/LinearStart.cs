@@ -32,17 +32,19 @@ internal sealed class LinearStart
     }
 
     /// <summary>
-    /// Writes each row's start score: intercept plus the terms summed from zero in order, exactly as
-    /// <see cref="Predictor.Scoring.Trees.TreeEnsemble.StartScore"/> adds them, so training and scoring agree.
+    /// Writes each row's start score through the scoring library's own <see cref="LinearMargin.Evaluate"/>, added to the
+    /// intercept as <see cref="Predictor.Scoring.Trees.TreeEnsemble.StartScore"/> adds it, so training boosts from
+    /// exactly the scores the shipped model computes.
     /// </summary>
     public void Fill(TrainingSet data, double[] scores)
     {
         var terms = Margin.Terms;
+        // One row buffer, refilled with only the features the terms read.
+        var row = new double[data.FeatureCount];
         for (int r = 0; r < data.RowCount; r++)
         {
-            double sum = 0;
-            foreach (var term in terms) sum += term.Evaluate(data.Features[term.Feature].Values[r]);
-            scores[r] = Intercept + sum;
+            foreach (var term in terms) row[term.Feature] = data.Features[term.Feature].Values[r];
+            scores[r] = Intercept + Margin.Evaluate(row);
         }
     }
 }
