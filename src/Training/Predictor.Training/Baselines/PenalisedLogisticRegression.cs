@@ -5,7 +5,8 @@ namespace Predictor.Training.Baselines;
 
 /// <summary>
 /// Ridge (L2) logistic regression on standardised, median-imputed features: the simple comparator reporting guidelines
-/// (TRIPOD+AI) ask for beside a machine-learning model. The intercept is not penalised, as in sklearn. A positive L1
+/// (TRIPOD+AI) ask for beside a machine-learning model. The intercept is not penalised, as in sklearn. Optional row
+/// weights (sklearn's <c>sample_weight</c>) weigh each row's loss, as the linear start needs for weighted boosting. A positive L1
 /// ratio makes it an elastic net (<see cref="ElasticNetLogisticSolver"/>), which can drop features altogether.
 /// </summary>
 public static class PenalisedLogisticRegression
