@@ -1,4 +1,6 @@
 using Predictor.Scoring.Explanations;
+using Predictor.Training.Baselines;
+using Predictor.Training.Validation;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
@@ -54,12 +56,17 @@ public sealed class LinearStartSelectionTests
     {
         var random = new Random(6);
         var data = Draw(500, seed: 7, interaction: 0);
-        var train = new TrainingSet(data.Features, data.Labels, [.. Enumerable.Range(0, data.RowCount).Select(_ => 0.5 + random.NextDouble())]);
+        var train = new TrainingSet(data.Features, data.Labels, [.. Enumerable.Range(0, data.RowCount).Select(_ => (double)random.Next(5))]);
         var result = ClinicalPipeline.Fit(train, Options with { Start = Options.Start with { PositiveClassWeight = 1.5 } });
         Assert.Contains(result.Tuning.Candidates, c => c.Options.LinearStartPenalty is not null);
         var ensemble = result.Model.Ensemble;
         Assert.NotNull(ensemble.Linear);
         Assert.Equal(1.5, result.Model.Settings.PositiveClassWeight);
+        // The start's penalty is the one the weighted fold loss chooses, not the comparator's unweighted one.
+        var folds = StratifiedKFold.Split(train.Labels, Options.Folds, Options.Seed);
+        double weightedPenalty = PenalisedLogisticRegression.ChoosePenalty(train, folds, weights: EffectiveWeights.For(train, 1.5));
+        Assert.Equal(weightedPenalty, result.Model.Settings.LinearStartPenalty);
+        Assert.NotEqual(PenalisedLogisticRegression.ChoosePenalty(train, folds), weightedPenalty);
         var contributions = new double[train.FeatureCount];
         for (int i = 0; i < 40; i++)
         {
