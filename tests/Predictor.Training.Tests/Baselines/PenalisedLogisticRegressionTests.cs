@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Predictor.Scoring.Trees;
-using Predictor.Tests.Common;
 using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Tests.Support;
@@ -32,7 +29,7 @@ public sealed class PenalisedLogisticRegressionTests
         File.WriteAllText(csv, text.ToString());
         try
         {
-            var reference = RunReference(csv, c);
+            var reference = SklearnLogistic.Fit(csv, c);
             Assert.Equal(reference.GetProperty("intercept").GetDouble(), model.Coefficients[0], 5);
             var coefficients = reference.GetProperty("coefficients").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             Assert.Equal(coefficients[0], model.Coefficients[1], 5);
@@ -83,18 +80,5 @@ public sealed class PenalisedLogisticRegressionTests
         var model = PenalisedLogisticRegression.FitTuned(train, folds);
         Assert.Contains(model.Penalty, PenalisedLogisticRegression.PenaltyGrid);
         Assert.True(Training.Evaluation.RocAuc.Compute(model.Predict(test), test.Labels) > 0.75);
-    }
-
-    private static JsonElement RunReference(string csv, double c)
-    {
-        var start = new ProcessStartInfo(XGBoostRunner.Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "xgboost", "logistic_reference.py"));
-        foreach (var arg in new[] { "--data", csv, "--C", c.ToString("R", CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("logistic_reference.py failed (install python3-sklearn, see .ci/run): " + stderr.Result);
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
     }
 }

@@ -117,14 +117,6 @@ public sealed class LinearStartTests
     }
 
     [Fact]
-    public void WeightedRowsAreRefusedWithAClearMessage()
-    {
-        var train = SyntheticCohort.Generate(100, seed: 10);
-        var ex = Assert.Throws<NotSupportedException>(() => BoostingTrainer.Train(train, Linear with { PositiveClassWeight = 2 }));
-        Assert.Contains("linear start", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void ZeroTreesNeedALinearStart()
     {
         var train = SyntheticCohort.Generate(100, seed: 10);

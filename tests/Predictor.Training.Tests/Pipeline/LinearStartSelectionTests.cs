@@ -1,3 +1,6 @@
+using Predictor.Scoring.Explanations;
+using Predictor.Training.Baselines;
+using Predictor.Training.Validation;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
@@ -46,6 +49,31 @@ public sealed class LinearStartSelectionTests
         Assert.Null(result.Model.Ensemble.Linear);
         Assert.All(result.Tuning.Candidates, c => Assert.Null(c.Options.LinearStartPenalty));
         Assert.NotEmpty(result.Model.Ensemble.Trees);
+    }
+
+    [Fact]
+    public void WeightedDataKeepTheLinearStartAndItsExplanationsAddUp()
+    {
+        var random = new Random(6);
+        var data = Draw(500, seed: 7, interaction: 0);
+        var train = new TrainingSet(data.Features, data.Labels, [.. Enumerable.Range(0, data.RowCount).Select(_ => (double)random.Next(5))]);
+        var result = ClinicalPipeline.Fit(train, Options with { Start = Options.Start with { PositiveClassWeight = 1.5 } });
+        Assert.Contains(result.Tuning.Candidates, c => c.Options.LinearStartPenalty is not null);
+        var ensemble = result.Model.Ensemble;
+        Assert.NotNull(ensemble.Linear);
+        Assert.Equal(1.5, result.Model.Settings.PositiveClassWeight);
+        // The start's penalty is the one the weighted fold loss chooses, not the comparator's unweighted one.
+        var folds = StratifiedKFold.Split(train.Labels, Options.Folds, Options.Seed);
+        double weightedPenalty = PenalisedLogisticRegression.ChoosePenalty(train, folds, weights: EffectiveWeights.For(train, 1.5));
+        Assert.Equal(weightedPenalty, result.Model.Settings.LinearStartPenalty);
+        Assert.NotEqual(PenalisedLogisticRegression.ChoosePenalty(train, folds), weightedPenalty);
+        var contributions = new double[train.FeatureCount];
+        for (int i = 0; i < 40; i++)
+        {
+            var row = train.Row(i);
+            TreeShap.Contributions(ensemble, row, contributions);
+            Assert.Equal(ensemble.PredictRaw(row), TreeShap.ExpectedValue(ensemble) + contributions.Sum(), 10);
+        }
     }
 
     /// <summary>Log-odds linear in x1 and x2, plus <paramref name="interaction"/> when x3 and x4 are both high; x5 is noise.</summary>

@@ -14,7 +14,14 @@ internal static class LinearTermFolding
 {
     /// <param name="model">The fitted regression.</param>
     /// <param name="data">The rows it was fitted on (their features define term indices and term means).</param>
-    public static (double Intercept, LinearMargin Margin) Fold(LogisticBaselineModel model, TrainingSet data)
+    /// <param name="weights">
+    /// The weights it was fitted with (null: all 1). Each term's mean is then the weighted mean over the training rows:
+    /// TreeSHAP's expected value adds these means to the trees' cover-weighted means, and covers are weighted hessian
+    /// sums, so a weighted mean keeps the whole expected value on the population the weights describe (integer weights
+    /// give the means of the repeated rows). Additivity holds for any mean, since each term's mean is added to the
+    /// expected value and taken from its contribution alike.
+    /// </param>
+    public static (double Intercept, LinearMargin Margin) Fold(LogisticBaselineModel model, TrainingSet data, double[]? weights = null)
     {
         double intercept = model.Coefficients[0];
         var columns = model.Design.Columns;
@@ -49,9 +56,15 @@ internal static class LinearTermFolding
             }
             if (!used) continue;
             var unmeasured = Term(f, categorical, slope, levelValues, missing, 0);
-            double mean = 0;
-            foreach (double value in feature.Values) mean += unmeasured.Evaluate(value);
-            terms.Add(Term(f, categorical, slope, levelValues, missing, mean / feature.Values.Length));
+            // Without weights every row weighs exactly 1 and the total is the row count: the plain mean to the bit.
+            double mean = 0, total = 0;
+            for (int r = 0; r < feature.Values.Length; r++)
+            {
+                double w = weights?[r] ?? 1;
+                mean += w * unmeasured.Evaluate(feature.Values[r]);
+                total += w;
+            }
+            terms.Add(Term(f, categorical, slope, levelValues, missing, mean / total));
         }
         return (intercept, new LinearMargin(terms));
     }

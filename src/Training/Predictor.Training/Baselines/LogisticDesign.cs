@@ -1,5 +1,6 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Baselines;
 
@@ -21,9 +22,18 @@ public sealed class LogisticDesign
     /// <summary>Columns including the intercept (column 0).</summary>
     public int Width => _columns.Count + 1;
 
-    public static LogisticDesign Fit(TrainingSet data)
+    /// <param name="data">Training rows.</param>
+    /// <param name="weights">
+    /// Row weights (null: all 1). The median, means and scales are then the weighted ones (the weighted median,
+    /// <c>StandardScaler(sample_weight=...)</c>'s mean and population SD), because a weighted fit stands for the
+    /// population the weights describe: an integer weight must mean that many copies of the row, and only weighted
+    /// statistics give the copies' design, so the penalty shrinks the same standardised coefficients in both. A column
+    /// that varies only among zero-weight rows is constant in that population and is left out.
+    /// </param>
+    public static LogisticDesign Fit(TrainingSet data, double[]? weights = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (weights is not null) CheckWeights(weights, data.RowCount);
         var columns = new List<DesignColumn>();
         foreach (var feature in data.Features)
         {
@@ -32,14 +42,13 @@ public sealed class LogisticDesign
             if (feature.Kind == FeatureKind.Categorical)
             {
                 for (int level = 0; level < feature.Levels.Count; level++)
-                    AddIfVaries(columns, values, new DesignColumn($"{feature.Name}={feature.Levels[level]}", feature.Name, DesignRole.Level, level, 0));
-                if (anyMissing) AddIfVaries(columns, values, new DesignColumn(feature.Name + "=missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
+                    AddIfVaries(columns, values, weights, new DesignColumn($"{feature.Name}={feature.Levels[level]}", feature.Name, DesignRole.Level, level, 0));
+                if (anyMissing) AddIfVaries(columns, values, weights, new DesignColumn(feature.Name + "=missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
                 continue;
             }
-            var present = values.Where(v => !double.IsNaN(v)).ToArray();
-            if (present.Length == 0) continue;
-            AddIfVaries(columns, values, new DesignColumn(feature.Name, feature.Name, DesignRole.Value, 0, Median(present)));
-            if (anyMissing) AddIfVaries(columns, values, new DesignColumn(feature.Name + " missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
+            if (WeightedMedian.OfPresent(values, weights) is not { } median) continue;
+            AddIfVaries(columns, values, weights, new DesignColumn(feature.Name, feature.Name, DesignRole.Value, 0, median));
+            if (anyMissing) AddIfVaries(columns, values, weights, new DesignColumn(feature.Name + " missing", feature.Name, DesignRole.MissingIndicator, 0, 0));
         }
         return new LogisticDesign(columns);
     }
@@ -63,14 +72,36 @@ public sealed class LogisticDesign
     /// <summary>The design columns after the intercept, in order, with how each encodes its feature.</summary>
     internal IReadOnlyList<DesignColumn> Columns => _columns;
 
-    private static void AddIfVaries(List<DesignColumn> columns, double[] values, DesignColumn column)
+    private static void CheckWeights(double[] weights, int rows)
     {
-        double mean = 0;
-        foreach (var v in values) mean += column.Encode(v);
-        mean /= values.Length;
+        if (weights.Length != rows) throw new ArgumentException($"There are {weights.Length} weights for {rows} rows.", nameof(weights));
+        for (int r = 0; r < weights.Length; r++)
+        {
+            if (!(weights[r] >= 0) || double.IsInfinity(weights[r]))
+                throw new ArgumentException($"Weight of row {r + 1} is {weights[r]}; expected a finite non-negative number.", nameof(weights));
+        }
+        if (!(weights.Sum() > 0)) throw new ArgumentException("The rows' weights sum to zero; a design needs rows that count.", nameof(weights));
+    }
+
+    private static void AddIfVaries(List<DesignColumn> columns, double[] values, double[]? weights, DesignColumn column)
+    {
+        // Without weights every row weighs exactly 1 and the total is the row count, so these are the unweighted
+        // mean and SD to the bit.
+        double mean = 0, total = 0;
+        for (int r = 0; r < values.Length; r++)
+        {
+            double w = weights?[r] ?? 1;
+            mean += w * column.Encode(values[r]);
+            total += w;
+        }
+        mean /= total;
         double sumSquares = 0;
-        foreach (var v in values) sumSquares += (column.Encode(v) - mean) * (column.Encode(v) - mean);
-        double scale = Math.Sqrt(sumSquares / values.Length);
+        for (int r = 0; r < values.Length; r++)
+        {
+            double deviation = column.Encode(values[r]) - mean;
+            sumSquares += (weights?[r] ?? 1) * deviation * deviation;
+        }
+        double scale = Math.Sqrt(sumSquares / total);
         if (scale < 1e-12) return;
         columns.Add(column with { Mean = mean, Scale = scale });
     }
@@ -78,14 +109,6 @@ public sealed class LogisticDesign
     private static FeatureColumn Feature(TrainingSet data, string name) =>
         data.Features.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))
         ?? throw new ArgumentException($"Feature '{name}' is not in the data.");
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 
 }
 

@@ -56,7 +56,8 @@ public sealed record GbdtOptions
 
     /// <summary>
     /// When set, boost from a ridge logistic regression with this penalty λ (sklearn C = 1/λ) fitted on the training
-    /// rows, kept in the model as its linear margin, instead of from the base rate; early stopping may then keep no
+    /// rows with the trees' weights (row weight × <see cref="PositiveClassWeight"/>; the loss is the weighted sum), kept
+    /// in the model as its linear margin, instead of from the base rate; early stopping may then keep no
     /// trees. Null (the default) starts from the base rate. XGBoost and LightGBM take such a start as a fixed
     /// base_margin / init_score; here it is fitted and shipped with the model.
     /// </summary>

@@ -33,8 +33,14 @@ public static class ClinicalPipeline
         var folds = StratifiedKFold.Split(data.Labels, audited.Folds, options.Seed);
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
         // The penalty is chosen once on the tuning folds and shared by the linear-start candidates and the comparator.
+        // The linear start is fitted with the booster's weights, so with weights its penalty is chosen by the weighted
+        // fold loss; the comparator stays the unweighted ridge regression it always was.
         double ridgePenalty = PenalisedLogisticRegression.ChoosePenalty(data, folds);
-        var grid = TuningGrid.For(data.RowCount, start, options.LinearStart && SupportsLinearStart(data, start) ? ridgePenalty : null);
+        var weights = EffectiveWeights.For(data, start.PositiveClassWeight);
+        double? linearPenalty = !options.LinearStart ? null
+            : weights is null ? ridgePenalty
+            : PenalisedLogisticRegression.ChoosePenalty(data, folds, weights: weights);
+        var grid = TuningGrid.For(data.RowCount, start, linearPenalty);
         var tuning = GbdtTuner.Tune(data, folds, grid, progress);
 
         var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, ridgePenalty, progress);
@@ -101,9 +107,6 @@ public static class ClinicalPipeline
         ensemble ??= Refit(options.Threads);
         return new TunedFits(gbdt, comparator, ensemble, baseline!);
     }
-
-    /// <summary>The linear start's regression is unweighted, so weighted data keep to trees from the base rate.</summary>
-    private static bool SupportsLinearStart(TrainingSet data, Gbdt.GbdtOptions start) => data.Weights is null && start.PositiveClassWeight == 1;
 
     private static void Scatter(double[] foldPredictions, int[] fold, double[] into)
     {

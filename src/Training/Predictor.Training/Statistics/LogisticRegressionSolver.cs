@@ -15,13 +15,18 @@ public static class LogisticRegressionSolver
     /// <param name="ridge">L2 penalty λ on the coefficients (the loss is the summed log-loss plus λ/2 ‖β‖², as sklearn with C = 1/λ).</param>
     /// <param name="interceptColumn">Index of the unpenalised intercept column, or -1 when every column is penalised.</param>
     /// <param name="start">Coefficients to start Newton from (a warm start along a penalty path), or empty for zeros.</param>
+    /// <param name="weights">
+    /// Non-negative weight per row, or empty for all ones: the loss becomes Σ wᵢ·logloss_i + λ/2 ‖β‖² (sklearn's
+    /// <c>sample_weight</c>), so an integer weight fits as that many copies of the row.
+    /// </param>
     public static double[] Fit(ReadOnlySpan<double> design, int columns, ReadOnlySpan<double> labels, ReadOnlySpan<double> offset = default,
-        double ridge = 0, int interceptColumn = 0, ReadOnlySpan<double> start = default)
+        double ridge = 0, int interceptColumn = 0, ReadOnlySpan<double> start = default, ReadOnlySpan<double> weights = default)
     {
         int n = labels.Length;
         if (design.Length != n * columns) throw new ArgumentException("The design needs one row per label.");
         if (!offset.IsEmpty && offset.Length != n) throw new ArgumentException("The offset needs one value per label.");
         if (!start.IsEmpty && start.Length != columns) throw new ArgumentException("The start needs one value per column.");
+        if (!weights.IsEmpty && weights.Length != n) throw new ArgumentException("The weights need one value per label.");
         var beta = start.IsEmpty ? new double[columns] : start.ToArray();
         var gradient = new double[columns];
         var hessian = new double[columns * columns];
@@ -37,9 +42,11 @@ public static class LogisticRegressionSolver
                 double eta = offset.IsEmpty ? 0 : offset[i];
                 for (int j = 0; j < columns; j++) eta += x[j] * beta[j];
                 double p = Sigmoid(eta);
-                loss += LogLossTerm(labels[i], eta);
-                double residual = p - labels[i];
-                double w = Math.Max(p * (1 - p), 1e-12);
+                // A weight of 1 multiplies exactly, so the unweighted fit is the same bit for bit as before weights.
+                double rowWeight = weights.IsEmpty ? 1 : weights[i];
+                loss += rowWeight * LogLossTerm(labels[i], eta);
+                double residual = rowWeight * (p - labels[i]);
+                double w = rowWeight * Math.Max(p * (1 - p), 1e-12);
                 for (int j = 0; j < columns; j++)
                 {
                     gradient[j] += residual * x[j];

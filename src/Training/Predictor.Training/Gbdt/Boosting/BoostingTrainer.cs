@@ -11,7 +11,7 @@ namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>
 /// Gradient boosting for binary log-loss: start from the log-odds of the base rate (or, with
-/// <see cref="GbdtOptions.LinearStartPenalty"/>, from a ridge logistic regression fitted on the training rows), then fit
+/// <see cref="GbdtOptions.LinearStartPenalty"/>, from a ridge logistic regression fitted on the weighted training rows), then fit
 /// each tree to the current gradients and hessians and add its shrunken Newton values to the scores. Deterministic: every random choice comes
 /// from the seed and every sum runs in an order that does not depend on the thread count.
 /// </summary>
@@ -41,9 +41,9 @@ public static class BoostingTrainer
 
         var matrix = BinnedMatrix.Fit(train, options.MaxBins, options.Seed, parallel);
         var validMatrix = validation is null ? null : BinnedMatrix.Apply(validation, matrix.Mappers, parallel);
-        var weights = EffectiveWeights(train, options.PositiveClassWeight);
-        var validWeights = validation is null ? null : EffectiveWeights(validation, options.PositiveClassWeight);
-        var linear = FitLinearStart(train, options, weights);
+        var weights = EffectiveWeights.For(train, options.PositiveClassWeight);
+        var validWeights = validation is null ? null : EffectiveWeights.For(validation, options.PositiveClassWeight);
+        var linear = options.LinearStartPenalty is { } penalty ? LinearStart.Fit(train, penalty, weights) : null;
         double baseScore = linear?.Intercept ?? LogLoss.BaseScore(train.Labels, weights);
 
         int n = train.RowCount;
@@ -98,23 +98,6 @@ public static class BoostingTrainer
         // Early stopping ends short of the trees asked for; the bar still ends full.
         if (trees.Count < options.Trees) progress?.Report(new WorkProgress(TreesStage, keep, keep));
         return new TrainingResult(model, validationLoss, keep) { StartLoss = startLoss };
-    }
-
-    private static LinearStart? FitLinearStart(TrainingSet train, GbdtOptions options, double[]? weights)
-    {
-        if (options.LinearStartPenalty is not { } penalty) return null;
-        if (weights is not null)
-            throw new NotSupportedException("A linear start cannot be combined with row weights or a positive class weight yet: the ridge regression it fits is unweighted.");
-        return LinearStart.Fit(train, penalty);
-    }
-
-    private static double[]? EffectiveWeights(TrainingSet data, double positiveWeight)
-    {
-        if (data.Weights is null && positiveWeight == 1) return null;
-        var weights = new double[data.RowCount];
-        for (int i = 0; i < weights.Length; i++)
-            weights[i] = (data.Weights?[i] ?? 1) * (data.Labels[i] == 1 ? positiveWeight : 1);
-        return weights;
     }
 
     private static int[] MonotoneDirections(TrainingSet train, GbdtOptions options)
