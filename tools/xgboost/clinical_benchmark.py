@@ -8,11 +8,14 @@ one large held-out simulated cohort (AUC and Brier score of the predicted probab
     with C chosen by stratified 5-fold CV (log-loss) from 0.01..100,
   * XGBoost 1.7 hist tuned by stratified 5-fold xgb.cv with early stopping over a small grid (depth, eta,
     min_child_weight), refitted on all rows with the chosen rounds; categoricals one-hot, missing left to XGBoost.
-Prints a markdown table for docs/benchmarks.md.
+With --replicates R, each size is trained on R independent simulated cohorts (all scored on the same held-out
+cohort) and a summary gives mean AUC / Brier per learner and ours-minus-peer paired differences with t-based 95%
+intervals, because one training cohort per size leaves differences of a few 1e-4 to chance.
+Prints markdown tables for docs/benchmarks.md.
 
 Usage (from the repository root, Debian python3-sklearn and python3-xgboost installed):
   dotnet build -c Release src/Training/Predictor.Cli
-  /usr/bin/python3 tools/xgboost/clinical_benchmark.py --sizes 200 2000 20000 --test-size 20000 --threads 2
+  /usr/bin/python3 tools/xgboost/clinical_benchmark.py --sizes 200 2000 20000 --test-size 10000 --threads 2 --replicates 10
 """
 import argparse
 import csv
@@ -26,6 +29,7 @@ import time
 
 import numpy as np
 import xgboost as xgb
+from scipy import stats
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
@@ -35,6 +39,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 CLI = os.path.join(ROOT, "src", "Training", "Predictor.Cli", "bin", "Release", "net10.0", "predictor.dll")
 NOT_FEATURES = {"patient_id", "resistant_6m", "os_months", "os_event"}
 LABEL = "resistant_6m"
+OURS = "predictor train (default pipeline)"
+RIDGE = "predictor built-in ridge logistic"
+SKLEARN = "sklearn LogisticRegression (L2, C by 5-fold CV)"
+XGBOOST = "XGBoost 1.7 (grid by 5-fold xgb.cv + early stopping)"
 
 
 def predictor(*args):
@@ -114,48 +122,94 @@ def xgboost_fit_predict(x_train, y_train, x_test, threads):
     return booster.predict(xgb.DMatrix(x_test))
 
 
+def replicate_seed(size, replicate):
+    """Replicate 0 keeps the seed the single-cohort benchmark always used (the size), so earlier figures stay comparable."""
+    return size if replicate == 0 else size + 7919 * replicate
+
+
+def fit_all(size, seed, test_csv, test_columns, y_test, tmp, args):
+    """AUC, Brier and fit time of every learner trained on one simulated cohort of `size` patients."""
+    train_csv = os.path.join(tmp, f"train{size}-{seed}.csv")
+    predictor("simulate", "--patients", str(size), "--seed", str(seed), "--treated-fraction", "1", "--out", train_csv)
+    start = time.time()
+    ours = json.loads(predictor("train", "--data", train_csv, "--test", test_csv, "--out", os.path.join(tmp, "m.json"),
+                                "--bootstrap", "0", "--threads", str(args.threads), "--json"))
+    ours_time = time.time() - start
+    held = ours["held_out"]
+    results = {OURS: (held["model"]["auc"], held["model"]["brier"], ours_time),
+               RIDGE: (held["baseline"]["auc"], held["baseline"]["brier"], float("nan"))}
+    if args.skip_peers:
+        return results
+    columns, y = read_cohort(train_csv)
+    x_train, _ = design(columns)
+    x_test, _ = design(test_columns, columns)
+    start = time.time()
+    p_lr = logistic_fit_predict(x_train, y, x_test)
+    lr_time = time.time() - start
+    start = time.time()
+    p_xgb = xgboost_fit_predict(x_train, y, x_test, args.threads)
+    xgb_time = time.time() - start
+    results[SKLEARN] = (roc_auc_score(y_test, p_lr), brier_score_loss(y_test, p_lr), lr_time)
+    results[XGBOOST] = (roc_auc_score(y_test, p_xgb), brier_score_loss(y_test, p_xgb), xgb_time)
+    return results
+
+
+def paired_summary(ours, peer):
+    """Mean of ours - peer over replicates with a t-based 95% interval (training cohorts are independent draws)."""
+    d = np.asarray(ours) - np.asarray(peer)
+    if len(d) < 2:
+        return f"{d.mean():+.4f}"
+    half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / math.sqrt(len(d))
+    return f"{d.mean():+.4f} [{d.mean() - half:+.4f}, {d.mean() + half:+.4f}]"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000, 20000])
     parser.add_argument("--test-size", type=int, default=20000)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--replicates", type=int, default=1,
+                        help="independent training cohorts per size (seeds size, size+7919, ...); with more than one, "
+                             "a summary of means and paired differences follows the per-cohort table")
     parser.add_argument("--skip-peers", action="store_true",
                         help="only run predictor (pipeline and built-in ridge), e.g. after changing the default; peers are deterministic")
     args = parser.parse_args()
+    if args.replicates < 1:
+        parser.error("--replicates must be at least 1")
     with tempfile.TemporaryDirectory() as tmp:
         test_csv = os.path.join(tmp, "test.csv")
         predictor("simulate", "--patients", str(args.test_size), "--seed", "999", "--treated-fraction", "1", "--out", test_csv)
         test_columns, y_test = read_cohort(test_csv)
         print(f"Held-out cohort: {len(y_test)} simulated patients, prevalence {y_test.mean():.3f}\n")
-        print("| train size | learner | held-out AUC | held-out Brier | fit time (s) |")
-        print("|---:|---|---:|---:|---:|")
+        print("| train size | seed | learner | held-out AUC | held-out Brier | fit time (s) |")
+        print("|---:|---:|---|---:|---:|---:|")
+        collected = {}
         for size in args.sizes:
-            train_csv = os.path.join(tmp, f"train{size}.csv")
-            predictor("simulate", "--patients", str(size), "--seed", str(size), "--treated-fraction", "1", "--out", train_csv)
-            start = time.time()
-            ours = json.loads(predictor("train", "--data", train_csv, "--test", test_csv, "--out", os.path.join(tmp, "m.json"),
-                                        "--bootstrap", "0", "--threads", str(args.threads), "--json"))
-            ours_time = time.time() - start
-            held = ours["held_out"]
-            rows = [("predictor train (default pipeline)", held["model"]["auc"], held["model"]["brier"], ours_time),
-                    ("predictor built-in ridge logistic", held["baseline"]["auc"], held["baseline"]["brier"], float("nan"))]
-            if args.skip_peers:
-                for name, auc, brier, seconds in rows:
-                    print(f"| {size} | {name} | {auc:.4f} | {brier:.4f} | {seconds:.1f} |", flush=True)
-                continue
-            columns, y = read_cohort(train_csv)
-            x_train, _ = design(columns)
-            x_test, _ = design(test_columns, columns)
-            start = time.time()
-            p_lr = logistic_fit_predict(x_train, y, x_test)
-            lr_time = time.time() - start
-            start = time.time()
-            p_xgb = xgboost_fit_predict(x_train, y, x_test, args.threads)
-            xgb_time = time.time() - start
-            rows += [("sklearn LogisticRegression (L2, C by 5-fold CV)", roc_auc_score(y_test, p_lr), brier_score_loss(y_test, p_lr), lr_time),
-                    ("XGBoost 1.7 (grid by 5-fold xgb.cv + early stopping)", roc_auc_score(y_test, p_xgb), brier_score_loss(y_test, p_xgb), xgb_time)]
-            for name, auc, brier, seconds in rows:
-                print(f"| {size} | {name} | {auc:.4f} | {brier:.4f} | {seconds:.1f} |", flush=True)
+            for replicate in range(args.replicates):
+                seed = replicate_seed(size, replicate)
+                results = fit_all(size, seed, test_csv, test_columns, y_test, tmp, args)
+                for name, (auc, brier, seconds) in results.items():
+                    print(f"| {size} | {seed} | {name} | {auc:.4f} | {brier:.4f} | {seconds:.1f} |", flush=True)
+                    collected.setdefault((size, name), []).append((auc, brier))
+        if args.replicates < 2:
+            return
+        print(f"\nMeans over {args.replicates} training cohorts per size, and ours minus each peer "
+              "(mean [95% CI]; AUC: positive favours ours, Brier: negative favours ours):\n")
+        print("| train size | learner | mean AUC | mean Brier | AUC: ours - learner | Brier: ours - learner | ours better AUC / Brier |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
+        for size in args.sizes:
+            ours = collected[(size, OURS)]
+            for name in [n for (s, n) in collected if s == size]:
+                values = collected[(size, name)]
+                aucs, briers = [v[0] for v in values], [v[1] for v in values]
+                if name == OURS:
+                    print(f"| {size} | {name} | {np.mean(aucs):.4f} | {np.mean(briers):.4f} | | | |")
+                    continue
+                wins_auc = sum(o[0] > v[0] for o, v in zip(ours, values))
+                wins_brier = sum(o[1] < v[1] for o, v in zip(ours, values))
+                print(f"| {size} | {name} | {np.mean(aucs):.4f} | {np.mean(briers):.4f} | "
+                      f"{paired_summary([o[0] for o in ours], aucs)} | {paired_summary([o[1] for o in ours], briers)} | "
+                      f"{wins_auc}/{len(values)} / {wins_brier}/{len(values)} |", flush=True)
 
 
 if __name__ == "__main__":
