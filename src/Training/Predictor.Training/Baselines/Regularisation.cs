@@ -14,8 +14,8 @@ public readonly record struct Regularisation(double Penalty, double L1Ratio)
     /// <summary>"ridge", "lasso" or "elastic-net": the name clinicians and statisticians use for the fit.</summary>
     public string Kind => L1Ratio == 0 ? "ridge" : L1Ratio == 1 ? "lasso" : "elastic-net";
 
-    /// <summary>For summaries: "ridge, penalty 31.6228" or "elastic-net, penalty 3.1623, L1 ratio 0.5".</summary>
+    /// <summary>For summaries after <see cref="Kind"/>: "penalty 31.6228", or "penalty 3.1623, L1 ratio 0.5" for an elastic net.</summary>
     public string Describe() => L1Ratio is 0 or 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{Kind}, penalty {Penalty}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Kind}, penalty {Penalty}, L1 ratio {L1Ratio}");
+        ? string.Create(CultureInfo.InvariantCulture, $"penalty {Penalty}")
+        : string.Create(CultureInfo.InvariantCulture, $"penalty {Penalty}, L1 ratio {L1Ratio}");
 }
