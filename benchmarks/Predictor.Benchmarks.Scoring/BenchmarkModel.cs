@@ -14,8 +14,13 @@ internal static class BenchmarkModel
 {
     public const int Width = 20;
 
-    public static TreeEnsemble Train(int rows, ulong seed)
+    public static TreeEnsemble Train(int rows, ulong seed) =>
+        Train(rows, GbdtPresets.FastTree with { Trees = 100, Leaves = 20, Threads = 1, Seed = seed });
+
+    /// <summary>A model trained with <paramref name="options"/> on <paramref name="rows"/> patients drawn with its seed.</summary>
+    public static TreeEnsemble Train(int rows, GbdtOptions options)
     {
+        ulong seed = options.Seed;
         var (values, labels) = Patients(rows, seed, withLabels: true);
         var columns = Enumerable.Range(0, Width).Select(f =>
         {
@@ -23,7 +28,6 @@ internal static class BenchmarkModel
             for (int r = 0; r < rows; r++) column[r] = values[r * Width + f];
             return new FeatureColumn($"f{f:D2}", column);
         }).ToList();
-        var options = GbdtPresets.FastTree with { Trees = 100, Leaves = 20, Threads = 1, Seed = seed };
         return BoostingTrainer.Train(new TrainingSet(columns, labels!), options).Model;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Predictor.Benchmarks.Scoring;
@@ -9,9 +8,12 @@ using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 
 // usage: Predictor.Benchmarks.Scoring <work-dir> [patients=1000000]
+//        Predictor.Benchmarks.Scoring margin [patients=500000]   (the linear margin's cost: LinearMarginOverhead.cs)
 // Trains the benchmark model, writes model.json, model.onnx, patients.f32 (row-major float32) and ours.f64 (our raw
 // scores), then times our scoring on ONE thread. tools/xgboost/scoring_benchmark.py and tools/node/ort-scoring-benchmark.mjs
 // time XGBoost and ONNX Runtime on the same files; run-benchmark.sh runs all three.
+if (args.Length > 0 && args[0] == "margin")
+    return LinearMarginOverhead.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000);
 string work = args.Length > 0 ? args[0] : throw new ArgumentException("usage: <work-dir> [patients]");
 int patients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 Directory.CreateDirectory(work);
@@ -27,11 +29,11 @@ File.WriteAllBytes(Path.Combine(work, "patients.f32"), MemoryMarshal.AsBytes(row
 var compiled = new CompiledEnsemble(model);
 var scores = new double[patients];
 compiled.PredictRaw(rows, scores); // warm-up (JIT tiers, page faults)
-double batchSeconds = Best(5, () => compiled.PredictRaw(rows, scores));
+double batchSeconds = CpuTimer.Best(5, () => compiled.PredictRaw(rows, scores));
 File.WriteAllBytes(Path.Combine(work, "ours.f64"), MemoryMarshal.AsBytes(scores.AsSpan()).ToArray());
 
 var reference = new double[Math.Min(patients, 100_000)];
-double naiveSeconds = Best(1, () => model.PredictRaw(rows.AsSpan(0, reference.Length * width), reference)) * patients / reference.Length;
+double naiveSeconds = CpuTimer.Best(1, () => model.PredictRaw(rows.AsSpan(0, reference.Length * width), reference)) * patients / reference.Length;
 for (int i = 0; i < reference.Length; i++)
 {
     if (reference[i] != scores[i]) throw new InvalidOperationException($"Compiled and reference scores differ at row {i}.");
@@ -41,7 +43,7 @@ for (int i = 0; i < reference.Length; i++)
 const int singleCalls = 1_000_000;
 double sink = 0;
 for (int i = 0; i < 100_000; i++) sink += compiled.PredictRaw(rows.AsSpan(i % patients * width, width));
-double singleSeconds = Best(3, () =>
+double singleSeconds = CpuTimer.Best(3, () =>
 {
     for (int i = 0; i < singleCalls; i++) sink += compiled.PredictRaw(rows.AsSpan(i % patients * width, width));
 });
@@ -52,7 +54,7 @@ var maps = Enumerable.Range(0, 1000).Select(i => model.Features.Select((f, j) =>
     .ToDictionary(p => p.Name, p => double.IsNaN(p.Value) ? null : (object?)p.Value, StringComparer.Ordinal)).ToArray();
 for (int i = 0; i < 50_000; i++) sink += scorer.Score(maps[i % maps.Length]).Probability;
 const int mapCalls = 200_000;
-double mapSeconds = Best(3, () =>
+double mapSeconds = CpuTimer.Best(3, () =>
 {
     for (int i = 0; i < mapCalls; i++) sink += scorer.Score(maps[i % maps.Length]).Probability;
 });
@@ -74,31 +76,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"predictor mean max depth={model.Trees.Average(t => Depth(t, 0)):F2} mean leaf depth={model.Trees.Average(MeanLeafDepth):F2}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"predictor trees={model.Trees.Count} leaves={model.Trees.Max(t => t.LeafCount)} nodes={model.Trees.Sum(t => t.NodeCount)} patients={patients} checksum={sink:E3}"));
-Report("predictor CompiledEnsemble batch", patients / batchSeconds, batchSeconds * 1e9 / patients);
-Report("predictor TreeEnsemble batch (unoptimised reference)", patients / naiveSeconds, naiveSeconds * 1e9 / patients);
-Report("predictor CompiledEnsemble single row", singleCalls / singleSeconds, singleSeconds * 1e9 / singleCalls);
-Report("predictor PatientScorer single patient (name->value map)", mapCalls / mapSeconds, mapSeconds * 1e9 / mapCalls);
+CpuTimer.Report("predictor CompiledEnsemble batch", patients / batchSeconds, batchSeconds * 1e9 / patients);
+CpuTimer.Report("predictor TreeEnsemble batch (unoptimised reference)", patients / naiveSeconds, naiveSeconds * 1e9 / patients);
+CpuTimer.Report("predictor CompiledEnsemble single row", singleCalls / singleSeconds, singleSeconds * 1e9 / singleCalls);
+CpuTimer.Report("predictor PatientScorer single patient (name->value map)", mapCalls / mapSeconds, mapSeconds * 1e9 / mapCalls);
 return 0;
-
-// The machine is shared, so each measurement is the process's CPU time (one busy thread; the GC is idle as scoring
-// allocates nothing), best of the repeats; wall time is printed alongside.
-static double Best(int repeats, Action action)
-{
-    double best = double.MaxValue;
-    using var process = Process.GetCurrentProcess();
-    for (int i = 0; i < repeats; i++)
-    {
-        process.Refresh();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        action();
-        process.Refresh();
-        double seconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cpu {seconds:F3} s, wall {watch.Elapsed.TotalSeconds:F3} s"));
-        best = Math.Min(best, seconds);
-    }
-    return best;
-}
-
-static void Report(string what, double perSecond, double nanoseconds) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT\t{what}\t{perSecond:F0} rows/s\t{nanoseconds:F1} ns/row"));

@@ -5,6 +5,8 @@
 # reproduces our raw scores, then reports batch rows/s and single-row latency (CPU time, best of repeats).
 # Usage (from anywhere): benchmarks/Predictor.Benchmarks.Scoring/run-benchmark.sh [PATIENTS]
 # Needs: apt-get install python3-xgboost nodejs npm (as .ci/run installs them).
+# What a linear margin costs (ours only, after a Release build; docs/benchmarks.md, "What a linear margin costs"):
+#   taskset -c 0 dotnet benchmarks/Predictor.Benchmarks.Scoring/bin/Release/net10.0/Predictor.Benchmarks.Scoring.dll margin 500000
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PATIENTS=${1:-1000000}

@@ -115,6 +115,7 @@ public class LinearMarginTests
     [InlineData(13, 257, 3)]
     [InlineData(14, 5, 8)]    // fewer rows than the binned path takes: the node walk
     [InlineData(15, 1500, 20)]
+    [InlineData(18, 2053, 6)] // two whole start-score chunks of 1,024 rows and a last one of 5, still through binned blocks
     public void Random_models_with_linear_terms_score_bit_for_bit_alike_in_every_scorer(int seed, int rows, int maxLeaves)
     {
         var random = new Random(seed);

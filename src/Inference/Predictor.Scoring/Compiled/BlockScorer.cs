@@ -43,23 +43,21 @@ internal static class BlockScorer
         nuint rows = (nuint)((output.Length + ChunkRows - 1) / ChunkRows * ChunkRows);
         if (Vector512.IsHardwareAccelerated)
         {
-            Split512(tree, ref column0, ref reach0, rows);
-            NumberLeaves512(tree, ref reach0, ref leaf0, rows);
+            Split<RowBytes512>(tree, ref column0, ref reach0, rows);
+            NumberLeaves<RowBytes512>(tree, ref reach0, ref leaf0, rows);
         }
         else
         {
-            Split256(tree, ref column0, ref reach0, rows);
-            NumberLeaves256(tree, ref reach0, ref leaf0, rows);
+            Split<RowBytes256>(tree, ref column0, ref reach0, rows);
+            NumberLeaves<RowBytes256>(tree, ref reach0, ref leaf0, rows);
         }
         if (Avx512F.IsSupported && tree.LeafTable is { } table) AddLeafValues512(table, ref leaf0, output);
         else AddLeafValues(tree.LeafValues, ref leaf0, output);
     }
 
-    // The 512- and 256-bit versions below are the same loops; Vector<T> cannot be used because its width is fixed at
-    // 256 bits by default even where the CPU has 512-bit registers.
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Split512(BinnedTree tree, ref sbyte column0, ref sbyte reach0, nuint rows)
+    private static void Split<TBytes>(BinnedTree tree, ref sbyte column0, ref sbyte reach0, nuint rows)
+        where TBytes : struct, IRowBytes<TBytes>
     {
         foreach (var split in tree.Splits)
         {
@@ -67,63 +65,32 @@ internal static class BlockScorer
             ref sbyte reached = ref Unsafe.Add(ref reach0, split.Slot * BlockRows);
             ref sbyte left = ref Unsafe.Add(ref reach0, split.LeftSlot * BlockRows);
             ref sbyte right = ref Unsafe.Add(ref reach0, split.RightSlot * BlockRows);
-            var threshold = Vector512.Create(split.Threshold);
-            for (nuint i = 0; i < rows; i += (nuint)Vector512<sbyte>.Count)
+            var threshold = TBytes.Broadcast(split.Threshold);
+            for (nuint i = 0; i < rows; i += TBytes.Count)
             {
-                var goesRight = Vector512.GreaterThan(Vector512.LoadUnsafe(ref column, i), threshold);
-                var mask = Vector512.LoadUnsafe(ref reached, i);
-                Vector512.AndNot(mask, goesRight).StoreUnsafe(ref left, i);
-                (mask & goesRight).StoreUnsafe(ref right, i);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Split256(BinnedTree tree, ref sbyte column0, ref sbyte reach0, nuint rows)
-    {
-        foreach (var split in tree.Splits)
-        {
-            ref sbyte column = ref Unsafe.Add(ref column0, split.Column * BlockRows);
-            ref sbyte reached = ref Unsafe.Add(ref reach0, split.Slot * BlockRows);
-            ref sbyte left = ref Unsafe.Add(ref reach0, split.LeftSlot * BlockRows);
-            ref sbyte right = ref Unsafe.Add(ref reach0, split.RightSlot * BlockRows);
-            var threshold = Vector256.Create(split.Threshold);
-            for (nuint i = 0; i < rows; i += (nuint)Vector256<sbyte>.Count)
-            {
-                var goesRight = Vector256.GreaterThan(Vector256.LoadUnsafe(ref column, i), threshold);
-                var mask = Vector256.LoadUnsafe(ref reached, i);
-                Vector256.AndNot(mask, goesRight).StoreUnsafe(ref left, i);
-                (mask & goesRight).StoreUnsafe(ref right, i);
+                var goesRight = TBytes.GreaterThan(TBytes.Load(ref column, i), threshold);
+                var mask = TBytes.Load(ref reached, i);
+                TBytes.AndNot(mask, goesRight).Store(ref left, i);
+                TBytes.And(mask, goesRight).Store(ref right, i);
             }
         }
     }
 
     // Each row reaches one leaf, so OR-ing every leaf's number under its mask gives each row its leaf number.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NumberLeaves512(BinnedTree tree, ref sbyte reach0, ref byte leaf0, nuint rows)
+    private static void NumberLeaves<TBytes>(BinnedTree tree, ref sbyte reach0, ref byte leaf0, nuint rows)
+        where TBytes : struct, IRowBytes<TBytes>
     {
-        ref byte leafMasks = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref reach0, tree.Splits.Length * BlockRows));
+        ref sbyte leafMasks = ref Unsafe.Add(ref reach0, tree.Splits.Length * BlockRows);
+        ref sbyte numbers = ref Unsafe.As<byte, sbyte>(ref leaf0);
         int leafCount = tree.LeafValues.Length;
-        for (nuint i = 0; i < rows; i += (nuint)Vector512<byte>.Count)
+        for (nuint i = 0; i < rows; i += TBytes.Count)
         {
-            var number = Vector512<byte>.Zero;
+            var number = TBytes.Broadcast(0);
+            // Leaf numbers run to 255, so as signed bytes they wrap; only their bits matter.
             for (int leaf = 1; leaf < leafCount; leaf++)
-                number |= Vector512.LoadUnsafe(ref Unsafe.Add(ref leafMasks, leaf * BlockRows), i) & Vector512.Create((byte)leaf);
-            number.StoreUnsafe(ref leaf0, i);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void NumberLeaves256(BinnedTree tree, ref sbyte reach0, ref byte leaf0, nuint rows)
-    {
-        ref byte leafMasks = ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref reach0, tree.Splits.Length * BlockRows));
-        int leafCount = tree.LeafValues.Length;
-        for (nuint i = 0; i < rows; i += (nuint)Vector256<byte>.Count)
-        {
-            var number = Vector256<byte>.Zero;
-            for (int leaf = 1; leaf < leafCount; leaf++)
-                number |= Vector256.LoadUnsafe(ref Unsafe.Add(ref leafMasks, leaf * BlockRows), i) & Vector256.Create((byte)leaf);
-            number.StoreUnsafe(ref leaf0, i);
+                number = TBytes.Or(number, TBytes.And(TBytes.Load(ref Unsafe.Add(ref leafMasks, leaf * BlockRows), i), TBytes.Broadcast(unchecked((sbyte)leaf))));
+            number.Store(ref numbers, i);
         }
     }
 

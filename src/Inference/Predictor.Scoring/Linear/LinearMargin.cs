@@ -55,14 +55,25 @@ public sealed class LinearMargin
     /// Adds the margin of <c>output.Length</c> rows to <paramref name="output"/>; feature <c>f</c> of row <c>r</c> is
     /// <c>values[r * rowStride + f * featureStride]</c> (row-major and column-major batches alike).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: optimised from the first call
     internal void AddTo(ReadOnlySpan<double> values, Span<double> output, int rowStride, int featureStride)
     {
+        // Term by term over a block of rows: each row still sums its terms from zero in stored order, so its margin is
+        // bit for bit the one-row Evaluate, but the rows' sums no longer wait on each other's additions (one row's
+        // terms form a chain of dependent adds, which the one-row order cannot avoid) and a term's rows vectorise.
+        Span<double> sums = stackalloc double[BlockRows];
         ref double first = ref MemoryMarshal.GetReference(values);
-        for (int r = 0; r < output.Length; r++)
+        for (int start = 0; start < output.Length; start += BlockRows)
         {
-            double sum = 0;
-            foreach (var term in _terms) sum += term.Evaluate(Unsafe.Add(ref first, r * rowStride + term.Feature * featureStride));
-            output[r] += sum;
+            var block = sums[..Math.Min(BlockRows, output.Length - start)];
+            block.Clear();
+            ref double blockFirst = ref Unsafe.Add(ref first, start * rowStride);
+            foreach (var term in _terms) term.AddTo(ref Unsafe.Add(ref blockFirst, term.Feature * featureStride), rowStride, block);
+            var scores = output.Slice(start, block.Length);
+            for (int r = 0; r < block.Length; r++) scores[r] += block[r];
         }
     }
+
+    /// <summary>Rows per block of <see cref="AddTo"/>: the block's row-major values (about 10 KB for 20 features) stay in L1 across its terms.</summary>
+    private const int BlockRows = 64;
 }

@@ -22,6 +22,18 @@ public static class ModelJson
     /// <summary>The format of files without linear terms.</summary>
     internal const int TreesOnlyFormatVersion = 2;
 
+    /// <summary>
+    /// The <c>formatVersion</c> a file of <paramref name="model"/> is written with: <see cref="FormatVersion"/> when it
+    /// has linear terms, 2 otherwise. Exporters that record the model format (ONNX metadata) report this, so they never
+    /// claim a version the model file does not have.
+    /// </summary>
+    public static int FormatVersionFor(TreeEnsemble model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        // A file with linear terms must not reach a reader that would ignore them, so only such files take the new version.
+        return model.Linear is null ? TreesOnlyFormatVersion : FormatVersion;
+    }
+
     /// <summary>The model kind this format describes.</summary>
     public const string Kind = "binary-logistic-tree-ensemble";
 

@@ -13,8 +13,7 @@ internal static class ModelWriter
         var model = artifact.Model;
         var meta = artifact.Metadata;
         json.WriteStartObject();
-        // A file with linear terms must not reach a reader that would ignore them, so only such files take the new version.
-        json.WriteNumber("formatVersion", model.Linear is null ? ModelJson.TreesOnlyFormatVersion : ModelJson.FormatVersion);
+        json.WriteNumber("formatVersion", ModelJson.FormatVersionFor(model));
         json.WriteString("kind", ModelJson.Kind);
         if (meta.Producer is not null) json.WriteString("producer", meta.Producer);
         if (meta.CreatedUtc is { } created) json.WriteString("createdUtc", created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -132,14 +132,18 @@ public static class OnnxExporter
     }
 }
 
-/// <summary>The <c>metadata_props</c> entries: what the model predicts and how it was made, as invariant text.</summary>
+/// <summary>
+/// The <c>metadata_props</c> entries: what the model predicts and how it was made, as invariant text.
+/// <c>predictor.format_version</c> is the <c>formatVersion</c> the model's JSON file has (2 for trees alone, 3 with
+/// linear terms), so the two artefacts of one model never disagree.
+/// </summary>
 internal static class OnnxMetadata
 {
     public static IEnumerable<(string Key, string Value)> Describe(ModelArtifact artifact)
     {
         var meta = artifact.Metadata;
         var model = artifact.Model;
-        yield return ("predictor.format_version", Scoring.Serialization.ModelJson.FormatVersion.ToString(CultureInfo.InvariantCulture));
+        yield return ("predictor.format_version", Scoring.Serialization.ModelJson.FormatVersionFor(model).ToString(CultureInfo.InvariantCulture));
         yield return ("predictor.features", string.Join(',', model.Features.Select(f => f.Name)));
         foreach (var feature in model.Features.Where(f => f.Kind == FeatureKind.Categorical))
             yield return ($"predictor.levels.{feature.Name}", string.Join(',', feature.Levels));
