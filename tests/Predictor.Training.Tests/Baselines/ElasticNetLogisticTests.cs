@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Predictor.Tests.Common;
 using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Statistics;
@@ -97,7 +94,7 @@ public sealed class ElasticNetLogisticTests
         File.WriteAllText(csv, text.ToString());
         try
         {
-            var reference = RunReference(csv, C, L1Ratio);
+            var reference = SklearnLogistic.Fit(csv, C, l1Ratio: L1Ratio);
             // saga is a stochastic solver: agreement to 1e-4 is what its tolerance allows.
             Assert.Equal(reference.GetProperty("intercept").GetDouble(), model.Coefficients[0], 4);
             var coefficients = reference.GetProperty("coefficients").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -118,19 +115,5 @@ public sealed class ElasticNetLogisticTests
         var model = PenalisedLogisticRegression.FitTuned(train, folds, 0.5);
         Assert.Equal("elastic-net logistic (l1_ratio 0.5)", model.Describe());
         Assert.True(Training.Evaluation.RocAuc.Compute(model.Predict(test), test.Labels) > 0.75);
-    }
-
-    private static JsonElement RunReference(string csv, double c, double l1Ratio)
-    {
-        var start = new ProcessStartInfo(XGBoostRunner.Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "xgboost", "logistic_reference.py"));
-        foreach (var arg in new[] { "--data", csv, "--C", c.ToString("R", CultureInfo.InvariantCulture), "--l1-ratio", l1Ratio.ToString("R", CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException("logistic_reference.py failed (install python3-sklearn, see .ci/run): " + stderr.Result);
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
     }
 }

@@ -62,11 +62,12 @@ public sealed class LinearStartSelectionTests
         var ensemble = result.Model.Ensemble;
         Assert.NotNull(ensemble.Linear);
         Assert.Equal(1.5, result.Model.Settings.PositiveClassWeight);
-        // The start's penalty is the one the weighted fold loss chooses, not the comparator's unweighted one.
+        // The start's penalty and L1 ratio are the ones the weighted fold loss chooses, not the unweighted ones.
         var folds = StratifiedKFold.Split(train.Labels, Options.Folds, Options.Seed);
-        double weightedPenalty = PenalisedLogisticRegression.ChoosePenalty(train, folds, weights: EffectiveWeights.For(train, 1.5));
-        Assert.Equal(weightedPenalty, result.Model.Settings.LinearStartPenalty);
-        Assert.NotEqual(PenalisedLogisticRegression.ChoosePenalty(train, folds), weightedPenalty);
+        var grid = PenalisedLogisticRegression.L1RatioGrid;
+        var weighted = PenalisedLogisticRegression.CrossValidate(train, folds, grid, EffectiveWeights.For(train, 1.5)).Best();
+        Assert.Equal(weighted, result.Model.Settings.LinearStartRegularisation());
+        Assert.NotEqual(PenalisedLogisticRegression.CrossValidate(train, folds, grid).Best(), weighted);
         var contributions = new double[train.FeatureCount];
         for (int i = 0; i < 40; i++)
         {

@@ -31,7 +31,7 @@ internal static class PipelineRunner
     /// <summary><c>--linear-start</c>, spelt the same by every verb that runs the default pipeline.</summary>
     public static Option<bool> LinearStartOption() => new("--linear-start")
     {
-        Description = "Let tuning also boost from a ridge logistic regression (kept only when cross-validation prefers it): true (default) or false for trees from the base rate only.",
+        Description = "Let tuning also boost from a penalised logistic regression (ridge, elastic net or lasso, chosen by cross-validation; kept only when cross-validation prefers it): true (default) or false for trees from the base rate only.",
         DefaultValueFactory = _ => true,
     };
 

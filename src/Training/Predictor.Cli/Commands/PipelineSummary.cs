@@ -28,9 +28,9 @@ internal static class PipelineSummary
         var settings = result.Model.Settings;
         console.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
         string trees = F($"{settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}.");
-        console.WriteLine(result.Model.Ensemble.Linear is not { } linear ? "Chosen GBDT: " + trees
-            : settings.Trees == 0 ? F($"Chosen model: a ridge logistic regression alone (penalty {settings.LinearStartPenalty}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
-            : F($"Chosen GBDT: boosted from a ridge logistic regression (penalty {settings.LinearStartPenalty}, {linear.Terms.Count} linear terms), then {trees}"));
+        console.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
+            : settings.Trees == 0 ? F($"Chosen model: a {start.Kind} logistic regression alone ({start.Describe()}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
+            : F($"Chosen GBDT: boosted from a {start.Kind} logistic regression ({start.Describe()}, {linear.Terms.Count} linear terms), then {trees}"));
         console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
         console.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
         var table = new Table().Border(TableBorder.Simple);
@@ -80,6 +80,8 @@ internal static class PipelineSummary
             {
                 trees = result.Model.Settings.Trees,
                 linear_start_penalty = result.Model.Settings.LinearStartPenalty,
+                linear_start_l1_ratio = result.Model.Settings.LinearStartPenalty is null ? (double?)null : result.Model.Settings.LinearStartL1Ratio,
+                linear_terms = result.Model.Ensemble.Linear?.Terms.Count ?? 0,
                 leaves = result.Model.Settings.Leaves,
                 max_depth = result.Model.Settings.MaxDepth,
                 learning_rate = result.Model.Settings.LearningRate,

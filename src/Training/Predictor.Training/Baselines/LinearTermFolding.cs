@@ -36,7 +36,8 @@ internal static class LinearTermFolding
             for (int c = 0; c < columns.Count; c++)
             {
                 var column = columns[c];
-                if (!string.Equals(column.Feature, feature.Name, StringComparison.Ordinal)) continue;
+                // A coefficient the lasso set to zero leaves its feature out of the model altogether.
+                if (!string.Equals(column.Feature, feature.Name, StringComparison.Ordinal) || model.Coefficients[c + 1] == 0) continue;
                 used = true;
                 double weight = model.Coefficients[c + 1] / column.Scale;
                 intercept -= weight * column.Mean;

@@ -55,13 +55,24 @@ public sealed record GbdtOptions
     public double CategoricalSmoothing { get; init; } = 10;
 
     /// <summary>
-    /// When set, boost from a ridge logistic regression with this penalty λ (sklearn C = 1/λ) fitted on the training
+    /// When set, boost from a penalised logistic regression with this penalty λ (sklearn C = 1/λ; ridge unless
+    /// <see cref="LinearStartL1Ratio"/> puts part of it on ‖β‖₁) fitted on the training
     /// rows with the trees' weights (row weight × <see cref="PositiveClassWeight"/>; the loss is the weighted sum), kept
     /// in the model as its linear margin, instead of from the base rate; early stopping may then keep no
     /// trees. Null (the default) starts from the base rate. XGBoost and LightGBM take such a start as a fixed
     /// base_margin / init_score; here it is fitted and shipped with the model.
     /// </summary>
     public double? LinearStartPenalty { get; init; }
+
+    /// <summary>
+    /// Share of <see cref="LinearStartPenalty"/> on ‖β‖₁: 0 (the default) is ridge, 1 the lasso, between an elastic
+    /// net. The lasso drops markers that carry no signal from the start altogether.
+    /// </summary>
+    public double LinearStartL1Ratio { get; init; }
+
+    /// <summary>The linear start's penalty and L1 share, or null without a linear start.</summary>
+    public Baselines.Regularisation? LinearStartRegularisation() =>
+        LinearStartPenalty is { } penalty ? new Baselines.Regularisation(penalty, LinearStartL1Ratio) : null;
 
     /// <summary>Stop when the validation loss has not improved for this many rounds; 0 disables early stopping.</summary>
     public int EarlyStoppingRounds { get; init; }
@@ -84,6 +95,7 @@ public sealed record GbdtOptions
         }
         Check(Trees >= (LinearStartPenalty is null ? 1 : 0), $"Trees must be at least 1, or 0 with a linear start (got {Trees}).");
         Check(LinearStartPenalty is null || (LinearStartPenalty >= 0 && double.IsFinite(LinearStartPenalty.Value)), $"The linear start penalty must be non-negative (got {LinearStartPenalty}).");
+        Check(LinearStartL1Ratio is >= 0 and <= 1, $"The linear start's L1 ratio must be in [0, 1] (got {LinearStartL1Ratio}).");
         Check(Leaves >= 2, $"Leaves must be at least 2 (got {Leaves}).");
         Check(LearningRate > 0 && double.IsFinite(LearningRate), $"Learning rate must be positive (got {LearningRate}).");
         Check(MinRowsPerLeaf >= 1, $"Minimum rows per leaf must be at least 1 (got {MinRowsPerLeaf}).");

@@ -32,14 +32,16 @@ public static class ClinicalPipeline
         data = audited.Data;
         var folds = StratifiedKFold.Split(data.Labels, audited.Folds, options.Seed);
         var start = options.Start with { Seed = options.Seed, Threads = options.Threads };
-        // The penalty is chosen once on the tuning folds and shared by the linear-start candidates and the comparator.
-        // The linear start is fitted with the booster's weights, so with weights its penalty is chosen by the weighted
-        // fold loss; the comparator stays the unweighted ridge regression it always was.
-        double ridgePenalty = PenalisedLogisticRegression.ChoosePenalty(data, folds);
+        // Penalties are chosen once on the tuning folds: the linear start's λ and L1 ratio together, and from the same
+        // ridge path the comparator's λ. The linear start is fitted with the booster's weights, so with weights its
+        // penalty is chosen by the weighted fold loss; the comparator stays the unweighted ridge regression it always was.
         var weights = EffectiveWeights.For(data, start.PositiveClassWeight);
-        double? linearPenalty = !options.LinearStart ? null
-            : weights is null ? ridgePenalty
-            : PenalisedLogisticRegression.ChoosePenalty(data, folds, weights: weights);
+        var ratios = options.LinearStart ? options.LinearStartL1Ratios : [];
+        var path = PenalisedLogisticRegression.CrossValidate(data, folds, weights is null ? [0.0, .. ratios.Where(r => r != 0)] : [0.0]);
+        double ridgePenalty = path.Best(0).Penalty;
+        Regularisation? linearPenalty = !options.LinearStart ? null
+            : weights is null ? path.Best(ratios)
+            : PenalisedLogisticRegression.CrossValidate(data, folds, ratios, weights).Best();
         var grid = TuningGrid.For(data.RowCount, start, linearPenalty);
         var tuning = GbdtTuner.Tune(data, folds, grid, progress);
 

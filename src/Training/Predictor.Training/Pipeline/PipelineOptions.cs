@@ -20,10 +20,16 @@ public sealed record PipelineOptions
     public double BaselineL1Ratio { get; init; }
 
     /// <summary>
-    /// Whether tuning may also choose to boost from a ridge logistic regression (a linear start, with few trees or none
-    /// on top). On by default: cross-validation decides whether it wins. Off gives trees from the base rate only.
+    /// Whether tuning may also choose to boost from a penalised logistic regression (a linear start, with few trees or
+    /// none on top). On by default: cross-validation decides whether it wins. Off gives trees from the base rate only.
     /// </summary>
     public bool LinearStart { get; init; } = true;
+
+    /// <summary>
+    /// L1 ratios the linear start's regression may use; cross-validation picks one together with its penalty. The
+    /// default, ridge, an even elastic net and the lasso, is <see cref="Baselines.PenalisedLogisticRegression.L1RatioGrid"/>.
+    /// </summary>
+    public IReadOnlyList<double> LinearStartL1Ratios { get; init; } = Baselines.PenalisedLogisticRegression.L1RatioGrid;
 
     /// <summary>Settings the tuning grid starts from (monotone constraints, categorical handling, bins).</summary>
     public GbdtOptions Start { get; init; } = GbdtPresets.Default;

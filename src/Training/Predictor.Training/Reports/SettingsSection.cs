@@ -18,8 +18,8 @@ internal static class SettingsSection
                 ["Seed", input.Options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 ["Cross-validation folds", ReportNumbers.Count(r.Folds)],
                 ["Tuning candidates", ReportNumbers.Count(r.Tuning.Candidates.Count)],
-                ["Start", r.Model.Ensemble.Linear is { } linear
-                    ? $"ridge logistic regression fitted with the trees (penalty {ReportNumbers.Fixed(r.Model.Settings.LinearStartPenalty ?? double.NaN, 2)}, {ReportNumbers.Count(linear.Terms.Count)} linear terms)"
+                ["Start", r.Model.Ensemble.Linear is { } linear && r.Model.Settings.LinearStartRegularisation() is { } start
+                    ? $"{start.Kind} logistic regression fitted with the trees (penalty {ReportNumbers.Fixed(start.Penalty, 2)}{(start.Kind == "elastic-net" ? ", L1 ratio " + ReportNumbers.Fixed(start.L1Ratio, 2) : "")}, {ReportNumbers.Count(linear.Terms.Count)} linear terms)"
                     : "base rate (trees only)"],
                 ["Trees in the final ensemble", ReportNumbers.Count(r.Model.Ensemble.Trees.Count)],
                 ["Calibration", $"{r.Calibration.Calibrator.Method} (cross-validated Brier: Platt {ReportNumbers.Fixed(r.Calibration.PlattBrier, 4)}, isotonic {ReportNumbers.Fixed(r.Calibration.IsotonicBrier, 4)}, none {ReportNumbers.Fixed(r.Calibration.UncalibratedBrier, 4)})"],

@@ -28,7 +28,7 @@ public static class TrainingReport
         // Wide enough for two charts side by side; narrower windows stack them.
         var report = new HtmlReport("Resistance model: training report") { MaxWidth = 1500 }
             .Paragraph(string.Create(CultureInfo.InvariantCulture,
-                $"Data: {input.Source}; label '{input.Label}'; {ModelKind(r.Model.Ensemble)} tuned by {r.Folds}-fold stratified cross-validation, {(r.Calibration.Calibrator.Method == "none" ? "no recalibration (cross-validation found it did not help)" : r.Calibration.Calibrator.Method + " calibration")}. No patient identifiers are included in this report."))
+                $"Data: {input.Source}; label '{input.Label}'; {ModelKind(r.Model.Ensemble, r.Model.Settings)} tuned by {r.Folds}-fold stratified cross-validation, {(r.Calibration.Calibrator.Method == "none" ? "no recalibration (cross-validation found it did not help)" : r.Calibration.Calibrator.Method + " calibration")}. No patient identifiers are included in this report."))
             .Warnings(ReportWarnings.For(input));
 
         CohortSection.Write(report, CohortSummary.Compute(input.Data), input.Label);
@@ -74,10 +74,10 @@ public static class TrainingReport
         return report.ToHtml();
     }
 
-    private static string ModelKind(Predictor.Scoring.Trees.TreeEnsemble ensemble) => (ensemble.Linear, ensemble.Trees.Count) switch
+    private static string ModelKind(Predictor.Scoring.Trees.TreeEnsemble ensemble, Gbdt.GbdtOptions settings) => (settings.LinearStartRegularisation(), ensemble.Trees.Count) switch
     {
         (null, _) => "gradient-boosted trees",
-        (_, 0) => "a ridge logistic regression (no tree beat it)",
-        _ => $"gradient-boosted trees on a ridge logistic start ({ensemble.Trees.Count} trees)",
+        ({ } start, 0) => $"a {start.Kind} logistic regression (no tree beat it)",
+        ({ } start, _) => $"gradient-boosted trees on a {start.Kind} logistic start ({ensemble.Trees.Count} trees)",
     };
 }

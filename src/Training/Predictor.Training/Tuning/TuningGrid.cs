@@ -1,3 +1,4 @@
+using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt;
 
 namespace Predictor.Training.Tuning;
@@ -7,7 +8,7 @@ namespace Predictor.Training.Tuning;
 /// strongly regularised ensembles with a slow learning rate, because with a few dozen events anything deeper memorises
 /// noise; larger cohorts may grow bigger trees. Every size also tries an additive model (stumps: one split per tree,
 /// so no interactions), which is what a largely additive risk on the log-odds scale needs and what a logistic
-/// regression assumes. Given a ridge penalty, every size also tries boosting from a ridge logistic regression (a linear
+/// regression assumes. Given a penalty, every size also tries boosting from a penalised logistic regression (a linear
 /// start) with stumps or shallow trees on top: when the risk is close to linear on the log-odds scale, as in most
 /// clinical scores, the straight lines carry it exactly and cross-validation keeps few trees or none; when it is not,
 /// the trees add the bends and interactions. Tree counts are not in the grid: early stopping picks them.
@@ -19,12 +20,12 @@ public static class TuningGrid
 
     /// <param name="rows">Training rows.</param>
     /// <param name="start">Settings the candidates start from (seed, threads, bins...).</param>
-    /// <param name="linearStartPenalty">Ridge penalty for the linear-start candidates; null leaves them out.</param>
-    public static IReadOnlyList<GbdtOptions> For(int rows, GbdtOptions start, double? linearStartPenalty = null)
+    /// <param name="linearStart">Penalty of the linear-start candidates' regression; null leaves them out.</param>
+    public static IReadOnlyList<GbdtOptions> For(int rows, GbdtOptions start, Regularisation? linearStart = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         var trees = TreeCandidates(rows, start);
-        if (linearStartPenalty is not { } penalty) return trees;
+        if (linearStart is not { } penalty) return trees;
         return [.. trees, .. LinearStartCandidates(rows, start, penalty)];
     }
 
@@ -32,12 +33,12 @@ public static class TuningGrid
     /// Shallow trees on top of a linear start: they only need to find what the straight lines miss, so a slow learning
     /// rate and firm leaf penalties keep them from undoing the regression's shrinkage on noise.
     /// </summary>
-    private static IReadOnlyList<GbdtOptions> LinearStartCandidates(int rows, GbdtOptions start, double penalty)
+    private static IReadOnlyList<GbdtOptions> LinearStartCandidates(int rows, GbdtOptions start, Regularisation penalty)
     {
         int minLeaf = rows < 1000 ? Math.Max(5, rows / 20) : rows < 10000 ? 20 : 40;
         var linear = start with
         {
-            LinearStartPenalty = penalty, LearningRate = 0.05, Trees = 1000, RowSubsample = 0.8, FeatureSubsample = 0.8,
+            LinearStartPenalty = penalty.Penalty, LinearStartL1Ratio = penalty.L1Ratio, LearningRate = 0.05, Trees = 1000, RowSubsample = 0.8, FeatureSubsample = 0.8,
             MinRowsPerLeaf = minLeaf, MinHessianPerLeaf = rows < 1000 ? 0.5 : start.MinHessianPerLeaf, L2 = 10,
         };
         return

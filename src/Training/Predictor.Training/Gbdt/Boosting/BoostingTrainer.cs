@@ -1,4 +1,5 @@
 using Predictor.Scoring.Trees;
+using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt.Binning;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt.Growing;
@@ -11,7 +12,7 @@ namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>
 /// Gradient boosting for binary log-loss: start from the log-odds of the base rate (or, with
-/// <see cref="GbdtOptions.LinearStartPenalty"/>, from a ridge logistic regression fitted on the weighted training rows), then fit
+/// <see cref="GbdtOptions.LinearStartPenalty"/>, from a penalised logistic regression fitted on the weighted training rows), then fit
 /// each tree to the current gradients and hessians and add its shrunken Newton values to the scores. Deterministic: every random choice comes
 /// from the seed and every sum runs in an order that does not depend on the thread count.
 /// </summary>
@@ -43,7 +44,7 @@ public static class BoostingTrainer
         var validMatrix = validation is null ? null : BinnedMatrix.Apply(validation, matrix.Mappers, parallel);
         var weights = EffectiveWeights.For(train, options.PositiveClassWeight);
         var validWeights = validation is null ? null : EffectiveWeights.For(validation, options.PositiveClassWeight);
-        var linear = options.LinearStartPenalty is { } penalty ? LinearStart.Fit(train, penalty, weights) : null;
+        var linear = options.LinearStartPenalty is { } penalty ? LinearStart.Fit(train, new Regularisation(penalty, options.LinearStartL1Ratio), weights) : null;
         double baseScore = linear?.Intercept ?? LogLoss.BaseScore(train.Labels, weights);
 
         int n = train.RowCount;

@@ -5,7 +5,7 @@ using Predictor.Training.Gbdt.Data;
 namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>
-/// The ridge logistic regression a model boosts from when <see cref="GbdtOptions.LinearStartPenalty"/> is set (XGBoost's
+/// The penalised (ridge, elastic-net or lasso) logistic regression a model boosts from when <see cref="GbdtOptions.LinearStartPenalty"/> is set (XGBoost's
 /// <c>base_margin</c>, LightGBM's <c>init_score</c>, but fitted by the trainer and kept in the model). Its intercept
 /// becomes the base score and its folded terms the model's linear margin; the trees then fit what the straight lines
 /// leave over. Fitted on the training rows only, so validation rows never shape it, and weighted as the trees are.
@@ -25,14 +25,14 @@ internal sealed class LinearStart
     public LinearMargin Margin { get; }
 
     /// <param name="train">Training rows.</param>
-    /// <param name="penalty">Ridge λ.</param>
+    /// <param name="penalty">λ and its L1 share.</param>
     /// <param name="weights">
     /// The booster's effective weights (row weight × positive-class weight, <see cref="EffectiveWeights"/>), or null:
     /// the regression minimises the same weighted loss the trees then continue to minimise.
     /// </param>
-    public static LinearStart Fit(TrainingSet train, double penalty, double[]? weights)
+    public static LinearStart Fit(TrainingSet train, Regularisation penalty, double[]? weights)
     {
-        var regression = PenalisedLogisticRegression.Fit(train, penalty, weights: weights);
+        var regression = PenalisedLogisticRegression.Fit(train, penalty.Penalty, penalty.L1Ratio, weights);
         var (intercept, margin) = LinearTermFolding.Fold(regression, train, weights);
         return new LinearStart(intercept, margin);
     }
