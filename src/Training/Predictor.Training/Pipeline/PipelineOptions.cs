@@ -27,7 +27,7 @@ public sealed record PipelineOptions
 
     /// <summary>
     /// L1 ratios the linear start's regression may use; cross-validation picks one together with its penalty. The
-    /// default, ridge, an even elastic net and the lasso, is <see cref="Baselines.PenalisedLogisticRegression.L1RatioGrid"/>.
+    /// default, ridge and the lasso, is <see cref="Baselines.PenalisedLogisticRegression.L1RatioGrid"/>.
     /// </summary>
     public IReadOnlyList<double> LinearStartL1Ratios { get; init; } = Baselines.PenalisedLogisticRegression.L1RatioGrid;
 

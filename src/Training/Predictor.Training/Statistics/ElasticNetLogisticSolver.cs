@@ -61,15 +61,6 @@ public static class ElasticNetLogisticSolver
         return beta;
     }
 
-    /// <summary>The penalised objective: summed log-loss plus the elastic-net penalty on every non-intercept coefficient.</summary>
-    public static double Objective(double[] x, int columns, double[] y, double[] beta, double l1, double l2, int interceptColumn = 0)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(beta);
-        return new Problem(x, columns, y, default, l1, l2, interceptColumn).Objective(beta);
-    }
-
     /// <summary>
     /// One fit's data. The design is kept row-major (linear predictors) and column-major (coordinate descent reads one
     /// column at a time, and strided reads made the inner loop memory-bound).
@@ -172,6 +163,7 @@ public static class ElasticNetLogisticSolver
             return Math.Abs(delta) * Math.Sqrt(scale);
         }
 
+        /// <summary>The penalised objective: (weighted) summed log-loss plus the elastic-net penalty on every non-intercept coefficient.</summary>
         public double Objective(double[] beta)
         {
             double sum = 0;
