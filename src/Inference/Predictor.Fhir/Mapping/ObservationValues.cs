@@ -32,7 +32,8 @@ internal static class ObservationValues
     {
         if (!feature.Units.TryGetValue(unit, out double factor))
             return Reading.Fail($"unit '{unit}' is not one this feature accepts (accepted UCUM codes: {string.Join(", ", feature.Units.Keys)}).");
-        double converted = (double)value * factor;
+        // In decimal, so 52 mm is 5.2 cm exactly (a double product would print as 5.2000000000000002).
+        double converted = (double)(value * (decimal)factor);
         if (wholeNumber && converted != Math.Floor(converted)) return Reading.Fail("expected a whole number.");
         string detail = factor == 1 ? $"{unit}" : string.Create(CultureInfo.InvariantCulture, $"{unit} x {factor:R}");
         return new Reading(converted.ToString("R", CultureInfo.InvariantCulture), detail, null);
