@@ -37,9 +37,13 @@ internal static class BundleGenerator
         return bundle;
     }
 
-    /// <summary>The same resources as Bulk Data writes them: one resource per line.</summary>
-    public static string Ndjson(Bundle bundle) =>
-        string.Concat(bundle.Entry.Select(e => FhirResources.ToJson(e.Resource!) + "\n"));
+    /// <summary>The same resources as Bulk Data writes them: one resource per line, references as Type/id (there are no fullUrls to resolve urn:uuid against).</summary>
+    public static string Ndjson(Bundle bundle)
+    {
+        var urns = bundle.Entry.Where(e => e.FullUrl?.StartsWith("urn:uuid:", StringComparison.Ordinal) == true)
+            .ToDictionary(e => "\"" + e.FullUrl + "\"", e => $"\"{e.Resource!.TypeName}/{e.Resource.Id}\"");
+        return string.Concat(bundle.Entry.Select(e => urns.Aggregate(FhirResources.ToJson(e.Resource!), (json, u) => json.Replace(u.Key, u.Value, StringComparison.Ordinal)) + "\n"));
+    }
 
     /// <summary>A patient-view request for <paramref name="patientId"/> with the four prefetch keys filled from the export.</summary>
     public static Dictionary<string, Resource?> Prefetch(Bundle export, string patientId)

@@ -41,6 +41,7 @@ internal static class FhirDates
         return age;
     }
 
+    /// <summary>A date or date-time; one without a zone (such as a bare date) is read as UTC, a partial one as its start.</summary>
     private static Dated? Parse(FhirDateTime value) =>
-        value.Value is { } text && value.TryToDateTimeOffset(out var at) ? new Dated(at, text) : null;
+        value.Value is { } text && value.TryToDateTimeOffset(TimeSpan.Zero, out var at) ? new Dated(at, text) : null;
 }

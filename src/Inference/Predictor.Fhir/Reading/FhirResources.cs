@@ -23,9 +23,10 @@ public static class FhirResources
     /// <exception cref="FhirInputException">The text is not a FHIR R4 resource.</exception>
     public static Resource ParseResource(string json, string where)
     {
+        Resource resource;
         try
         {
-            return Deserializer.DeserializeResource(json);
+            resource = Deserializer.DeserializeResource(json);
         }
         catch (DeserializationFailedException ex)
         {
@@ -39,6 +40,10 @@ public static class FhirResources
         {
             throw new FhirInputException($"{where} is not a valid FHIR R4 resource: {ex.Message}", ex);
         }
+        // The lenient mode keeps JSON without a known resourceType as a dynamic resource: that is not FHIR R4.
+        if (resource is DynamicResource || !ModelInfo.IsKnownResource(resource.GetType()))
+            throw new FhirInputException($"{where} is not a valid FHIR R4 resource: its resourceType is missing or not an R4 resource type.");
+        return resource;
     }
 
     /// <summary>The entries of a collection or searchset Bundle.</summary>
