@@ -10,9 +10,14 @@ namespace Predictor.Fhir.Tests;
 /// <summary>Validates JSON against the CDS Hooks schemas kept in the repository.</summary>
 internal static class CdsSchemas
 {
+    // JsonSchema.Net registers a schema by its $id once per process: load each file once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<JsonSchema>> Loaded = new(StringComparer.Ordinal);
+
+    private static JsonSchema Load(string file) => Loaded.GetOrAdd(file, f => new Lazy<JsonSchema>(() => JsonSchema.FromFile(FixtureFiles.Schema(f)))).Value;
+
     public static void AssertValid(string schemaFile, string json)
     {
-        var schema = JsonSchema.FromFile(FixtureFiles.Schema(schemaFile));
+        var schema = Load(schemaFile);
         using var document = JsonDocument.Parse(json);
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         Assert.True(result.IsValid, $"{schemaFile}: " + string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
@@ -21,7 +26,7 @@ internal static class CdsSchemas
 
     public static bool IsValid(string schemaFile, string json)
     {
-        var schema = JsonSchema.FromFile(FixtureFiles.Schema(schemaFile));
+        var schema = Load(schemaFile);
         using var document = JsonDocument.Parse(json);
         return schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true }).IsValid;
     }
