@@ -63,6 +63,7 @@ public static class CdsCards
         {
             Detail = detail.ToString(),
             Links = [new CdsLink("Model card (version, threshold, metrics)", modelCardUrl, "absolute")],
+            Extension = new CdsCardExtension(score.Probability, score.Threshold, score.ModelVersion, indexDate.ToString("O", CultureInfo.InvariantCulture)),
         };
         return new CdsResponse([card]);
     }

@@ -23,7 +23,17 @@ public sealed record CdsCard(string Uuid, string Summary, string Indicator, CdsS
     public string? Detail { get; init; }
 
     public IReadOnlyList<CdsLink>? Links { get; init; }
+
+    /// <summary>The exact numbers behind the card, for systems that record them (CDS Hooks allows an extension object on a card).</summary>
+    public CdsCardExtension? Extension { get; init; }
 }
+
+/// <summary>The card's numbers, under names prefixed with this service's namespace as the specification asks of extensions.</summary>
+public sealed record CdsCardExtension(
+    [property: JsonPropertyName("hcc-predictor.probability")] double Probability,
+    [property: JsonPropertyName("hcc-predictor.threshold")] double Threshold,
+    [property: JsonPropertyName("hcc-predictor.modelVersion")] string ModelVersion,
+    [property: JsonPropertyName("hcc-predictor.indexDate")] string IndexDate);
 
 /// <summary>Who produced a card (label, and where to read about it).</summary>
 public sealed record CdsSource(string Label)
