@@ -204,6 +204,20 @@ public sealed class FhirEndpointTests
         Assert.Contains("larger than the limit", JsonDocument.Parse(await tooBig.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_bad_mapping_file_or_model_card_url_stops_start_up_with_one_line()
+    {
+        await using var host = WorkerHost.Create();
+        string missing = Path.Combine(host.Root, "no-such-mapping.json");
+        var ex = Assert.Throws<WorkerStartupException>(() => WorkerApp.Build(host.Arguments($"--Worker:Fhir:MappingFile={missing}")));
+        Assert.Contains("no-such-mapping.json", ex.Message, StringComparison.Ordinal);
+        string typo = Path.Combine(host.Root, "typo.json");
+        File.WriteAllText(typo, """{"observation":[]}""");
+        Assert.Throws<WorkerStartupException>(() => WorkerApp.Build(host.Arguments($"--Worker:Fhir:MappingFile={typo}")));
+        var url = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => WorkerApp.Build(host.Arguments("--Worker:Fhir:ModelCardUrl=model-card")));
+        Assert.Contains("ModelCardUrl", url.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<double> ScoreAsJson(WorkerHost host, IReadOnlyDictionary<string, string> features)
     {
         // /v1/score wants every required contract column; a missing feature is sent as null, as a client would.

@@ -51,6 +51,7 @@ public static class WorkerApp
         // Check settings, then load the model, before anything listens: both failures are one clear line.
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
+        _ = app.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
         _ = app.Services.GetRequiredService<Predictor.Fhir.Mapping.PatientMapper>();
         WorkerEndpoints.Map(app);
         return app;

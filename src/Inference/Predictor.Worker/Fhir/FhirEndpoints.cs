@@ -22,7 +22,11 @@ internal static class FhirEndpoints
     /// <summary>Registers the mapping (shipped, or <c>Worker:Fhir:MappingFile</c>) and the FHIR scorer.</summary>
     public static void AddFhir(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FhirOptions>().Bind(configuration.GetSection(FhirOptions.Section));
+        services.AddOptions<FhirOptions>().Bind(configuration.GetSection(FhirOptions.Section))
+            .Validate(o => o.CardContributions is >= 0 and <= 50, "Worker:Fhir:CardContributions must be between 0 and 50.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ModelCardUrl) || Uri.TryCreate(o.ModelCardUrl, UriKind.Absolute, out _),
+                "Worker:Fhir:ModelCardUrl must be an absolute URL (or empty for this worker's /v1/model).")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<FhirOptions>>().Value;
