@@ -190,18 +190,22 @@ public sealed class FhirEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("more than 1000 patients", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        // With a few observations each, the same 10,000 patients pass the byte limit first: 413, still in the error shape.
+        // Past the byte limit the answer is 413, still in the error shape (a small limit, so the client finishes
+        // sending before the worker answers, as in the /v1/score limit test).
+        await using var small = await WorkerHost.StartAsync("--Worker:Http:MaxRequestBytes=4096");
         var heavy = new Bundle { Type = Bundle.BundleType.Collection };
-        foreach (var entry in many.Entry)
+        foreach (var entry in many.Entry.Take(20))
         {
             heavy.Entry.Add(entry);
             var afp = Observation(new Quantity(12m, "ng/mL", "http://unitsofmeasure.org"));
             afp.Subject = new ResourceReference("Patient/" + entry.Resource!.Id);
             heavy.Entry.Add(new Bundle.EntryComponent { Resource = afp });
         }
-        using var tooBig = await host.Client.PostAsync("/v1/score/fhir", Json(FhirResources.ToJson(heavy)));
+        string over = FhirResources.ToJson(heavy);
+        Assert.InRange(over.Length, 4097, 16_384);
+        using var tooBig = await small.Client.PostAsync("/v1/score/fhir", Json(over));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-        Assert.Contains("larger than the limit", JsonDocument.Parse(await tooBig.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("larger than the limit of 4096 bytes", JsonDocument.Parse(await tooBig.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
