@@ -10,7 +10,7 @@ using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
-using Predictor.Survival.Reports;
+using Predictor.Reports.Survival;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;

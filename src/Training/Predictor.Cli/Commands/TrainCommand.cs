@@ -13,7 +13,7 @@ using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Calibration;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
-using Predictor.Training.Reports;
+using Predictor.Reports.Training;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 

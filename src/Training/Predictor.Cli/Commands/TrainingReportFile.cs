@@ -1,5 +1,5 @@
 using System.Text;
-using Predictor.Training.Reports;
+using Predictor.Reports.Training;
 
 namespace Predictor.Cli.Commands;
 

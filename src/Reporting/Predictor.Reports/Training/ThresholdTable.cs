@@ -1,6 +1,6 @@
 using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Sensitivity, specificity, PPV and NPV of the out-of-fold predictions at fixed thresholds and at the chosen one.</summary>
 public static class ThresholdTable

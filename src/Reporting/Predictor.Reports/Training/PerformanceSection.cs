@@ -1,7 +1,7 @@
 using Predictor.Reporting.Html;
 using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>The performance table: out-of-fold, apparent, the logistic comparator and (when run) optimism-corrected figures.</summary>
 internal static class PerformanceSection

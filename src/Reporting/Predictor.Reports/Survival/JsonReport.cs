@@ -5,7 +5,7 @@ using Predictor.Survival.Cox;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
 
-namespace Predictor.Survival.Reports;
+namespace Predictor.Reports.Survival;
 
 /// <summary>Machine-readable results (NaN, R's NA, written as null). Patient rows are never written.</summary>
 public static class JsonReport

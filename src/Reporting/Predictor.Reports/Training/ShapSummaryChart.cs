@@ -1,7 +1,7 @@
 using Predictor.Reporting.Charts;
 using Predictor.Scoring.Trees;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>
 /// The SHAP summary (beeswarm) for the top features: one dot per patient at its contribution, coloured by the patient's

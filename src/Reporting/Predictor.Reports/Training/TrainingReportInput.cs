@@ -4,7 +4,7 @@ using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Validation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Everything the training report shows: the data as given to the pipeline and what the pipeline made of it.</summary>
 /// <param name="Source">Name of the data file (shown as given; never a patient's data).</param>

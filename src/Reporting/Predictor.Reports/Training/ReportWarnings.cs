@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>What the reader must see first: the pipeline's own warnings, a cohort below the Riley minimum, a thin bootstrap.</summary>
 public static class ReportWarnings

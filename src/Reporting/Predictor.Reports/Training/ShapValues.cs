@@ -3,7 +3,7 @@ using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>
 /// Exact TreeSHAP contributions (log-odds) of every feature for every patient under the final ensemble, with the

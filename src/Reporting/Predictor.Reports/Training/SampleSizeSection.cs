@@ -1,6 +1,6 @@
 using Predictor.Reporting.Html;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>The Riley et al. (BMJ 2020) minimum sample size, criterion by criterion, against the cohort's size.</summary>
 internal static class SampleSizeSection

@@ -1,7 +1,7 @@
 using Predictor.Reporting.Html;
 using Predictor.Training.Gbdt.Data;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>How the model was made: the tuned ensemble options (marking those the tuning grid varied), calibration, threshold rule, seed.</summary>
 internal static class SettingsSection

@@ -1,7 +1,6 @@
-using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Sampling;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Training.Evaluation;
 
 /// <summary>
 /// A pointwise 95% band for a ROC curve by the percentile bootstrap with vertical averaging (Fawcett 2006): resample

@@ -6,7 +6,7 @@ using Predictor.Survival.Comparison;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Paper;
 
-namespace Predictor.Survival.Reports;
+namespace Predictor.Reports.Survival;
 
 /// <summary>Self-contained HTML reports: Kaplan–Meier curves with confidence bands and a number-at-risk table, tests and Cox tables.</summary>
 public static class HtmlSurvivalReport

@@ -5,12 +5,12 @@ using Predictor.Scoring.Explanations;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
-using Predictor.Training.Reports;
+using Predictor.Reports.Training;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Tests.Support;
 using Xunit;
 
-namespace Predictor.Training.Tests.Reports;
+namespace Predictor.Reports.Tests;
 
 /// <summary>Fits the pipeline once on a small cohort (with a constant feature, to provoke an audit warning) and builds the report.</summary>
 public sealed class TrainedReportFixture

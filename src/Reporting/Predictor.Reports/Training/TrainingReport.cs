@@ -1,8 +1,9 @@
 using System.Globalization;
 using Predictor.Reporting.Charts;
 using Predictor.Reporting.Html;
+using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>
 /// The training report: one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) with the
@@ -74,7 +75,7 @@ public static class TrainingReport
         return report.ToHtml();
     }
 
-    private static string ModelKind(Predictor.Scoring.Trees.TreeEnsemble ensemble, Gbdt.GbdtOptions settings) => (settings.LinearStartRegularisation(), ensemble.Trees.Count) switch
+    private static string ModelKind(Predictor.Scoring.Trees.TreeEnsemble ensemble, Predictor.Training.Gbdt.GbdtOptions settings) => (settings.LinearStartRegularisation(), ensemble.Trees.Count) switch
     {
         (null, _) => "gradient-boosted trees",
         ({ } start, 0) => $"a {start.Kind} logistic regression (no tree beat it)",

@@ -3,11 +3,12 @@ using System.Xml.Linq;
 using Predictor.Survival.Analysis;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
-using Predictor.Survival.Reports;
+using Predictor.Reports.Survival;
+using Predictor.Survival.Tests;
 
-namespace Predictor.Survival.Tests;
+namespace Predictor.Reports.Tests;
 
-public class ReportTests
+public class SurvivalReportTests
 {
     private static SurvivalSummary OvarianSummary()
     {

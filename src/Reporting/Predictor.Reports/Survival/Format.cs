@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Predictor.Survival.Reports;
+namespace Predictor.Reports.Survival;
 
 /// <summary>Number formatting for reports, in R's spirit: a few significant digits, NA for undefined values.</summary>
 public static class Format

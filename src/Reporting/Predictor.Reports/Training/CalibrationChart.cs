@@ -1,7 +1,7 @@
 using Predictor.Reporting.Charts;
 using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Observed against predicted risk for the out-of-fold predictions: grouped points with Wilson CIs, a kernel smooth and the ideal line.</summary>
 public static class CalibrationChart

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Predictor.Survival.Paper;
 
-namespace Predictor.Survival.Reports;
+namespace Predictor.Reports.Survival;
 
 /// <summary>The paper's hazard-ratio table and median survival by p-AKT, as plain text.</summary>
 public static class PaperTextReport

@@ -1,7 +1,7 @@
 using Predictor.Reporting.Charts;
 using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Net benefit of the model (out-of-fold) against treating everyone and no one, across threshold probabilities.</summary>
 public static class DecisionCurveChart

@@ -1,6 +1,6 @@
 using Predictor.Reporting.Charts;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Features ranked by mean |TreeSHAP| over the cohort.</summary>
 public static class ImportanceChart

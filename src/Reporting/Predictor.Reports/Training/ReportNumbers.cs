@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Number formatting for the training report: invariant culture, "NA" for undefined values.</summary>
 internal static class ReportNumbers

@@ -1,6 +1,6 @@
 using Predictor.Training.Gbdt.Data;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>Counts describing the cohort: rows, outcomes and, per feature, how many values are missing.</summary>
 public sealed record CohortSummary(int Rows, int Positives, IReadOnlyList<FeatureMissingness> Features)

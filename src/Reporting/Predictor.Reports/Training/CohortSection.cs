@@ -1,6 +1,6 @@
 using Predictor.Reporting.Html;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>The cohort summary: size, outcomes and missing values per feature (counts only, never a patient's values).</summary>
 internal static class CohortSection

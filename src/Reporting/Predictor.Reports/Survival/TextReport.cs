@@ -4,7 +4,7 @@ using Predictor.Survival.Comparison;
 using Predictor.Survival.Cox;
 using Predictor.Survival.KaplanMeier;
 
-namespace Predictor.Survival.Reports;
+namespace Predictor.Reports.Survival;
 
 /// <summary>The console report of a survival run, laid out like R's printed output.</summary>
 public static class TextReport

@@ -1,7 +1,7 @@
 using Predictor.Reporting.Charts;
 using Predictor.Training.Evaluation;
 
-namespace Predictor.Training.Reports;
+namespace Predictor.Reports.Training;
 
 /// <summary>The ROC curve of the out-of-fold predictions, with its DeLong CI in the legend, a bootstrap band and the chosen operating point.</summary>
 public static class RocChart
