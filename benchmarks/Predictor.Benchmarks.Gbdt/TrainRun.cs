@@ -3,7 +3,7 @@ using System.Globalization;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Benchmarks.Gbdt;
 

@@ -3,6 +3,7 @@ using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Input;
 using Predictor.Scoring.Serialization;
 using Predictor.Tests.Common;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 using Predictor.Data.Contract;
 using Predictor.Data.Tables;

@@ -8,6 +8,7 @@ using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Tests.Training;

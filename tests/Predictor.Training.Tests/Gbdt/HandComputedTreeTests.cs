@@ -1,7 +1,7 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Tests.Gbdt;
 

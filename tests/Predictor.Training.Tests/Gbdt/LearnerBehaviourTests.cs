@@ -2,7 +2,7 @@ using Predictor.Scoring.Serialization;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Tests.Support;
 
 namespace Predictor.Training.Tests.Gbdt;

@@ -4,7 +4,7 @@ using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Tests.Support;
 using Xunit;
 

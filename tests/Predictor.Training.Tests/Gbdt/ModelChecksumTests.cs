@@ -4,7 +4,7 @@ using System.Text;
 using Predictor.Scoring.Serialization;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Tests.Support;
 

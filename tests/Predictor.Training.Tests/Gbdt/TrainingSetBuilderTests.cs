@@ -1,6 +1,7 @@
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Training.Tests.Gbdt;

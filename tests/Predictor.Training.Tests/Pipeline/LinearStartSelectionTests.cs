@@ -2,7 +2,7 @@ using Predictor.Scoring.Explanations;
 using Predictor.Training.Baselines;
 using Predictor.Training.Validation;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
 using Xunit;
 

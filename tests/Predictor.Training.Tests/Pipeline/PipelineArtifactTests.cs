@@ -6,7 +6,7 @@ using Predictor.Training.Calibration;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Tests.Support;
 using Predictor.Training.Thresholds;

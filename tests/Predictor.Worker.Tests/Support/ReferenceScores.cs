@@ -2,6 +2,7 @@ using Predictor.Data.Contract;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Worker.Tests.Support;

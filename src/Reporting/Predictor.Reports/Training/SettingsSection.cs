@@ -1,5 +1,6 @@
 using Predictor.Reporting.Html;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
+using Predictor.Training.Gbdt;
 
 namespace Predictor.Reports.Training;
 

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
 
 namespace Predictor.Reports.Training;

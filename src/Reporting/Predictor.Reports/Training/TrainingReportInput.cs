@@ -1,5 +1,6 @@
 using Predictor.Scoring.Artifact;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
+using Predictor.Training.Gbdt;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Validation;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Predictor.Data.Errors;
 using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Validation;

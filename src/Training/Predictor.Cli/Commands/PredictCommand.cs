@@ -6,6 +6,7 @@ using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;

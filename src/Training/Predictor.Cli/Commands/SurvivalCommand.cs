@@ -11,6 +11,7 @@ using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
 using Predictor.Reports.Survival;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;

@@ -9,7 +9,7 @@ using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Calibration;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Evaluation;
 

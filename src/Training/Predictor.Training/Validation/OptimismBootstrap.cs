@@ -1,8 +1,8 @@
 using Predictor.Data.Errors;
 using Predictor.Training.Concurrency;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
-using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.DataSets;
+using Predictor.Training.Statistics;
 using Predictor.Training.Progress;
 
 namespace Predictor.Training.Validation;

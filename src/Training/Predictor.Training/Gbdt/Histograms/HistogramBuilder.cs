@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Threading;
+using Predictor.Training.Concurrency;
 
 namespace Predictor.Training.Gbdt.Histograms;
 

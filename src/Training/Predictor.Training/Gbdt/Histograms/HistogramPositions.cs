@@ -1,5 +1,5 @@
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Threading;
+using Predictor.Training.Concurrency;
 
 namespace Predictor.Training.Gbdt.Histograms;
 

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Trees;
 
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Training.DataSets;
 
 /// <summary>
 /// What the learner trains on: feature columns, a 0/1 label per row and optional non-negative row weights.

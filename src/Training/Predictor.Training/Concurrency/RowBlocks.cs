@@ -1,4 +1,4 @@
-namespace Predictor.Training.Gbdt.Threading;
+namespace Predictor.Training.Concurrency;
 
 /// <summary>
 /// Cuts a run of rows into consecutive blocks for parallel work. The cut depends only on the number of rows, never on

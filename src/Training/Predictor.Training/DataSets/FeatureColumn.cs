@@ -1,6 +1,6 @@
 using Predictor.Scoring.Trees;
 
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Training.DataSets;
 
 /// <summary>
 /// One learner input: numeric values (NaN = missing) or, for categorical features, 0-based level codes stored as

@@ -1,4 +1,4 @@
-namespace Predictor.Training.Gbdt.Sampling;
+namespace Predictor.Training.Statistics;
 
 /// <summary>
 /// A tiny seeded generator (SplitMix64). Owned by the project rather than System.Random so that a seed gives the same

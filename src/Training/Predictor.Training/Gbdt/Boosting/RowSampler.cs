@@ -1,4 +1,6 @@
-namespace Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Statistics;
+
+namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>Draws each tree's rows (Bernoulli, like XGBoost's subsample) from a stream seeded by the tree number.</summary>
 public sealed class RowSampler

@@ -1,4 +1,4 @@
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Training.DataSets;
 
 /// <summary>
 /// The weight each row carries in a fit: its row weight times the positive-class weight when it is a positive. The

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Training.Gbdt;
 
 /// <summary>
 /// What a model file records about how it was made: the training data's fingerprint, the feature ranges seen in

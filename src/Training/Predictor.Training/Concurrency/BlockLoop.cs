@@ -1,4 +1,4 @@
-namespace Predictor.Training.Gbdt.Threading;
+namespace Predictor.Training.Concurrency;
 
 /// <summary>
 /// Runs a loop over blocks (of rows, or features) in parallel only when there is more than one block and more than one

@@ -1,4 +1,4 @@
-namespace Predictor.Worker;
+namespace Predictor.Worker.Models;
 
 /// <summary>A reason the worker cannot start (bad model, folder or setting); printed as one line.</summary>
 public sealed class WorkerStartupException : Exception

@@ -1,4 +1,6 @@
-namespace Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Statistics;
+
+namespace Predictor.Training.Gbdt.Boosting;
 
 /// <summary>Chooses the features a tree may split on (XGBoost colsample_bytree), seeded by the tree number.</summary>
 public sealed class FeatureSampler

@@ -2,7 +2,7 @@ using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Trees;
 
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Training.DataSets;
 
 /// <summary>
 /// Turns a <see cref="DataTable"/> into learner inputs. Numeric and boolean columns become numeric features (booleans
