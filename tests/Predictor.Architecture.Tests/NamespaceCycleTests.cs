@@ -14,6 +14,7 @@ public class NamespaceCycleTests
     {
         { "Predictor.Data", "Predictor.Data" },
         { "Predictor.Scoring", "Predictor.Scoring" },
+        { "Predictor.Scoring.Tables", "Predictor.Scoring.Tables" },
         { "Predictor.Export", "Predictor.Export" },
         { "Predictor.Worker", "Predictor.Worker" },
         { "Predictor.Training", "Predictor.Training" },
@@ -23,12 +24,27 @@ public class NamespaceCycleTests
         { "Predictor.Reports", "Predictor.Reports" },
     };
 
+    /// <summary>
+    /// Edges of loops known today, left out so that every other loop still fails the test. The worker's metrics read the
+    /// loaded model while the model store updates the metrics; the worker is being reworked on its own branch (issue 16),
+    /// which should pass the metrics the version and load time instead and then delete this entry.
+    /// </summary>
+    private static readonly (string From, string To)[] KnownCycleEdges =
+    [
+        ("Predictor.Worker.Diagnostics", "Predictor.Worker.Models"),
+    ];
+
     [Theory]
     [MemberData(nameof(Projects))]
     public void No_namespace_cycle_within_a_project(string assemblyName, string rootNamespace)
     {
         var graph = NamespaceGraph.Of(Assembly.Load(assemblyName));
         Assert.NotEmpty(graph);
+        foreach (var (from, to) in KnownCycleEdges.Where(e => e.From.StartsWith(rootNamespace + ".", StringComparison.Ordinal)))
+        {
+            // Once the known loop is gone, its exemption must go too.
+            Assert.True(graph[from].Remove(to), $"{from} no longer uses {to}: remove it from KnownCycleEdges.");
+        }
         Assert.All(graph.Keys, ns => Assert.StartsWith(rootNamespace, ns, StringComparison.Ordinal));
         NoCycle(NamespaceGraph.FindCycle(graph));
         NoCycle(NamespaceGraph.FindCycle(NamespaceGraph.ByArea(graph, rootNamespace)));

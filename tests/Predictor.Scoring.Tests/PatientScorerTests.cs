@@ -4,7 +4,7 @@ using Predictor.Scoring.Input;
 using Predictor.Scoring.Serialization;
 using Predictor.Tests.Common;
 using Predictor.Training.DataSets;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Scoring.Tables;
 using Predictor.Data.Contract;
 using Predictor.Data.Tables;
 

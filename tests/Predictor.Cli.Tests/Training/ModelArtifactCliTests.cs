@@ -9,7 +9,7 @@ using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
 using Predictor.Training.DataSets;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Scoring.Tables;
 
 namespace Predictor.Cli.Tests.Training;
 

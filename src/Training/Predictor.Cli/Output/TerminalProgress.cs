@@ -3,7 +3,7 @@ using System.Globalization;
 using Predictor.Training.Progress;
 using Spectre.Console;
 
-namespace Predictor.Cli.Commands;
+namespace Predictor.Cli.Output;
 
 /// <summary>
 /// Progress of long runs on the error stream, so standard output stays clean for <c>--json</c> and the summary. On an

@@ -1,8 +1,8 @@
 using Predictor.Data.Errors;
 
-namespace Predictor.Cli;
+namespace Predictor.Cli.Output;
 
-/// <summary>File handling shared by the verbs.</summary>
+/// <summary>How the verbs write files.</summary>
 internal static class CliFiles
 {
     /// <summary>
@@ -25,10 +25,5 @@ internal static class CliFiles
         {
             if (File.Exists(temporary)) File.Delete(temporary);
         }
-    }
-
-    public static void RequireExists(FileInfo file, string option)
-    {
-        if (!file.Exists) throw new PredictorInputException($"{option} {file.FullName}: file not found.");
     }
 }

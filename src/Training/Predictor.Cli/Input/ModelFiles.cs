@@ -1,7 +1,7 @@
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
 
-namespace Predictor.Cli;
+namespace Predictor.Cli.Input;
 
 /// <summary>Reads model files for the scoring verbs.</summary>
 internal static class ModelFiles
@@ -16,7 +16,7 @@ internal static class ModelFiles
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(error);
-        CliFiles.RequireExists(file, "--model");
+        InputFiles.RequireExists(file, "--model");
         var artifact = ModelJson.ReadArtifactFile(file.FullName);
         var missing = new List<string>();
         // The pipeline records when cross-validation chose to leave the probabilities as they are.

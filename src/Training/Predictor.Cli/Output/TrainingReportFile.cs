@@ -1,7 +1,7 @@
 using System.Text;
 using Predictor.Reports.Training;
 
-namespace Predictor.Cli.Commands;
+namespace Predictor.Cli.Output;
 
 /// <summary><c>train --report FILE</c>: builds the training report and writes it atomically as UTF-8 HTML.</summary>
 internal static class TrainingReportFile

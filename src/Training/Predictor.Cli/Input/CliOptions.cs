@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using Predictor.Data.Errors;
 
-namespace Predictor.Cli;
+namespace Predictor.Cli.Input;
 
 /// <summary>Options shared by several verbs, so that they are spelt and described the same everywhere.</summary>
 internal static class CliOptions
@@ -41,4 +43,26 @@ internal static class CliOptions
         AllowMultipleArgumentsPerToken = false,
         DefaultValueFactory = _ => [],
     };
+
+    /// <summary><c>--linear-start</c>, spelt the same by every verb that runs the default pipeline.</summary>
+    public static Option<bool> LinearStartOption() => new("--linear-start")
+    {
+        Description = "Let tuning also boost from a penalised logistic regression (ridge, elastic net or lasso, chosen by cross-validation; kept only when cross-validation prefers it): true (default) or false for trees from the base rate only.",
+        DefaultValueFactory = _ => true,
+    };
+
+    /// <summary><c>--baseline-l1-ratio</c>, spelt the same by every verb that fits the logistic comparator.</summary>
+    public static Option<double> BaselineL1RatioOption() => new("--baseline-l1-ratio")
+    {
+        Description = "L1 share of the logistic comparator's penalty: 0 = ridge (default), up to 1 = lasso; between, an elastic net.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    /// <summary>The <c>--baseline-l1-ratio</c> value, checked.</summary>
+    public static double BaselineL1Ratio(ParseResult parse, Option<double> option)
+    {
+        double value = parse.GetValue(option);
+        return value is >= 0 and <= 1 ? value
+            : throw new PredictorInputException($"--baseline-l1-ratio must be in [0, 1] (got {value.ToString(CultureInfo.InvariantCulture)}).");
+    }
 }

@@ -4,7 +4,7 @@ using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Training.DataSets;
 
-namespace Predictor.Cli.Commands;
+namespace Predictor.Cli.Input;
 
 /// <summary>
 /// Loads a labelled table (CSV or Parquet) for the training verbs. A cohort file (it has <c>patient_id</c>) is checked
@@ -34,10 +34,10 @@ internal sealed class TrainingData
     public (DataTable Table, TrainingSet Set, string? IdColumn) Load(ParseResult parse, FileInfo file, string optionName)
     {
         ArgumentNullException.ThrowIfNull(file);
-        CliFiles.RequireExists(file, optionName);
+        InputFiles.RequireExists(file, optionName);
         string label = parse.GetValue(Label)!;
         var tokens = parse.GetValue(Na) ?? [];
-        var (table, cohort) = TableFiles.Read(file.FullName, CohortPurpose.Training, tokens, parse.InvocationConfiguration.Error);
+        var (table, cohort) = InputFiles.Read(file.FullName, CohortPurpose.Training, tokens, parse.InvocationConfiguration.Error);
 
         if (!table.TryGetColumn(label, out var labelColumn))
             throw new PredictorInputException($"Label column '{label}' is not in {file.Name}.");

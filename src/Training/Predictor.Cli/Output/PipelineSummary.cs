@@ -7,7 +7,7 @@ using Predictor.Training.SampleSize;
 using Predictor.Training.Validation;
 using Spectre.Console;
 
-namespace Predictor.Cli.Commands;
+namespace Predictor.Cli.Output;
 
 /// <summary>Performance of the final pipeline model and its comparator on a held-out file.</summary>
 internal sealed record HeldOut(PerformanceSummary Model, PerformanceSummary Baseline);

@@ -3,7 +3,7 @@ using Predictor.Data.Tables;
 using Predictor.Scoring.Input;
 using Predictor.Scoring.Trees;
 
-namespace Predictor.Training.Gbdt.Data;
+namespace Predictor.Scoring.Tables;
 
 /// <summary>
 /// Lays a table out as the row-major doubles a <see cref="TreeEnsemble"/> reads, through the scoring library's
