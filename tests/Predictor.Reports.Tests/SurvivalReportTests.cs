@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Predictor.Reports.Survival;
 using Predictor.Survival.Analysis;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
-using Predictor.Reports.Survival;
 using Predictor.Survival.Tests;
 
 namespace Predictor.Reports.Tests;

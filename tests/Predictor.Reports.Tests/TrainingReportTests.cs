@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Predictor.Reports.Training;
 using Predictor.Scoring.Explanations;
-using Predictor.Training.Evaluation;
 using Predictor.Training.DataSets;
+using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Pipeline;
-using Predictor.Reports.Training;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Tests.Support;
 using Xunit;

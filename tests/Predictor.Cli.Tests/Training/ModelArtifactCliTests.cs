@@ -6,10 +6,10 @@ using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Tables;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
 using Predictor.Training.DataSets;
-using Predictor.Scoring.Tables;
 
 namespace Predictor.Cli.Tests.Training;
 

@@ -1,8 +1,8 @@
-using Predictor.Training.Gbdt.Binning;
+using Predictor.Training.Concurrency;
 using Predictor.Training.DataSets;
+using Predictor.Training.Gbdt.Binning;
 using Predictor.Training.Gbdt.Growing;
 using Predictor.Training.Gbdt.Histograms;
-using Predictor.Training.Concurrency;
 using Predictor.Training.Tests.Support;
 
 namespace Predictor.Training.Tests.Gbdt;

@@ -8,8 +8,8 @@ using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
-using Predictor.Training.DataSets;
 using Predictor.Scoring.Tables;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Cli.Commands;
 

@@ -6,15 +6,15 @@ using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Reports.Survival;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Tables;
 using Predictor.Survival.Analysis;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
-using Predictor.Reports.Survival;
 using Predictor.Training.DataSets;
-using Predictor.Scoring.Tables;
 
 namespace Predictor.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Predictor.Scoring.Artifact;
 using Predictor.Training.Calibration;
-using Predictor.Training.Evaluation;
 using Predictor.Training.DataSets;
+using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;

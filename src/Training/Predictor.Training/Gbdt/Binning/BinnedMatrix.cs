@@ -1,7 +1,7 @@
 using Predictor.Scoring.Trees;
+using Predictor.Training.Concurrency;
 using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
-using Predictor.Training.Concurrency;
 
 namespace Predictor.Training.Gbdt.Binning;
 
