@@ -6,7 +6,6 @@ using Predictor.Scoring.Input;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Tables;
 using Predictor.Tests.Common;
-using Predictor.Training.DataSets;
 
 namespace Predictor.Scoring.Tests;
 

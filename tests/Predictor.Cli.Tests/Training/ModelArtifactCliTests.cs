@@ -9,7 +9,6 @@ using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Tables;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
-using Predictor.Training.DataSets;
 
 namespace Predictor.Cli.Tests.Training;
 

@@ -1,5 +1,4 @@
 using Predictor.Reporting.Html;
-using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 
 namespace Predictor.Reports.Training;

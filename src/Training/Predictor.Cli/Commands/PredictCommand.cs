@@ -9,7 +9,6 @@ using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Tables;
-using Predictor.Training.DataSets;
 
 namespace Predictor.Cli.Commands;
 

@@ -14,7 +14,6 @@ using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
-using Predictor.Training.DataSets;
 
 namespace Predictor.Cli.Commands;
 
