@@ -8,6 +8,7 @@ using Task = System.Threading.Tasks.Task;
 using Predictor.Fhir.Reading;
 using Predictor.Fhir.Tests;
 using Predictor.Fhir.Tests.Fixtures;
+using Predictor.Worker.Models;
 using Predictor.Worker.Tests.Support;
 
 namespace Predictor.Worker.Tests;

@@ -54,6 +54,7 @@ public static class WorkerApp
         _ = app.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
         _ = app.Services.GetRequiredService<Predictor.Fhir.Mapping.PatientMapper>();
         WorkerEndpoints.Map(app);
+        app.MapFhir();
         return app;
     }
 }

@@ -9,6 +9,8 @@ using Predictor.Fhir.CdsHooks;
 using Predictor.Fhir.Mapping;
 using Predictor.Fhir.Reading;
 using Predictor.Worker.Configuration;
+using Predictor.Worker.Http;
+using Predictor.Worker.Models;
 
 namespace Predictor.Worker.Fhir;
 
@@ -44,8 +46,10 @@ internal static class FhirEndpoints
         services.AddSingleton<CdsEndpoint>();
     }
 
-    public static void MapFhir(this IEndpointRouteBuilder app, RouteGroupBuilder v1)
+    /// <summary>Maps the endpoints: /v1/score/fhir behind the API key as the rest of /v1; the CDS services open (EHRs authenticate with a JWT, which this service does not check).</summary>
+    public static void MapFhir(this IEndpointRouteBuilder app)
     {
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
         v1.MapPost("/score/fhir", (HttpContext context, FhirScoreEndpoint endpoint) => endpoint.Handle(context));
         app.MapGet("/cds-services", (PatientMapper mapper) => Results.Json(CdsServices.Discovery(mapper.Options), CdsJsonContext.Default.CdsDiscovery));
         app.MapPost("/cds-services/{id}", (string id, HttpContext context, CdsEndpoint endpoint) => endpoint.Handle(id, context));

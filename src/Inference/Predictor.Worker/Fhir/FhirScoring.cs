@@ -2,6 +2,8 @@ using Predictor.Data.Contract;
 using Predictor.Data.Errors;
 using Predictor.Fhir.Mapping;
 using Predictor.Scoring.Explanations;
+using Predictor.Scoring.Input;
+using Predictor.Scoring.Tables;
 using Predictor.Worker.Models;
 using Predictor.Worker.Scoring;
 
@@ -18,7 +20,7 @@ internal sealed record FhirScoringResult(LoadedModel Model, IReadOnlyList<FhirSc
 
 /// <summary>
 /// Scores patients mapped from FHIR by the same path as <c>POST /v1/score</c>: contract validation of the cells,
-/// the scoring library's binder (<see cref="FeatureRows"/>), the micro-batcher and the served model, so a FHIR
+/// the table binder (<see cref="ModelInput"/>, tolerant policy), the micro-batcher and the served model, so a FHIR
 /// patient and the same features sent as JSON get the same probability.
 /// </summary>
 internal sealed class FhirScoring(ModelStore models, MicroBatcher batcher)
@@ -55,7 +57,7 @@ internal sealed class FhirScoring(ModelStore models, MicroBatcher batcher)
         int count = validated.Table.RowCount;
         if (count == 0) return new FhirScoringResult(model, [], refused, false);
 
-        var rows = FeatureRows.FromTable(validated.Table, model.Ensemble);
+        var rows = ModelInput.FromTable(validated.Table, model.Ensemble, InputPolicy.Tolerant);
         var job = new ScoreJob(model, rows, count);
         if (!batcher.TryEnqueue(job)) return new FhirScoringResult(model, [], refused, true);
         var probabilities = await job.Completion.ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Predictor.Worker.Fhir;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
 
@@ -14,7 +13,6 @@ internal static class WorkerEndpoints
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
         v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context));
-        app.MapFhir(v1);
         v1.MapGet("/model", (ModelStore models) => Results.Json(ModelDescription.Of(models.Current), WorkerJsonContext.Default.ModelResponse));
 
         app.MapGet("/health/live", () => Results.Text("live"));
