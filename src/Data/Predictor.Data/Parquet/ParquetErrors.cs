@@ -49,7 +49,7 @@ internal static class ParquetErrors
         // runs out of memory or an index error says nothing useful, so those get a plain description.
         string reason = e switch
         {
-            global::Parquet.ParquetException or NotSupportedException or InvalidDataException or EndOfStreamException => e.Message,
+            global::Parquet.ParquetException or NotSupportedException or InvalidDataException or IOException => e.Message,
             OutOfMemoryException => "a size or count in the file is implausibly large",
             _ => $"the file's structure is inconsistent ({e.GetType().Name})",
         };

@@ -78,7 +78,17 @@ public static class ParquetFile
             { JSON: not null } => " JSON",
             { UUID: not null } => " UUID",
             { FLOAT16: not null } => " FLOAT16",
-            _ when element?.ConvertedType is { } converted => " " + converted,
+            // Older writers record only the legacy converted type; it is folded into the same names.
+            _ when element?.ConvertedType is { } converted => converted switch
+            {
+                ConvertedType.UTF8 => " STRING",
+                ConvertedType.DECIMAL => $" DECIMAL({element.Precision},{element.Scale})",
+                ConvertedType.TIMESTAMP_MILLIS => " TIMESTAMP(MILLIS)",
+                ConvertedType.TIMESTAMP_MICROS => " TIMESTAMP(MICROS)",
+                ConvertedType.TIME_MILLIS => " TIME(MILLIS)",
+                ConvertedType.TIME_MICROS => " TIME(MICROS)",
+                _ => " " + converted,
+            },
             _ => "",
         };
         return physical + annotation + (field.IsNullable ? " OPTIONAL" : " REQUIRED");

@@ -39,21 +39,21 @@ internal abstract class ColumnFill
                 throw new ParquetFormatException($"Parquet file '{filePath}': column '{field.Name}' has categorical levels but is not a string column.") { FilePath = filePath, ColumnName = field.Name };
             return new CategoricalFill(field, levels, filePath, rows);
         }
-        if (type == typeof(double)) return new DoubleFill(field, filePath, rows);
+        if (type == typeof(double)) return new RawNumericFill<double>(field, filePath, rows);
         if (type == typeof(bool)) return new BooleanFill(field, filePath, rows);
         if (IsString(type)) return new TextFill(field, filePath, rows);
-        if (type == typeof(byte[])) return new BinaryFill(field, filePath, rows);
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>)) return new BinaryFill(field, filePath, rows);
         return type switch
         {
-            _ when type == typeof(float) => new NumericFill<float>(field, filePath, rows),
-            _ when type == typeof(long) => new NumericFill<long>(field, filePath, rows),
-            _ when type == typeof(int) => new NumericFill<int>(field, filePath, rows),
-            _ when type == typeof(short) => new NumericFill<short>(field, filePath, rows),
-            _ when type == typeof(sbyte) => new NumericFill<sbyte>(field, filePath, rows),
-            _ when type == typeof(byte) => new NumericFill<byte>(field, filePath, rows),
-            _ when type == typeof(ushort) => new NumericFill<ushort>(field, filePath, rows),
-            _ when type == typeof(uint) => new NumericFill<uint>(field, filePath, rows),
-            _ when type == typeof(ulong) => new NumericFill<ulong>(field, filePath, rows),
+            _ when type == typeof(float) => new RawNumericFill<float>(field, filePath, rows),
+            _ when type == typeof(long) => new RawNumericFill<long>(field, filePath, rows),
+            _ when type == typeof(int) => new RawNumericFill<int>(field, filePath, rows),
+            _ when type == typeof(short) => new RawNumericFill<short>(field, filePath, rows),
+            _ when type == typeof(sbyte) => new RawNumericFill<sbyte>(field, filePath, rows),
+            _ when type == typeof(byte) => new RawNumericFill<byte>(field, filePath, rows),
+            _ when type == typeof(ushort) => new RawNumericFill<ushort>(field, filePath, rows),
+            _ when type == typeof(uint) => new RawNumericFill<uint>(field, filePath, rows),
+            _ when type == typeof(ulong) => new RawNumericFill<ulong>(field, filePath, rows),
             _ when type == typeof(decimal) => new NumericFill<decimal>(field, filePath, rows),
             _ when type == typeof(Half) => new NumericFill<Half>(field, filePath, rows),
             _ when type == typeof(BigInteger) => new NumericFill<BigInteger>(field, filePath, rows),
@@ -104,33 +104,51 @@ internal abstract class ColumnFill
             target[row] = definitions[row] == maxDefinition ? target[v--] : missing;
     }
 
-    private sealed class DoubleFill(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
+    /// <summary>
+    /// Fixed-width numbers through the raw column API: packed present values plus definition levels, spread into
+    /// rows with NaN for nulls (Parquet.Net's nullable read dropped values after the first page of some chunks).
+    /// </summary>
+    private sealed class RawNumericFill<T>(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
+        where T : unmanaged, INumberBase<T>
     {
         private readonly double[] _values = new double[rows];
 
         protected override async ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count)
         {
             var target = _values.AsMemory(offset, count);
-            if (Field.MaxDefinitionLevel == 0)
-            {
-                await reader.ReadRawAsync(Field, target, null, null).ConfigureAwait(false);
-                return;
-            }
+            // A flat OPTIONAL column has definition level 1 for a present value (the field may not carry its level yet).
+            bool optional = Field.IsNullable;
+            int max = Math.Max(1, Field.MaxDefinitionLevel);
+            // Parquet.Net asks for a levels buffer even for some REQUIRED columns; one is always passed.
             int[] definitions = ArrayPool<int>.Shared.Rent(count);
+            T[]? buffer = typeof(T) == typeof(double) ? null : ArrayPool<T>.Shared.Rent(count);
             try
             {
-                await reader.ReadRawAsync(Field, target, definitions.AsMemory(0, count), null).ConfigureAwait(false);
-                Spread(target.Span, definitions.AsSpan(0, count), Field.MaxDefinitionLevel, double.NaN);
+                Memory<int>? levels = definitions.AsMemory(0, count);
+                if (buffer is null)
+                {
+                    // Doubles decode straight into the column, then spread out in place.
+                    await reader.ReadRawAsync(Field, target, levels, null).ConfigureAwait(false);
+                    if (optional) Spread(target.Span, definitions.AsSpan(0, count), max, double.NaN);
+                    return;
+                }
+                await reader.ReadRawAsync(Field, buffer.AsMemory(0, count), levels, null).ConfigureAwait(false);
+                var span = target.Span;
+                int v = 0;
+                for (int i = 0; i < count; i++)
+                    span[i] = !optional || definitions[i] == max ? double.CreateSaturating(buffer[v++]) : double.NaN;
             }
             finally
             {
                 ArrayPool<int>.Shared.Return(definitions);
+                if (buffer is not null) ArrayPool<T>.Shared.Return(buffer);
             }
         }
 
         public override Column Build() => new NumericColumn(Field.Name, _values);
     }
 
+    /// <summary>Numbers Parquet.Net only hands out as objects of their logical type (decimals), through its nullable read.</summary>
     private sealed class NumericFill<T>(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
         where T : struct, INumberBase<T>
     {

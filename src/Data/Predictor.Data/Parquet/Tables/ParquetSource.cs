@@ -63,6 +63,7 @@ internal sealed class ParquetSource : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
+            RequireMarkers(stream, filePath);
             var reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
             try
             {
@@ -108,6 +109,24 @@ internal sealed class ParquetSource : IDisposable
         {
             throw new ParquetFormatException($"Parquet file '{path}' does not exist.", e) { FilePath = path };
         }
+    }
+
+    /// <summary>A Parquet file starts and ends with "PAR1"; anything else (a CSV renamed, a truncated copy) is named as such.</summary>
+    private static void RequireMarkers(Stream stream, string filePath)
+    {
+        Span<byte> head = stackalloc byte[4], tail = stackalloc byte[4];
+        bool ok = stream.Length >= 12;
+        if (ok)
+        {
+            stream.Position = 0;
+            stream.ReadExactly(head);
+            stream.Position = stream.Length - 4;
+            stream.ReadExactly(tail);
+            stream.Position = 0;
+            ok = head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
+        }
+        if (!ok)
+            throw new ParquetFormatException($"Parquet file '{filePath}' is not Parquet or is truncated: it does not start and end with the PAR1 marker.") { FilePath = filePath };
     }
 
     private static DataField[] CheckedFields(ParquetReader reader, string filePath)
