@@ -15,7 +15,6 @@ public sealed class ReferenceFileTests
     /// <summary>Files whose outcome is not "same values as DuckDB", with the reason; each has its own test below.</summary>
     private static readonly Dictionary<string, string> SpecialCases = new(StringComparer.Ordinal)
     {
-        ["byte_stream_split_extended.gzip.parquet"] = "DuckDB refuses its BYTE_STREAM_SPLIT INT32 column, so there is no expected JSON; compared with its own PLAIN twins instead",
         ["nation.dict-malformed.parquet"] = "a truncated dictionary page: a reader may either read DuckDB's 25 rows or raise a clear format error",
     };
 
@@ -29,6 +28,7 @@ public sealed class ReferenceFileTests
         ["rle_boolean_encoding.parquet"] = "GZIP pages Parquet.Net's decompressor rejects (\"unsupported compression method\")",
         ["dict-page-offset-zero.parquet"] = "dictionary_page_offset 0 makes Parquet.Net parse data as a page header (\"Invalid data in Thrift header\")",
         ["datapage_v2_empty_datapage.snappy.parquet"] = "an empty SNAPPY V2 data page (\"Incomplete Snappy block\")",
+        ["byte_stream_split_extended.gzip.parquet"] = "a FLOAT16 column: Parquet.Net cannot build its schema (\"type System.Half is not supported\"); DuckDB refuses its INT32 column, so there is no expected JSON either",
     };
 
     public static TheoryData<string> UnreadableFiles() => [.. NotReadByParquetNet.Keys];
@@ -91,25 +91,6 @@ public sealed class ReferenceFileTests
         {
             Assert.Contains(name, e.Message, StringComparison.Ordinal);
         }
-    }
-
-    [Fact]
-    public void Byte_stream_split_columns_equal_their_plain_twins()
-    {
-        // The file pairs each BYTE_STREAM_SPLIT column with a PLAIN column holding the same values.
-        // Parquet.Net 6.1.0 has no reader for FLOAT16 (System.Half) columns; the other four types are compared.
-        string path = ParquetTestFiles.Reference("byte_stream_split_extended.gzip.parquet");
-        var table = ParquetTableReader.Read(path, [.. ParquetTableReader.ColumnNames(path).Where(n => !n.Contains("float16", StringComparison.Ordinal))]);
-        int pairs = 0;
-        foreach (var name in table.ColumnNames.Where(n => n.EndsWith("_byte_stream_split", StringComparison.Ordinal)).ToList())
-        {
-            var split = table[name];
-            var plain = table[name[..^"_byte_stream_split".Length] + "_plain"];
-            Assert.Equal(plain.Kind, split.Kind);
-            for (int row = 0; row < table.RowCount; row++) Assert.Equal(plain.FormatValue(row), split.FormatValue(row));
-            pairs++;
-        }
-        Assert.True(pairs >= 4, $"expected four split column types, found {pairs}");
     }
 
     internal static void AssertMatchesDuckDb(string parquetPath, string expectedJsonPath)

@@ -64,16 +64,35 @@ internal sealed class ParquetSource : IDisposable
         try
         {
             RequireMarkers(stream, filePath);
-            var reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
-            try
+            // Parquet.Net 6.1.0 loops forever on some damaged footers (seen in the mutated-file test: a changed list
+            // length spins its Thrift decoder without reading further). A footer decodes in milliseconds, so the
+            // decoding runs on a pool thread with a deadline; past it the file is refused. The spinning thread cannot
+            // be stopped and keeps a core busy until the process ends: a known cost, named in the README.
+            var opening = Task.Run(() =>
             {
-                return new ParquetSource(reader, stream, filePath);
-            }
-            catch
+                var reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
+                try
+                {
+                    // The schema and footer fields are decoded lazily: a damaged footer fails here, inside the guard.
+                    return ParquetErrors.Guard(filePath, () => new ParquetSource(reader, stream, filePath));
+                }
+                catch
+                {
+                    reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    throw;
+                }
+            });
+            if (!opening.Wait(FooterDeadline))
             {
-                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                throw;
+                throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: its footer could not be decoded within {FooterDeadline.TotalSeconds:0} s.") { FilePath = filePath };
             }
+            return opening.Result;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            stream.Dispose();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            throw;
         }
         catch
         {
@@ -81,6 +100,9 @@ internal sealed class ParquetSource : IDisposable
             throw;
         }
     }
+
+    /// <summary>How long decoding a footer may take before the file is called corrupt (real footers take milliseconds).</summary>
+    private static readonly TimeSpan FooterDeadline = TimeSpan.FromSeconds(3);
 
     public int IndexOf(string name)
     {
@@ -108,6 +130,30 @@ internal sealed class ParquetSource : IDisposable
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ParquetFormatException($"Parquet file '{path}' does not exist.", e) { FilePath = path };
+        }
+    }
+
+    /// <summary>
+    /// A column chunk must lie inside the file and, in a flat table, hold one value (or null) per row of its group;
+    /// checked before decoding so a lying footer fails fast instead of sending the decoder through gigabytes.
+    /// </summary>
+    private static void CheckChunk(global::Parquet.Meta.ColumnChunk chunk, int group, long rows, long fileBytes, string filePath)
+    {
+        var meta = chunk.MetaData;
+        string? problem = meta switch
+        {
+            null => "has no metadata",
+            _ when meta.NumValues != rows => $"declares {meta.NumValues} values for {rows} rows",
+            _ when meta.TotalCompressedSize < 0 || meta.TotalCompressedSize > fileBytes => $"declares {meta.TotalCompressedSize} bytes in a file of {fileBytes}",
+            _ when meta.TotalUncompressedSize < 0 || meta.TotalUncompressedSize > int.MaxValue => $"declares {meta.TotalUncompressedSize} uncompressed bytes",
+            _ when meta.DataPageOffset < 4 || meta.DataPageOffset >= fileBytes => $"starts at byte {meta.DataPageOffset}, outside the file",
+            _ when meta.DictionaryPageOffset is long d && (d < 0 || d >= fileBytes) => $"has its dictionary at byte {d}, outside the file",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            string name = meta?.PathInSchema is { Count: > 0 } path ? string.Join('.', path) : "?";
+            throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: in row group {group}, column '{name}' {problem}.") { FilePath = filePath, RowGroup = group, ColumnName = name };
         }
     }
 
@@ -161,6 +207,7 @@ internal sealed class ParquetSource : IDisposable
                 throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: row group {g} declares {n} rows, impossible for a file of {fileBytes} bytes.") { FilePath = filePath, RowGroup = g };
             if (groups[g].Columns.Count != reader.Schema.DataFields.Length)
                 throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: row group {g} has {groups[g].Columns.Count} column chunks for {reader.Schema.DataFields.Length} columns.") { FilePath = filePath, RowGroup = g };
+            foreach (var chunk in groups[g].Columns) CheckChunk(chunk, g, n, fileBytes, filePath);
             rows[g] = (int)n;
         }
         return rows;
