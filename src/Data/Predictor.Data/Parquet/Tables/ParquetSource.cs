@@ -68,7 +68,8 @@ internal sealed class ParquetSource : IDisposable
             // length spins its Thrift decoder without reading further). A footer decodes in milliseconds, so the
             // decoding runs on a pool thread with a deadline; past it the file is refused. The spinning thread cannot
             // be stopped and keeps a core busy until the process ends: a known cost, named in the README.
-            var opening = Task.Run(() =>
+            // A dedicated thread (LongRunning), not a pool thread: callers may themselves be pool threads waiting here.
+            var opening = Task.Factory.StartNew(() =>
             {
                 var reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
                 try
@@ -81,7 +82,7 @@ internal sealed class ParquetSource : IDisposable
                     reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
                     throw;
                 }
-            });
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (!opening.Wait(FooterDeadline))
             {
                 throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: its footer could not be decoded within {FooterDeadline.TotalSeconds:0} s.") { FilePath = filePath };
@@ -102,7 +103,7 @@ internal sealed class ParquetSource : IDisposable
     }
 
     /// <summary>How long decoding a footer may take before the file is called corrupt (real footers take milliseconds).</summary>
-    private static readonly TimeSpan FooterDeadline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan FooterDeadline = TimeSpan.FromSeconds(15);
 
     public int IndexOf(string name)
     {
