@@ -29,7 +29,7 @@ public sealed class HttpScoringTests
         string id = result.GetProperty("patientId").GetString()!;
         double p = result.GetProperty("probability").GetDouble();
         Assert.Equal(expected[id], p);
-        Assert.Equal(full[id].Resistant, result.GetProperty("resistant").GetBoolean());
+        Assert.Equal(full[id].Resistant, result.GetProperty("predictedResistant").GetBoolean());
 
         using var batch = await host.Client.PostAsync("/v1/score", Json("[" + string.Join(",", rows.Select(Cohorts.ToJsonObject)) + "]"));
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
@@ -136,7 +136,7 @@ public sealed class HttpScoringTests
         {
             var e = expected[r.GetProperty("patientId").GetString()!];
             Assert.Equal(e.Probability, r.GetProperty("probability").GetDouble());
-            Assert.Equal(e.Probability >= 0.42, r.GetProperty("resistant").GetBoolean());
+            Assert.Equal(e.Probability >= 0.42, r.GetProperty("predictedResistant").GetBoolean());
         }
     }
 

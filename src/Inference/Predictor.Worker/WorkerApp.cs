@@ -28,13 +28,17 @@ public static class WorkerApp
             .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
-        long maxBody = builder.Configuration.GetValue<long?>($"{WorkerOptions.Section}:Http:MaxRequestBytes") ?? new HttpApiOptions().MaxRequestBytes;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        // The same binding as the options above, read early for the settings the server itself needs.
+        var settings = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.Http.MaxRequestBytes);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<RejectionLog>();
+        services.AddShedding(settings);
+        services.AddWorkerTelemetry(builder.Configuration, settings.Telemetry);
         services.AddSingleton<ModelStore>();
         services.AddHostedService<ModelWatcher>();
         services.AddSingleton<MicroBatcher>();
@@ -49,7 +53,9 @@ public static class WorkerApp
         // Check settings, then load the model, before anything listens: both failures are one clear line.
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
+        app.UseRateLimiter();
         WorkerEndpoints.Map(app);
+        WorkerTelemetry.MapScrapeEndpoint(app, settings.Telemetry);
         return app;
     }
 }
