@@ -24,4 +24,56 @@ public sealed class OverloadTests
         Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(2), r.Headers.RetryAfter?.Delta));
         foreach (var r in responses) r.Dispose();
     }
+
+    /// <summary>
+    /// A request on its own connection that sends its headers and the start of its body, then waits until released:
+    /// it holds a concurrency slot meanwhile. Raw socket, so nothing buffers the partial body.
+    /// </summary>
+    private static async Task<string> StalledRequest(Uri server, Task release)
+    {
+        byte[] body = Encoding.UTF8.GetBytes("[{\"patient_id\":\"late\"}]");
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(server.Host, server.Port);
+        var stream = client.GetStream();
+        string head = $"POST /v1/score HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body.AsMemory(0, 5));
+        await release;
+        await stream.WriteAsync(body.AsMemory(5));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync() ?? "";
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_concurrency_limit_are_refused_at_once_with_503_and_one_log_line()
+    {
+        await using var host = await WorkerHost.StartAsync("--Worker:Http:MaxConcurrentRequests=2", "--Worker:Http:RequestQueueLimit=0");
+        var release = new TaskCompletionSource();
+        var stalled = Enumerable.Range(0, 2).Select(_ => StalledRequest(host.Client.BaseAddress!, release.Task)).ToList();
+        string body = Cohorts.ToJsonObject(Cohorts.Rows(1)[0]);
+        // Wait until both slow requests hold their slots (they are refused only while the slots are held).
+        HttpResponseMessage refused;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            refused = await host.Client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"));
+        }
+        while (refused.StatusCode == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        using (var doc = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+            Assert.Contains("MaxConcurrentRequests", doc.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        refused.Dispose();
+
+        var more = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.Client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"))));
+        Assert.All(more, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
+        foreach (var r in more) r.Dispose();
+        // 51 refusals, one summary line (the next may come only 10 s later).
+        Assert.Single(host.Log.Entries, e => e.Event.Id == 3000);
+
+        release.SetResult();
+        foreach (var statusLine in await Task.WhenAll(stalled)) Assert.Equal("HTTP/1.1 200 OK", statusLine);
+        using var after = await host.Client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }

@@ -17,8 +17,8 @@ namespace Predictor.Worker.Inbox;
 /// rows: the claimed file's size and write time are recorded at the claim and checked again before its outputs are
 /// committed and after; a file that changed is held in processing/ and scored again from the start once it has been
 /// unchanged for the settle time (its outputs keep their names, so they are replaced). A file moved to done/ is
-/// watched for <see cref="InboxOptions.ChangeWatch"/>: if it changes there, it goes back to processing/ and is scored
-/// again, with a warning. A file still changing <see cref="InboxOptions.StillWritingTimeout"/> after its claim goes to
+/// watched for <see cref="InboxOptions.ChangeWatch"/>: if it changes there, its outputs are withdrawn and it goes back
+/// to processing/ to be scored again, with a warning. A file still changing <see cref="InboxOptions.StillWritingTimeout"/> after its claim goes to
 /// failed/ saying so. A CSV whose last line has no line end is held up to <see cref="InboxOptions.UnterminatedWait"/>
 /// for its writer to finish; after that the cut line is reported as a row error, never scored.
 /// </remarks>
@@ -236,6 +236,8 @@ internal sealed class InboxProcessor(
             {
                 continue;
             }
+            // Its outputs are known to be incomplete: take them back now rather than leave them looking final.
+            DeleteOutputs(done.Outcome);
             Log.FileChangedAfterDone(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath));
             metrics.FileRescored();
             Changed(done.Claim with { Path = processing }, done.ClaimedAt);
