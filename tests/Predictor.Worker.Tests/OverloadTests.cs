@@ -77,4 +77,33 @@ public sealed class OverloadTests
         using var after = await host.Client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
+
+    [Fact]
+    public async Task Connections_beyond_the_connection_limit_get_a_503_without_being_parsed()
+    {
+        await using var host = await WorkerHost.StartAsync("--Worker:Http:MaxConnections=2", "--Worker:Batching:RetryAfterSeconds=3");
+        var server = host.Client.BaseAddress!;
+        // Two idle connections take both places.
+        using var first = new System.Net.Sockets.TcpClient();
+        using var second = new System.Net.Sockets.TcpClient();
+        await first.ConnectAsync(server.Host, server.Port);
+        await second.ConnectAsync(server.Host, server.Port);
+        await Task.Delay(200);
+
+        using var refusedClient = new HttpClient { BaseAddress = server };
+        using var refused = await refusedClient.PostAsync("/v1/score", new StringContent(Cohorts.ToJsonObject(Cohorts.Rows(1)[0]), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(3), refused.Headers.RetryAfter?.Delta);
+        using (var doc = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+            Assert.Contains("MaxConnections", doc.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        // Once a place is free, requests are served again.
+        first.Close();
+        await WorkerHost.WaitUntil(() =>
+        {
+            using var client = new HttpClient { BaseAddress = server };
+            using var response = client.GetAsync("/health/live").Result;
+            return response.StatusCode == HttpStatusCode.OK;
+        }, "a free connection");
+    }
 }

@@ -30,7 +30,13 @@ public static class WorkerApp
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
         // The same binding as the options above, read early for the settings the server itself needs.
         var settings = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.Http.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.Http.MaxRequestBytes;
+            var gate = new ConnectionGate(settings.Http.MaxConnections, settings.Batching.RetryAfterSeconds,
+                kestrel.ApplicationServices.GetRequiredService<RejectionLog>());
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(gate.Wrap));
+        });
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -95,6 +95,12 @@ public sealed class HttpApiOptions
     /// <summary>Score requests that may wait for a free slot (oldest first) before new ones are refused.</summary>
     public int RequestQueueLimit { get; set; } = 64;
 
+    /// <summary>
+    /// Most open client connections; a connection beyond it is answered 503 with Retry-After without its request being
+    /// parsed, and closed. Bounds the work queued ahead of <see cref="MaxConcurrentRequests"/> under a flood of clients.
+    /// </summary>
+    public int MaxConnections { get; set; } = 1024;
+
     public long MaxRequestBytes { get; set; } = 1 << 20;
 
     public int MaxPatientsPerRequest { get; set; } = 1000;

@@ -40,6 +40,7 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         if (http.MaxRequestBytes < 1024) failures.Add("Worker:Http:MaxRequestBytes must be at least 1024.");
         if (http.MaxPatientsPerRequest < 1) failures.Add("Worker:Http:MaxPatientsPerRequest must be at least 1.");
         if (http.MaxConcurrentRequests < 1) failures.Add("Worker:Http:MaxConcurrentRequests must be at least 1.");
+        if (http.MaxConnections < 1) failures.Add("Worker:Http:MaxConnections must be at least 1.");
         if (http.RequestQueueLimit < 0) failures.Add("Worker:Http:RequestQueueLimit must not be negative.");
         if (!string.IsNullOrEmpty(http.ApiKey) && !string.IsNullOrEmpty(http.ApiKeyFile))
             failures.Add("Worker:Http:ApiKey and Worker:Http:ApiKeyFile are both set; set one.");

@@ -55,6 +55,6 @@ internal static partial class Log
     public static partial void FileUnterminated(ILogger logger, string file, double seconds);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning,
-        Message = "Overload: refused {Busy} request(s) at the concurrency limit and {QueueFull} at the full scoring queue in the last {Seconds:F0} s (503 + Retry-After; at most one such line per 10 s, counts in predictor.worker.requests.rejected)")]
-    public static partial void RequestsShed(ILogger logger, long busy, long queueFull, double seconds);
+        Message = "Overload: refused {Connections} connection(s) at the connection limit, {Busy} request(s) at the concurrency limit and {QueueFull} at the full scoring queue in the last {Seconds:F0} s (503 + Retry-After; at most one such line per 10 s, counts in predictor.worker.requests.rejected)")]
+    public static partial void RequestsShed(ILogger logger, long connections, long busy, long queueFull, double seconds);
 }

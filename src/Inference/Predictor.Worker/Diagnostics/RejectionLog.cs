@@ -13,6 +13,7 @@ internal sealed class RejectionLog(WorkerMetrics metrics, TimeProvider clock, IL
     private readonly Lock _gate = new();
     private long _pendingBusy;
     private long _pendingQueueFull;
+    private long _pendingConnections;
     private long _lastLogged = long.MinValue;
 
     /// <summary>A request refused before it was read: too many requests were already in progress.</summary>
@@ -20,6 +21,14 @@ internal sealed class RejectionLog(WorkerMetrics metrics, TimeProvider clock, IL
     {
         metrics.Rejected("concurrency");
         Interlocked.Increment(ref _pendingBusy);
+        MaybeLog();
+    }
+
+    /// <summary>A connection refused unread: too many connections were open.</summary>
+    public void TooManyConnections()
+    {
+        metrics.Rejected("connections");
+        Interlocked.Increment(ref _pendingConnections);
         MaybeLog();
     }
 
@@ -40,9 +49,10 @@ internal sealed class RejectionLog(WorkerMetrics metrics, TimeProvider clock, IL
             if (_lastLogged != long.MinValue && clock.GetElapsedTime(_lastLogged, now) < Interval) return;
             long busy = Interlocked.Exchange(ref _pendingBusy, 0);
             long queueFull = Interlocked.Exchange(ref _pendingQueueFull, 0);
+            long connections = Interlocked.Exchange(ref _pendingConnections, 0);
             double seconds = _lastLogged == long.MinValue ? 0 : clock.GetElapsedTime(_lastLogged, now).TotalSeconds;
             Volatile.Write(ref _lastLogged, now);
-            Log.RequestsShed(log, busy, queueFull, seconds);
+            Log.RequestsShed(log, connections, busy, queueFull, seconds);
         }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class WorkerMetrics : IDisposable
     {
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("predictor.worker.requests", "{request}", "Score requests answered, by outcome");
-        _rejected = _meter.CreateCounter<long>("predictor.worker.requests.rejected", "{request}", "Score requests refused under overload (503), by reason: concurrency (too many in progress) or queue-full");
+        _rejected = _meter.CreateCounter<long>("predictor.worker.requests.rejected", "{request}", "Requests refused under overload (503), by reason: connections (too many open), concurrency (too many in progress) or queue-full");
         _rowsScored = _meter.CreateCounter<long>("predictor.worker.rows.scored", "{patient}", "Patients scored, by source (http or file)");
         _batchSize = _meter.CreateHistogram<int>("predictor.worker.batch.size", "{patient}", "Patients per micro-batch");
         _queueWait = _meter.CreateHistogram<double>("predictor.worker.queue.wait", "ms", "Time a request waited for its batch");
