@@ -91,7 +91,8 @@ public sealed class InboxWriterTests
         var rows = Cohorts.Rows(6);
         File.WriteAllText(Path.Combine(host.Inbox, "abandoned.csv"), Cohorts.Header + "\n" + string.Join("\n", rows)[..^4]);
 
-        await WorkerHost.WaitUntil(() => Outputs(host, "*.errors.csv").Length == 1, "the error report");
+        // The error report is committed just before the predictions.
+        await WorkerHost.WaitUntil(() => Outputs(host, "*.errors.csv").Length == 1 && PredictionCount(host) >= 0, "both outputs");
         Assert.Equal(5, PredictionCount(host));
         var report = File.ReadAllLines(Outputs(host, "*.errors.csv").Single());
         Assert.StartsWith("6,7,\"\",\"the last line has no line end", report[1], StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class OverloadTests
     /// A request on its own connection that sends its headers and the start of its body, then waits until released:
     /// it holds a concurrency slot meanwhile. Raw socket, so nothing buffers the partial body.
     /// </summary>
-    private static async Task<string> StalledRequest(Uri server, Task release)
+    private static async Task<string> StalledRequest(Uri server, Task release, TaskCompletionSource sent)
     {
         byte[] body = Encoding.UTF8.GetBytes("[{\"patient_id\":\"late\"}]");
         using var client = new System.Net.Sockets.TcpClient();
@@ -38,6 +38,8 @@ public sealed class OverloadTests
         string head = $"POST /v1/score HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(body.AsMemory(0, 5));
+        await stream.FlushAsync();
+        sent.SetResult();
         await release;
         await stream.WriteAsync(body.AsMemory(5));
         using var reader = new StreamReader(stream);
@@ -49,7 +51,9 @@ public sealed class OverloadTests
     {
         await using var host = await WorkerHost.StartAsync("--Worker:Http:MaxConcurrentRequests=2", "--Worker:Http:RequestQueueLimit=0");
         var release = new TaskCompletionSource();
-        var stalled = Enumerable.Range(0, 2).Select(_ => StalledRequest(host.Client.BaseAddress!, release.Task)).ToList();
+        var sent = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var stalled = sent.Select(s => StalledRequest(host.Client.BaseAddress!, release.Task, s)).ToList();
+        await Task.WhenAll(sent.Select(s => s.Task));
         string body = Cohorts.ToJsonObject(Cohorts.Rows(1)[0]);
         // Wait until both slow requests hold their slots (they are refused only while the slots are held).
         HttpResponseMessage refused;
