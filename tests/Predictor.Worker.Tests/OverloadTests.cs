@@ -26,22 +26,29 @@ public sealed class OverloadTests
     }
 
     /// <summary>
-    /// A request on its own connection that sends its headers and the start of its body, then waits until released:
-    /// it holds a concurrency slot meanwhile. Raw socket, so nothing buffers the partial body.
+    /// A request on its own connection that sends its headers, then its body slowly until released: it holds a
+    /// concurrency slot meanwhile. Raw socket and chunked encoding, so nothing buffers the partial body; the body
+    /// trickles leading whitespace (valid JSON) fast enough that Kestrel's minimum body data rate never aborts it.
     /// </summary>
     private static async Task<string> StalledRequest(Uri server, Task release, TaskCompletionSource sent)
     {
-        byte[] body = Encoding.UTF8.GetBytes("[{\"patient_id\":\"late\"}]");
         using var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
         var stream = client.GetStream();
-        string head = $"POST /v1/score HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        string head = $"POST /v1/score HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body.AsMemory(0, 5));
+        async Task Chunk(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes($"{text.Length:x}\r\n{text}\r\n"));
+        string padding = new(' ', 256);
+        await Chunk(padding);
         await stream.FlushAsync();
         sent.SetResult();
-        await release;
-        await stream.WriteAsync(body.AsMemory(5));
+        while (!release.IsCompleted)
+        {
+            await Task.WhenAny(release, Task.Delay(100));
+            await Chunk(padding);
+        }
+        await Chunk("[{\"patient_id\":\"late\"}]");
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
         using var reader = new StreamReader(stream);
         return await reader.ReadLineAsync() ?? "";
     }
@@ -50,11 +57,13 @@ public sealed class OverloadTests
     public async Task Requests_beyond_the_concurrency_limit_are_refused_at_once_with_503_and_one_log_line()
     {
         await using var host = await WorkerHost.StartAsync("--Worker:Http:MaxConcurrentRequests=2", "--Worker:Http:RequestQueueLimit=0");
+        string body = Cohorts.ToJsonObject(Cohorts.Rows(1)[0]);
+        using (var warm = await host.Client.PostAsync("/v1/score", new StringContent(body, Encoding.UTF8, "application/json")))
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         var release = new TaskCompletionSource();
         var sent = Enumerable.Range(0, 2).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
         var stalled = sent.Select(s => StalledRequest(host.Client.BaseAddress!, release.Task, s)).ToList();
         await Task.WhenAll(sent.Select(s => s.Task));
-        string body = Cohorts.ToJsonObject(Cohorts.Rows(1)[0]);
         // Wait until both slow requests hold their slots (they are refused only while the slots are held).
         HttpResponseMessage refused;
         var deadline = DateTime.UtcNow.AddSeconds(20);
