@@ -139,7 +139,10 @@ internal sealed class InboxProcessor(
         }
         catch (UnusableFileException ex)
         {
-            Fail(claim, ex.Message, ex.LogReason);
+            // A file read while its writer was still at it (a Parquet file has no footer until it is closed) is not
+            // unusable, only unfinished.
+            if (FileStamp.Of(claim.Path) != stamp) Changed(claim, claimedAt);
+            else Fail(claim, ex.Message, ex.LogReason);
         }
         catch (OperationCanceledException)
         {
