@@ -12,7 +12,7 @@ internal sealed record FhirContribution(string Feature, string? Value, double Co
 
 /// <summary>One scored patient of <c>POST /v1/score/fhir</c>: as <c>/v1/score</c>, plus the provenance of every feature and what was missing.</summary>
 internal sealed record FhirPatientScore(
-    int Index, string PatientId, double Probability, bool Resistant,
+    int Index, string PatientId, double Probability, bool PredictedResistant,
     IReadOnlyDictionary<string, FhirFeatureValue> Features, IReadOnlyList<MissingFeature> Missing)
 {
     public double? RawScore { get; init; }

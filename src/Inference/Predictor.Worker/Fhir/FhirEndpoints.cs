@@ -50,9 +50,9 @@ internal static class FhirEndpoints
     public static void MapFhir(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
-        v1.MapPost("/score/fhir", (HttpContext context, FhirScoreEndpoint endpoint) => endpoint.Handle(context));
+        v1.MapPost("/score/fhir", (HttpContext context, FhirScoreEndpoint endpoint) => endpoint.Handle(context)).RequireRateLimiting(Shedding.Policy);
         app.MapGet("/cds-services", (PatientMapper mapper) => Results.Json(CdsServices.Discovery(mapper.Options), CdsJsonContext.Default.CdsDiscovery));
-        app.MapPost("/cds-services/{id}", (string id, HttpContext context, CdsEndpoint endpoint) => endpoint.Handle(id, context));
+        app.MapPost("/cds-services/{id}", (string id, HttpContext context, CdsEndpoint endpoint) => endpoint.Handle(id, context)).RequireRateLimiting(Shedding.Policy);
     }
 
     public static IResult Error(int status, string message, IEnumerable<CdsProblem>? problems = null)

@@ -14,7 +14,7 @@ namespace Predictor.Cli.Commands;
 
 /// <summary>
 /// <c>predictor predict</c>: scores a CSV or Parquet file with a model file. Writes the id column, <c>probability</c>
-/// (the model file's calibrated probability of the positive label) and <c>predicted</c> (probability at or above the
+/// (the model file's calibrated probability of the positive label) and <c>predicted_resistant</c> (probability at or above the
 /// file's decision threshold). With <c>--explain K</c> it adds, per patient, the K features with the largest TreeSHAP
 /// contributions: <c>top1_feature</c>, <c>top1_contribution</c>, ... <c>topK_contribution</c>, largest absolute
 /// contribution first, on the log-odds scale of the uncalibrated trees (positive pushes towards the positive label;
@@ -55,7 +55,7 @@ internal static class PredictCommand
             model.PredictRaw(rows, probabilities);
             for (int i = 0; i < probabilities.Length; i++) probabilities[i] = artifact.Probability(probabilities[i]);
             var predicted = probabilities.Select(p => artifact.IsPositive(p) ? (byte)1 : (byte)0).ToArray();
-            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn("predicted", predicted)];
+            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn("predicted_resistant", predicted)];
             try
             {
                 if (top > 0) columns.AddRange(Explanations(model, rows, Math.Min(top, model.Features.Count)));
