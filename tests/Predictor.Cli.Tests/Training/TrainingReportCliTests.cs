@@ -58,7 +58,7 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.False(File.Exists(Path.Combine(trained.Directory, "fixed.html")));
     }
 
-    [Fact]
+    [PeerFact(Peers.Chromium)]
     public void Chromium_renders_every_chart()
     {
         var dom = Chromium.Run(trained.Report, "--dump-dom");

@@ -25,7 +25,7 @@ public sealed class DuckDbLogicalTypeTests
     /// <summary>Default layout; and v2 pages with delta-encoded integers (no dictionary, so every integer column is DELTA_BINARY_PACKED).</summary>
     public static TheoryData<int, bool> Layouts() => new() { { 1, false }, { 2, true } };
 
-    [Theory]
+    [PeerTheory(Peers.Node)]
     [MemberData(nameof(Layouts))]
     public void Duckdb_reads_each_annotated_type_with_its_values_and_statistics(int pageVersion, bool delta)
     {
@@ -75,7 +75,7 @@ public sealed class DuckDbLogicalTypeTests
         }
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Integer_table_columns_are_written_as_int64_that_duckdb_reads_as_bigint()
     {
         var table = new DataTable(

@@ -25,7 +25,7 @@ public sealed class DuckDbRoundTripTests
         { CompressionCodec.Gzip, false, 1, true },
     };
 
-    [Theory]
+    [PeerTheory(Peers.Node)]
     [MemberData(nameof(Settings))]
     public void Duckdb_reads_what_the_writer_wrote(CompressionCodec codec, bool dictionary, int pageVersion, bool delta)
     {
