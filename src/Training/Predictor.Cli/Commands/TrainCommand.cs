@@ -59,10 +59,11 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            input.Data, input.Label, output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
-        foreach (var option in input.All) command.Options.Add(option);
+        // --data and --label lead the help page; the other input options follow the fixed settings.
+        foreach (var option in input.All.Except([input.Data, input.Label])) command.Options.Add(option);
         command.Options.Add(report);
         command.Options.Add(created);
         command.SetAction(parse =>
@@ -207,14 +208,15 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
-        if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
+        // After the summary, so the last line says where the report is.
+        if (report is not null)
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 
