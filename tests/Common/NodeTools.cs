@@ -6,12 +6,12 @@ namespace Predictor.Tests.Common;
 /// Runs the repository's Node.js reference tools (tools/node: DuckDB through @duckdb/node-api, ONNX Runtime). Installs
 /// the locked packages once per test run when any is missing from node_modules, then runs a script with node and
 /// returns its output. Fails with a message naming the command to run when node or npm is absent.
-/// <c>npm install</c> is used rather than <c>npm ci</c>: the registry lacks other platforms' optional DuckDB binaries,
-/// which <c>npm ci</c> refuses to do without; no install scripts are needed (DuckDB ships its binary as a package).
+/// <c>npm ci</c> installs exactly the lock without rewriting it (the lock lists every platform's optional DuckDB
+/// binary; only this platform's is fetched); no install scripts are needed (DuckDB ships its binary as a package).
 /// </summary>
 internal static class NodeTools
 {
-    public const string InstallCommand = "npm install --ignore-scripts --no-audit --no-fund";
+    public const string InstallCommand = "npm ci --ignore-scripts --no-audit --no-fund";
     private static readonly object InstallLock = new();
     private static bool _installed;
 

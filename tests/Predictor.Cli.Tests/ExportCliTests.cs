@@ -10,7 +10,7 @@ namespace Predictor.Cli.Tests;
 
 public class ExportCliTests
 {
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Export_turns_a_model_file_with_a_linear_margin_into_onnx_that_scores_like_the_library()
     {
         // A format-3 model file: a numeric and a categorical linear term plus one tree, Platt-calibrated.

@@ -2,6 +2,7 @@ using Predictor.Export.Onnx;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Linear;
 using Predictor.Scoring.Trees;
+using Predictor.Tests.Common;
 using Xunit.Abstractions;
 
 namespace Predictor.Export.Tests;
@@ -12,7 +13,7 @@ public class LinearMarginOnnxTests(ITestOutputHelper log)
     private const double RawTolerance = 1e-5;
     private const double ProbabilityTolerance = 1e-5;
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Onnx_runtime_gives_the_library_scores_for_a_linear_margin_with_trees_uncalibrated_platt_and_isotonic()
     {
         var model = LinearModels.WithTrees();
@@ -37,7 +38,7 @@ public class LinearMarginOnnxTests(ITestOutputHelper log)
         Assert.True(rows.Max(r => Math.Abs(treesOnly.PredictRaw(r) - model.PredictRaw(r))) > 1);
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Models_without_trees_export_without_a_tree_ensemble_and_score_like_the_library()
     {
         var withTrees = LinearModels.WithTrees();
@@ -53,7 +54,7 @@ public class LinearMarginOnnxTests(ITestOutputHelper log)
         Assert.All(rows, r => Assert.Equal(0.4, baseOnly.Model.PredictRaw(r)));
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void A_term_on_a_categorical_feature_without_levels_is_always_its_missing_value()
     {
         // Every code of a feature without levels is unknown, so the library scores the term as missing whatever the row says.
@@ -67,7 +68,7 @@ public class LinearMarginOnnxTests(ITestOutputHelper log)
         Assert.Equal([3.5, 5.5, 0.5, 2.5], rows.Select(r => model.PredictRaw(r)));
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void A_wrong_term_in_the_library_model_is_caught_by_the_comparison()
     {
         // The ONNX scores of the true model must disagree with each mutated model beyond the tolerance: the comparison

@@ -9,7 +9,7 @@ namespace Predictor.Export.Tests;
 
 public class OnnxExportTests
 {
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Onnx_runtime_gives_the_library_probabilities_on_10000_patients()
     {
         var train = ExportData.Patients(4000, seed: 1);
@@ -45,7 +45,7 @@ public class OnnxExportTests
         Assert.Contains(expected, p => p < 0.2);
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Thresholds_between_two_floats_route_float_inputs_as_the_library_does()
     {
         // 0.1 is not a float: (float)0.1 lies above it, so rounding the threshold to nearest would send the float input
@@ -80,7 +80,7 @@ public class OnnxExportTests
         Assert.Equal(["BRANCH_LEQ", "LEAF", "BRANCH_EQ", "LEAF", "BRANCH_EQ", "LEAF", "LEAF"], modes);
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Isotonic_calibration_in_onnx_runtime_gives_the_library_probabilities()
     {
         // A staircase tree: input j (0..n) lands in leaf j, whose raw score sweeps -5..5, so the uncalibrated

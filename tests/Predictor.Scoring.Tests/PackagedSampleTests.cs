@@ -7,9 +7,10 @@ using Predictor.Tests.Common;
 namespace Predictor.Scoring.Tests;
 
 /// <summary>
-/// Packs Predictor.Scoring with <c>dotnet pack</c>, builds samples/ScoringSample against the package from a local
-/// folder (with its own NuGet.config and a private packages folder, so no cached or project copy can stand in) and
-/// checks that the sample scores the bundled model exactly as the library does. One pack and one build: ~30 s.
+/// Runs the commands of samples/ScoringSample/README.md as written (pack Predictor.Scoring into the sample's
+/// packages/, <c>dotnet run</c> against it; the sample's NuGet.config restores into its own .nuget-cache, so no cached or
+/// project copy can stand in), then builds the sample and checks it scores the bundled model exactly as the library
+/// does. One pack, one run and one build: about a minute.
 /// </summary>
 public sealed class PackagedSampleTests : IDisposable
 {
@@ -20,10 +21,29 @@ public sealed class PackagedSampleTests : IDisposable
     [Fact]
     public void The_sample_app_built_from_the_packed_package_scores_like_the_library()
     {
-        string sample = Path.Combine(_work, "sample");
+        // The sample's README commands use ../../src and ../../models: a copy at samples/ScoringSample under a folder
+        // that links to everything else at the repository's top (src, models, Directory.*.props) runs them as written.
+        string sample = Path.Combine(_work, "samples", "ScoringSample");
         CopySample(Path.Combine(RepoPaths.Root, "samples", "ScoringSample"), sample);
-        // The sample's NuGet.config reads the package from ./packages beside it.
-        Dotnet($"pack \"{Path.Combine(RepoPaths.Root, "src", "Inference", "Predictor.Scoring", "Predictor.Scoring.csproj")}\" -c Release -o \"{Path.Combine(sample, "packages")}\"");
+        foreach (var entry in new DirectoryInfo(RepoPaths.Root).EnumerateFileSystemInfos().Where(e => e.Name is not "samples" and not ".git"))
+        {
+            string link = Path.Combine(_work, entry.Name);
+            if (entry is DirectoryInfo) Directory.CreateSymbolicLink(link, entry.FullName);
+            else File.CreateSymbolicLink(link, entry.FullName);
+        }
+        var documented = DocumentedCommands(Path.Combine(sample, "README.md"));
+        Assert.Equal(2, documented.Count);
+        string runOutput = "";
+        foreach (string command in documented)
+        {
+            var (exit, stdout, stderr) = Run("bash", ["-c", command], sample);
+            Assert.True(exit == 0, $"README command `{command}` failed ({exit}):\n{stdout}\n{stderr}");
+            runOutput = stdout;
+        }
+        Assert.Contains("probability=", runOutput, StringComparison.Ordinal);
+        // The restore stayed beside the sample (its NuGet.config), not in the user's global cache.
+        Assert.True(Directory.Exists(Path.Combine(sample, ".nuget-cache", "predictor.scoring")));
+
         var package = Assert.Single(Directory.GetFiles(Path.Combine(sample, "packages"), "Predictor.Scoring.*.nupkg"));
         using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
         {
@@ -32,9 +52,11 @@ public sealed class PackagedSampleTests : IDisposable
             Assert.DoesNotContain("<dependency", new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd(), StringComparison.Ordinal);
         }
         string output = Path.Combine(_work, "out");
-        Dotnet($"build \"{sample}\" -c Release --packages \"{Path.Combine(_work, "nuget")}\" -o \"{output}\"");
+        Dotnet($"build \"{sample}\" -c Release -o \"{output}\"");
         Assert.False(File.Exists(Path.Combine(output, "Predictor.Training.dll")));
         Assert.True(File.Exists(Path.Combine(output, "Predictor.Scoring.dll")));
+        // The documented run printed what the built sample prints for its example patient.
+        Assert.Equal(runOutput, Run("dotnet", $"\"{Path.Combine(output, "ScoringSample.dll")}\" \"{Path.Combine(RepoPaths.Root, "models", "resistance.model.json")}\"").Stdout);
 
         string model = Path.Combine(RepoPaths.Root, "models", "resistance.model.json");
         var artifact = ModelJson.ReadArtifactFile(model);
@@ -83,20 +105,36 @@ public sealed class PackagedSampleTests : IDisposable
         }
     }
 
+    /// <summary>The lines of the README's first sh block: the commands a reader runs.</summary>
+    private static List<string> DocumentedCommands(string readme)
+    {
+        var lines = File.ReadAllLines(readme);
+        int start = Array.IndexOf(lines, "```sh") + 1;
+        Assert.True(start > 0, "samples/ScoringSample/README.md has no ```sh block");
+        return [.. lines.Skip(start).TakeWhile(l => l != "```").Where(l => l.Length > 0 && !l.StartsWith('#'))];
+    }
+
     private void Dotnet(string arguments)
     {
         var (exit, stdout, stderr) = Run("dotnet", arguments);
         Assert.True(exit == 0, $"dotnet {arguments} failed ({exit}):\n{stdout}\n{stderr}");
     }
 
-    private (int ExitCode, string Stdout, string Stderr) Run(string program, string arguments)
+    private (int ExitCode, string Stdout, string Stderr) Run(string program, string arguments) =>
+        Run(new ProcessStartInfo(program, arguments) { WorkingDirectory = _work });
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, string[] arguments, string directory)
     {
-        var start = new ProcessStartInfo(program, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _work,
-        };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = directory };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        return Run(start);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        string program = start.FileName, arguments = string.Join(' ', start.ArgumentList.Count > 0 ? start.ArgumentList : [start.Arguments]);
         // Keep the child build away from this test run's MSBuild node reuse and environment overrides.
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

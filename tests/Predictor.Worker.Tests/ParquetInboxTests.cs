@@ -14,7 +14,7 @@ public sealed class ParquetInboxTests
 
     private static string Folder(WorkerHost host, string name) => Path.Combine(host.DataRoot, name);
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public async Task A_dropped_parquet_file_is_scored_row_group_by_row_group_into_a_parquet_output()
     {
         await using var host = await WorkerHost.StartAsync();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using Predictor.Cli.Commands;
 using Predictor.Cli.Input;
 using Predictor.Cli.Output;
@@ -25,6 +27,7 @@ public static class PredictorCli
             "resistance to sorafenib/lenvatinib, score patients, export models and analyse survival.");
         root.Options.Add(CliOptions.Verbose);
         foreach (var command in Verbs()) root.Subcommands.Add(command);
+        NumericOptions.Apply(root);
         return root;
     }
 
@@ -48,6 +51,7 @@ public static class PredictorCli
         var root = BuildRoot();
         var parsed = root.Parse(args);
         bool verbose = parsed.GetValue(CliOptions.Verbose);
+        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr);
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -82,6 +86,35 @@ public static class PredictorCli
             if (verbose) stderr.WriteLine(ex);
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// A usage error is one line naming the option and what it expects, then where to read more; the help page is
+    /// not dumped, so the mistake stays on screen.
+    /// </summary>
+    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr)
+    {
+        var path = new List<string>();
+        for (var command = parsed.CommandResult; command is not null; command = command.Parent as CommandResult)
+            path.Insert(0, command.Command is RootCommand ? "predictor" : command.Command.Name);
+        string message;
+        int others;
+        if (parsed.UnmatchedTokens.Count > 0)
+        {
+            // An unknown token usually also makes a required option look missing: the typo is the one to show.
+            string token = parsed.UnmatchedTokens[0];
+            string? nearest = token.StartsWith('-') ? UsageSuggestions.Nearest(token, parsed.CommandResult.Command) : null;
+            message = nearest is null ? $"unknown option or argument '{token}'." : $"unknown option '{token}'; did you mean {nearest}?";
+            others = parsed.UnmatchedTokens.Count - 1;
+        }
+        else
+        {
+            message = NumericOptions.FirstError(parsed) ?? OneLine(parsed.Errors[0].Message);
+            others = parsed.Errors.Count - 1;
+        }
+        string more = others > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {others} more)") : "";
+        stderr.WriteLine($"error: {message}{more} See '{string.Join(' ', path)} --help'.");
+        return UsageError;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Predictor.Cli.Tests.Browser;
 
 /// <summary>
-/// Runs Debian's headless Chromium (package <c>chromium</c>, installed by .ci/run). A missing browser is a test
-/// failure with the install command, never a silent skip: the report's rendering is part of what CI proves.
+/// Runs Debian's headless Chromium (package <c>chromium</c>, installed by .ci/run). The tests that use it are
+/// <c>[PeerFact(Peers.Chromium)]</c>: skipped with the install line on a machine without it, a failure in CI
+/// (<c>CI=true</c>), where the report's rendering is part of what CI proves.
 /// </summary>
 internal static class Chromium
 {

@@ -40,6 +40,10 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
     public void Report_is_written_without_patient_identifiers()
     {
         Assert.Contains("Report written to " + trained.Report, trained.Output, StringComparison.Ordinal);
+        // After the summary: the last line says where the report is.
+        Assert.StartsWith("Report written to ", trained.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+        // Prose lines are never hard-wrapped at 120 columns when the output is not a terminal.
+        Assert.Contains(trained.Output.Split('\n'), l => l.StartsWith("Sample size (Riley", StringComparison.Ordinal) && l.TrimEnd().EndsWith("have 100.", StringComparison.Ordinal));
         var ids = File.ReadLines(trained.Cohort).Skip(1).Select(line => line.Split(',')[0]).ToList();
         Assert.Equal(100, ids.Count);
         Assert.All(ids, id => Assert.DoesNotContain(id, trained.Html, StringComparison.Ordinal));
@@ -58,7 +62,7 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.False(File.Exists(Path.Combine(trained.Directory, "fixed.html")));
     }
 
-    [Fact]
+    [PeerFact(Peers.Chromium)]
     public void Chromium_renders_every_chart()
     {
         var dom = Chromium.Run(trained.Report, "--dump-dom");

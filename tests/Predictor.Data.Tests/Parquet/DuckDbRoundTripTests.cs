@@ -17,7 +17,7 @@ public sealed class DuckDbRoundTripTests
         ParquetCompression.Snappy, ParquetCompression.Gzip, ParquetCompression.Zstd, ParquetCompression.None,
     };
 
-    [Theory]
+    [PeerTheory(Peers.Node)]
     [MemberData(nameof(Settings))]
     public void Duckdb_reads_what_the_writer_wrote(ParquetCompression compression)
     {
@@ -61,7 +61,7 @@ public sealed class DuckDbRoundTripTests
         AssertStatisticsMatch(table, root.GetProperty("chunks"), 500);
     }
 
-    [Fact]
+    [PeerFact(Peers.Node)]
     public void Integer_table_columns_are_written_as_int64_that_duckdb_reads_as_bigint()
     {
         var table = new DataTable(

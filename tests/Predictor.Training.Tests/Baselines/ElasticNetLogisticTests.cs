@@ -1,3 +1,4 @@
+using Predictor.Tests.Common;
 using Predictor.Training.Baselines;
 using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
@@ -72,7 +73,7 @@ public sealed class ElasticNetLogisticTests
         Assert.Equal([0.0, 0.0, 0.0], beta.Skip(1));
     }
 
-    [Fact]
+    [PeerFact(Peers.Sklearn)]
     public void MatchesSklearnElasticNet()
     {
         var random = new Random(11);

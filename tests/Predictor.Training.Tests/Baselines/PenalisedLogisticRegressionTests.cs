@@ -1,4 +1,5 @@
 using Predictor.Scoring.Trees;
+using Predictor.Tests.Common;
 using Predictor.Training.Baselines;
 using Predictor.Training.DataSets;
 using Predictor.Training.Tests.Support;
@@ -8,7 +9,7 @@ namespace Predictor.Training.Tests.Baselines;
 
 public sealed class PenalisedLogisticRegressionTests
 {
-    [Theory]
+    [PeerTheory(Peers.Sklearn)]
     [InlineData(1.0)]
     [InlineData(0.05)]
     public void MatchesSklearnRidgeLogisticRegression(double c)

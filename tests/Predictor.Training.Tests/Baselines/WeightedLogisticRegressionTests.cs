@@ -1,4 +1,5 @@
 using System.Globalization;
+using Predictor.Tests.Common;
 using Predictor.Training.Baselines;
 using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
@@ -73,7 +74,7 @@ public sealed class WeightedLogisticRegressionTests(ITestOutputHelper output)
         Assert.Equal(repeated, weighted);
     }
 
-    [Theory]
+    [PeerTheory(Peers.Sklearn)]
     [InlineData(1.0)]
     [InlineData(0.05)]
     public void MatchesSklearnWithSampleWeights(double c)

@@ -25,7 +25,7 @@ public class XGBoostParityTests(ITestOutputHelper output)
 {
     private const int TestRows = 50_000;
 
-    [Theory]
+    [PeerTheory(Peers.XGBoost, Peers.Sklearn)]
     [InlineData(1_000, 8)]
     [InlineData(20_000, 2)]
     public void Held_out_auc_is_within_0_003_of_xgboost_at_equal_trees_leaves_and_learning_rate(int trainRows, int draws)

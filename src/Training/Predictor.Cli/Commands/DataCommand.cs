@@ -19,7 +19,7 @@ internal static class DataCommand
 
     private static Command Validate()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "Cohort file (.csv) to check against the data contract." };
+        var file = new Argument<FileInfo>("FILE") { Description = "Cohort file (.csv or .parquet) to check against the data contract." };
         var scoring = new Option<bool>("--scoring") { Description = "Check as a file to be scored (label columns not required)." };
         var na = CliOptions.MissingTokens();
         var limit = new Option<int>("--max-issues") { Description = "Print at most this many issues.", DefaultValueFactory = _ => 50 };

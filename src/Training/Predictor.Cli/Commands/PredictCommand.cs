@@ -3,7 +3,6 @@ using System.Globalization;
 using Predictor.Cli.Input;
 using Predictor.Cli.Output;
 using Predictor.Data.Contract;
-using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
@@ -14,8 +13,9 @@ namespace Predictor.Cli.Commands;
 
 /// <summary>
 /// <c>predictor predict</c>: scores a CSV or Parquet file with a model file. Writes the id column, <c>probability</c>
-/// (the model file's calibrated probability of the positive label) and <c>predicted_resistant</c> (probability at or above the
-/// file's decision threshold). With <c>--explain K</c> it adds, per patient, the K features with the largest TreeSHAP
+/// (the model file's calibrated probability of the positive label) and <c>predicted_resistant</c> (probability at or
+/// above the file's decision threshold; the name every component uses for the decision), as CSV or Parquet by the
+/// extension of <c>--out</c>. With <c>--explain K</c> it adds, per patient, the K features with the largest TreeSHAP
 /// contributions: <c>top1_feature</c>, <c>top1_contribution</c>, ... <c>topK_contribution</c>, largest absolute
 /// contribution first, on the log-odds scale of the uncalibrated trees (positive pushes towards the positive label;
 /// a patient's contributions over all features add up to their raw score minus the model's expected raw score).
@@ -23,12 +23,15 @@ namespace Predictor.Cli.Commands;
 /// </summary>
 internal static class PredictCommand
 {
+    /// <summary>The decision column, named as in the worker's answers and the exported models.</summary>
+    public const string DecisionColumn = "predicted_resistant";
+
     public static Command Create()
     {
         var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
         var data = CliOptions.DataFile("Patients to score (.csv or .parquet; or FHIR R4: a Bundle .json or Bulk Data .ndjson).");
         var indexDate = new Option<DateOnly?>("--index-date") { Description = "FHIR input: score as of this date (yyyy-MM-dd; default today, UTC): each feature from the latest record on or before it." };
-        var output = CliOptions.OutputFile("Where to write the predictions (.csv).");
+        var output = CliOptions.OutputFile("Where to write the predictions: .csv or .parquet (by extension).");
         var id = new Option<string?>("--id") { Description = "Identifier column copied to the output (default patient_id when present, else the row number)." };
         var na = CliOptions.MissingTokens();
         var explain = new Option<int>("--explain") { Description = "Also write the top K feature contributions per patient (TreeSHAP, log-odds).", DefaultValueFactory = _ => 0 };
@@ -41,12 +44,16 @@ internal static class PredictCommand
             var error = parse.InvocationConfiguration.Error;
             int top = parse.GetValue(explain);
             if (top < 0) throw new PredictorInputException($"--explain must be 0 or more (got {top}).");
+            var file = parse.GetValue(output)!;
+            var format = TableOutput.Choose(file, "--out");
             var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
             var dataInfo = parse.GetValue(data)!;
             InputFiles.RequireExists(dataInfo, "--data");
             var (table, _) = FhirFiles.IsFhir(dataInfo.Name)
                 ? (FhirFiles.Load(dataInfo.FullName, FhirIndexDate(parse.GetValue(indexDate)), error), true)
                 : InputFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
+            if (table.RowCount == 0)
+                throw new PredictorInputException($"--data {dataInfo.Name}: no patient rows to score (the file holds only a header, or every row was left out above).");
             var ids = IdColumn(table, parse.GetValue(id), dataInfo.Name);
 
             var model = artifact.Model;
@@ -55,7 +62,7 @@ internal static class PredictCommand
             model.PredictRaw(rows, probabilities);
             for (int i = 0; i < probabilities.Length; i++) probabilities[i] = artifact.Probability(probabilities[i]);
             var predicted = probabilities.Select(p => artifact.IsPositive(p) ? (byte)1 : (byte)0).ToArray();
-            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn("predicted_resistant", predicted)];
+            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn(DecisionColumn, predicted)];
             try
             {
                 if (top > 0) columns.AddRange(Explanations(model, rows, Math.Min(top, model.Features.Count)));
@@ -65,8 +72,7 @@ internal static class PredictCommand
                 throw new PredictorInputException("--explain: " + ex.Message, ex);
             }
 
-            var file = parse.GetValue(output)!;
-            CliFiles.WriteAtomically(file.FullName, stream => CsvTableWriter.Write(new DataTable(columns), stream));
+            TableOutput.Write(new DataTable(columns), file, format);
             string threshold = artifact.Metadata.Threshold is { } t
                 ? string.Create(CultureInfo.InvariantCulture, $"threshold {t.Value:F3}, {t.Rule}")
                 : "threshold 0.5";

@@ -23,10 +23,10 @@ internal static class SimulateCommand
             Description = "Random seed; the same seed gives the same file byte for byte.",
             DefaultValueFactory = _ => 42UL,
         };
-        var treatedFraction = new Option<double>("--treated-fraction")
+        // No DefaultValueFactory: help would print the default as 0.41304347826086957; the description says 38/92.
+        var treatedFraction = new Option<double?>("--treated-fraction")
         {
-            Description = "Share of patients treated with sorafenib or lenvatinib (default 38/92 as in the study; 1.0 for benchmark cohorts).",
-            DefaultValueFactory = _ => StudyFigures.TreatedPatients / (double)StudyFigures.Patients,
+            Description = "Share of patients treated with sorafenib or lenvatinib (default 38/92 = 0.413 as in the study; 1.0 for benchmark cohorts).",
         };
         var output = CliOptions.OutputFile("Where to write the cohort (.csv).");
 
@@ -41,7 +41,7 @@ internal static class SimulateCommand
             {
                 Patients = parse.GetValue(patients),
                 Seed = parse.GetValue(seed),
-                TreatedFraction = parse.GetValue(treatedFraction),
+                TreatedFraction = parse.GetValue(treatedFraction) ?? StudyFigures.TreatedPatients / (double)StudyFigures.Patients,
             };
             var file = parse.GetValue(output)!;
             options.Validate();

@@ -25,7 +25,7 @@ internal static class SurvivalCommand
 {
     public static Command Create()
     {
-        var data = CliOptions.DataFile("Cohort or any survival table (.csv).");
+        var data = CliOptions.DataFile("Cohort or any survival table (.csv or .parquet).");
         var time = new Option<string>("--time") { Description = "Follow-up time column.", DefaultValueFactory = _ => "os_months" };
         var status = new Option<string>("--event") { Description = "Event column: 0/1, 1/2 (2 = event, as R) or true/false; the coding is detected and stated.", DefaultValueFactory = _ => "os_event" };
         var group = new Option<string?>("--group") { Description = "Compare the survival of this column's groups (Kaplan–Meier, log-rank, Peto–Peto)." };
@@ -87,7 +87,7 @@ internal static class SurvivalCommand
 
     private static Command Paper()
     {
-        var data = CliOptions.DataFile("Cohort file following the data contract (.csv), e.g. data/cohort.csv.");
+        var data = CliOptions.DataFile("Cohort file following the data contract (.csv or .parquet), e.g. data/cohort.csv.");
         var akt = new Option<double?>("--akt-cutoff") { Description = "p-AKT H-score above which a tumour is 'high' (default: the cohort median)." };
         var mtor = new Option<double?>("--mtor-cutoff") { Description = "p-mTOR H-score above which a tumour is 'high' (default: the cohort median)." };
         var pten = new Option<double?>("--pten-cutoff") { Description = "PTEN H-score below which PTEN counts as lost (default: the cohort median)." };

@@ -31,7 +31,8 @@ internal static class TrainCommand
         var output = CliOptions.OutputFile("Where to write the model (JSON, see MODEL_FORMAT.md).");
         var preset = new Option<string?>("--preset") { Description = $"Skip tuning and train fixed settings: {string.Join(", ", GbdtPresets.Names)} (fasttree = ML.NET FastTree's defaults)." };
         var threads = CliOptions.Threads();
-        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed, data and options give the same model byte for byte.", DefaultValueFactory = _ => 42UL };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed, data and options give the same model (byte for byte when --created or SOURCE_DATE_EPOCH fixes the creation time).", DefaultValueFactory = _ => 42UL };
+        var created = CreationTime.Option();
         var trees = new Option<int?>("--trees") { Description = "Boosting rounds." };
         var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree (grown best-first)." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Shrinkage per tree." };
@@ -58,14 +59,19 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            input.Data, input.Label, output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
-        foreach (var option in input.All) command.Options.Add(option);
+        // --data and --label lead the help page; the other input options follow the fixed settings.
+        foreach (var option in input.All.Except([input.Data, input.Label])) command.Options.Add(option);
         command.Options.Add(report);
+        command.Options.Add(created);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
+            CliFiles.RequireFileTarget(parse.GetValue(output)!, "--out");
+            if (parse.GetValue(report) is { } reportFile) CliFiles.RequireFileTarget(reportFile, "--report");
+            var createdUtc = CreationTime.Resolve(parse, created);
             Option[] fixedSettings = [preset, trees, leaves, learningRate, minLeaf, minHessian, maxDepth, bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping];
             if (fixedSettings.All(o => parse.GetResult(o) is null))
             {
@@ -80,7 +86,7 @@ internal static class TrainCommand
                     LinearStart = parse.GetValue(linearStart),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report));
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report), createdUtc);
             }
             if (parse.GetValue(report) is not null)
                 throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
@@ -137,7 +143,7 @@ internal static class TrainCommand
                 TrainingOptions = TrainingProvenance.Describe(options),
                 Data = TrainingProvenance.Fingerprint(trainingSet),
                 Producer = Producer,
-                CreatedUtc = DateTimeOffset.UtcNow,
+                CreatedUtc = createdUtc,
             });
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -162,7 +168,7 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report, DateTimeOffset createdUtc)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
@@ -183,7 +189,7 @@ internal static class TrainCommand
             }
         });
         string label = parse.GetValue(input.Label)!;
-        var description = new ArtifactDescription(label, TrainingData.LabelMeaning(label), Producer, DateTimeOffset.UtcNow);
+        var description = new ArtifactDescription(label, TrainingData.LabelMeaning(label), Producer, createdUtc);
         var artifact = PipelineArtifact.Create(result, set, description, bootstrap);
         CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(artifact, stream));
         var sampleSize = TrainingSetSampleSize.Compute(set, result.CrossValidated.Auc.Auc);
@@ -202,14 +208,15 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
-        if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
+        // After the summary, so the last line says where the report is.
+        if (report is not null)
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 

@@ -68,6 +68,9 @@ internal static class InputFiles
 
     public static void RequireExists(FileInfo file, string option)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        if (Directory.Exists(file.FullName))
+            throw new PredictorInputException($"{option} {file.FullName}: is a directory; expected a file (.csv or .parquet).");
         if (!file.Exists) throw new PredictorInputException($"{option} {file.FullName}: file not found.");
     }
 

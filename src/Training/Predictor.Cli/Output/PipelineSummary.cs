@@ -24,15 +24,16 @@ internal static class PipelineSummary
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        // Only the table goes through Spectre, at a width it fits; prose lines are written as they are, never hard-wrapped.
         console.Profile.Width = 120;
         var settings = result.Model.Settings;
-        console.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
+        output.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
         string trees = F($"{settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}.");
-        console.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
+        output.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
             : settings.Trees == 0 ? F($"Chosen model: a {start.Kind} logistic regression alone ({start.Describe()}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
             : F($"Chosen GBDT: boosted from a {start.Kind} logistic regression ({start.Describe()}, {linear.Terms.Count} linear terms), then {trees}"));
-        console.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
-        console.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
+        output.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
+        output.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("Metric", "GBDT apparent", "GBDT cross-validated", "GBDT optimism-corrected", Capitalised(result.Model.Baseline.Name) + " CV");
         string Corrected(string name, Func<BootstrapMetric, double> pick) => bootstrap is null ? "-" : N(pick(bootstrap[name]));
@@ -52,14 +53,14 @@ internal static class PipelineSummary
         console.Write(table);
         if (heldOut is not null)
         {
-            console.WriteLine(F($"Held-out data: GBDT AUC {Auc(heldOut.Model.Auc)}, Brier {heldOut.Model.Brier:F4}, calibration intercept {N(heldOut.Model.Calibration.Intercept)}, slope {N(heldOut.Model.Calibration.Slope)}"));
-            console.WriteLine(F($"               {result.Model.Baseline.Name} AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
+            output.WriteLine(F($"Held-out data: GBDT AUC {Auc(heldOut.Model.Auc)}, Brier {heldOut.Model.Brier:F4}, calibration intercept {N(heldOut.Model.Calibration.Intercept)}, slope {N(heldOut.Model.Calibration.Slope)}"));
+            output.WriteLine(F($"               {result.Model.Baseline.Name} AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
         }
         if (bootstrap is not null)
-            console.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
-        else console.WriteLine("Optimism bootstrap: not run (pass --bootstrap B).");
-        console.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
-        foreach (var warning in Warnings(result, sampleSize)) console.WriteLine("warning: " + warning);
+            output.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
+        else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to 300 rows; this cohort has {result.Rows}); pass --bootstrap 200 to run it."));
+        output.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
+        foreach (var warning in Warnings(result, sampleSize)) output.WriteLine("warning: " + warning);
     }
 
     public static IEnumerable<string> Warnings(PipelineResult result, SampleSizeRequirement sampleSize)
