@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
+using Predictor.Worker.Fleet;
 using Predictor.Worker.Http;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -36,7 +37,9 @@ public static class WorkerApp
         services.AddMetrics();
         services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<ModelStore>();
-        services.AddHostedService<ModelWatcher>();
+        // In a fleet the registry names the model (Fleet/Models/RegistryFollower); the file is only the fallback.
+        bool fleet = FleetSetup.AddFleet(builder);
+        if (!fleet) services.AddHostedService<ModelWatcher>();
         services.AddSingleton<MicroBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MicroBatcher>());
         services.AddSingleton<InboxProcessor>();
@@ -49,7 +52,8 @@ public static class WorkerApp
         // Check settings, then load the model, before anything listens: both failures are one clear line.
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
-        WorkerEndpoints.Map(app);
+        if (fleet) FleetSetup.Start(app);
+        WorkerEndpoints.Map(app, fleet);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Predictor.Worker.Fleet;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
 
@@ -9,10 +10,11 @@ namespace Predictor.Worker.Http;
 /// <summary>Maps the worker's HTTP surface: /v1 (behind the optional API key) and the health probes.</summary>
 internal static class WorkerEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app, bool fleet = false)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
-        v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context));
+        var score = v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context));
+        FleetSetup.MapEndpoints(v1, score, fleet, app.ServiceProvider);
         v1.MapGet("/model", (ModelStore models) => Results.Json(ModelDescription.Of(models.Current), WorkerJsonContext.Default.ModelResponse));
 
         app.MapGet("/health/live", () => Results.Text("live"));
