@@ -9,9 +9,15 @@ namespace Predictor.Worker.Fleet.Audit;
 /// temporary name and renamed, so a file present is a whole batch. Files are replayed oldest first and deleted only
 /// after their rows are committed; a replay of rows already stored is harmless (the audit key skips them).
 /// </summary>
-internal sealed class AuditSpool(string folder)
+internal sealed class AuditSpool
 {
-    public string Folder { get; } = folder;
+    public AuditSpool(string folder)
+    {
+        Folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    public string Folder { get; }
 
     public bool IsEmpty => !Directory.EnumerateFiles(Folder, "*.jsonl").Any();
 
