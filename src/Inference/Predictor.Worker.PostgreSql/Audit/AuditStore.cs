@@ -28,7 +28,7 @@ public sealed class AuditStore(FleetDatabase database)
         }
         await using (var copy = await connection.BeginBinaryImportAsync(StagingCopyCommand, cancellation).ConfigureAwait(false))
         {
-            foreach (var record in records) await WriteRowAsync(copy, record, cancellation).ConfigureAwait(false);
+            foreach (var record in records) WriteRow(copy, record);
             await copy.CompleteAsync(cancellation).ConfigureAwait(false);
         }
         await using (var insert = new NpgsqlCommand(
@@ -62,19 +62,20 @@ public sealed class AuditStore(FleetDatabase database)
         return records;
     }
 
-    internal static async Task WriteRowAsync(NpgsqlBinaryImporter copy, AuditRecord record, CancellationToken cancellation)
+    /// <summary>One row into a binary COPY (synchronous: the importer buffers, and per-value async calls cost more than the write).</summary>
+    internal static void WriteRow(NpgsqlBinaryImporter copy, AuditRecord record)
     {
-        await copy.StartRowAsync(cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.RequestId, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.Item, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.PredictedAt, NpgsqlDbType.TimestampTz, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.Channel == AuditChannel.Job ? "job" : "http", NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-        if (record.JobId is Guid job) await copy.WriteAsync(job, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
-        else await copy.WriteNullAsync(cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.ModelVersion, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.PatientRef, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.PatientRefHashed, NpgsqlDbType.Boolean, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.Probability, NpgsqlDbType.Double, cancellation).ConfigureAwait(false);
-        await copy.WriteAsync(record.PredictedResistant, NpgsqlDbType.Boolean, cancellation).ConfigureAwait(false);
+        copy.StartRow();
+        copy.Write(record.RequestId, NpgsqlDbType.Text);
+        copy.Write(record.Item, NpgsqlDbType.Integer);
+        copy.Write(record.PredictedAt, NpgsqlDbType.TimestampTz);
+        copy.Write(record.Channel == AuditChannel.Job ? "job" : "http", NpgsqlDbType.Text);
+        if (record.JobId is Guid job) copy.Write(job, NpgsqlDbType.Uuid);
+        else copy.WriteNull();
+        copy.Write(record.ModelVersion, NpgsqlDbType.Text);
+        copy.Write(record.PatientRef, NpgsqlDbType.Text);
+        copy.Write(record.PatientRefHashed, NpgsqlDbType.Boolean);
+        copy.Write(record.Probability, NpgsqlDbType.Double);
+        copy.Write(record.PredictedResistant, NpgsqlDbType.Boolean);
     }
 }
