@@ -19,11 +19,13 @@ as_pg $BIN/initdb -D "$W/pg/data" -A trust -U predictor --no-sync >/dev/null
 as_pg $BIN/pg_ctl -D "$W/pg/data" -l "$W/pg/log" -w -o "-p $PORT -k $W/pg -c listen_addresses=127.0.0.1" start >/dev/null
 trap 'as_pg $BIN/pg_ctl -D "$W/pg/data" -m fast -w stop >/dev/null; kill $(jobs -p) 2>/dev/null || true' EXIT
 CS() { echo "Host=127.0.0.1;Port=$PORT;Username=predictor;Database=$1"; }
+wait_up() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/health/live" >/dev/null && return 0; sleep 0.1; done; echo "worker on $1 did not start" >&2; return 1; }
 psql_() { psql -h 127.0.0.1 -p $PORT -U predictor -d "$1" -qtAc "$2"; }
 
+echo "== $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== inbox (single process, no database)"
 dotnet $WORKER --urls http://127.0.0.1:5180 --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
-INBOX=$!; sleep 4
+INBOX=$!; wait_up 5180
 dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
 kill $INBOX; wait $INBOX 2>/dev/null || true
 
@@ -35,7 +37,7 @@ for N in 1 2; do
       "--Worker:Database:ConnectionString=$(CS $DB)" --Worker:Jobs:PollInterval=00:00:00.100 --Logging:LogLevel:Default=Warning &
     PIDS+=($!)
   done
-  sleep 5
+  for i in $(seq 1 $N); do wait_up $((5180 + i)); done
   START=$(date +%s.%N)
   JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
   SUBMITTED=$(date +%s.%N)
@@ -62,7 +64,7 @@ for MODE in none fleet-no-audit fleet-audit; do
   [ $MODE = none ] || EXTRA+=("--Worker:Database:ConnectionString=$(CS audit)")
   [ $MODE = fleet-no-audit ] && EXTRA+=(--Worker:Audit:Enabled=false)
   dotnet $WORKER --urls http://127.0.0.1:5190 --Worker:DataRoot="$W/h-$MODE" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning "${EXTRA[@]}" &
-  P=$!; sleep 4
+  P=$!; wait_up 5190
   PATIENT="$W/patient.json" wrk -t1 -c16 -d3s -s tools/load/score-patient.lua http://127.0.0.1:5190 >/dev/null
   echo "-- $MODE"; PATIENT="$W/patient.json" wrk -t1 -c16 -d10s --latency -s tools/load/score-patient.lua http://127.0.0.1:5190 | grep -E "Requests/sec| 50%| 99%"
   kill $P; wait $P 2>/dev/null || true
