@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Benchmarks.Gbdt;
 

@@ -1,7 +1,7 @@
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Benchmarks.Scoring;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Predictor.Data.Contract;
 using Predictor.Data.Parquet.Tables;
+using Predictor.Scoring.Input;
+using Predictor.Scoring.Tables;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -46,7 +48,7 @@ for (int run = 0; run < repeats; run++)
         var loaded = CohortLoader.FromTable(table, input, CohortPurpose.Scoring);
         validate += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
-        var features = FeatureRows.FromTable(loaded.Table, model.Ensemble);
+        var features = ModelInput.FromTable(loaded.Table, model.Ensemble, InputPolicy.Tolerant);
         rows += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
         var probabilities = new double[loaded.Table.RowCount];

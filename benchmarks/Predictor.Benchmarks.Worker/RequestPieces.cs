@@ -1,5 +1,7 @@
 using System.Globalization;
 using Predictor.Data.Contract;
+using Predictor.Scoring.Input;
+using Predictor.Scoring.Tables;
 using Predictor.Worker.Http;
 using Predictor.Worker.Models;
 using Predictor.Worker.Scoring;
@@ -16,10 +18,10 @@ internal static class RequestPieces
         var sequence = new System.Buffers.ReadOnlySequence<byte>(body);
         var (table, _) = PatientJson.Read(sequence, 1000);
         var validated = CohortLoader.FromTable(table, "request", CohortPurpose.Scoring);
-        var rows = FeatureRows.FromTable(validated.Table, model.Ensemble);
+        var rows = ModelInput.FromTable(validated.Table, model.Ensemble, InputPolicy.Tolerant);
         Measure("PatientJson.Read", repeats, () => PatientJson.Read(sequence, 1000));
         Measure("CohortLoader.FromTable", repeats, () => CohortLoader.FromTable(table, "request", CohortPurpose.Scoring));
-        Measure("FeatureRows.FromTable", repeats, () => FeatureRows.FromTable(validated.Table, model.Ensemble));
+        Measure("ModelInput.FromTable", repeats, () => ModelInput.FromTable(validated.Table, model.Ensemble, InputPolicy.Tolerant));
         var probabilities = new double[1];
         Measure("LoadedModel.Score (1 row)", repeats, () => model.Score(rows, probabilities));
     }

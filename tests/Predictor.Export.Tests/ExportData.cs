@@ -1,5 +1,5 @@
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Export.Tests;
 

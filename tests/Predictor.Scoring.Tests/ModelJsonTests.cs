@@ -1,9 +1,9 @@
 using System.Text;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Scoring.Tests;
 

@@ -1,11 +1,11 @@
+using Predictor.Data.Contract;
+using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Input;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Tables;
 using Predictor.Tests.Common;
-using Predictor.Training.Gbdt.Data;
-using Predictor.Data.Contract;
-using Predictor.Data.Tables;
 
 namespace Predictor.Scoring.Tests;
 

@@ -1,8 +1,8 @@
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Scoring.Tests;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Predictor.Worker.Models;
 using Predictor.Worker.Tests.Support;
 
 namespace Predictor.Worker.Tests;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Predictor.Worker;
+using Predictor.Worker.Models;
 
 // The worker's entry point: any reason it cannot start is one line on stderr and exit code 2.
 try

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
-using Predictor.Worker.Fleet;
+using Predictor.Worker.Fleet.Hosting;
 using Predictor.Worker.Http;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -53,7 +53,8 @@ public static class WorkerApp
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
         if (fleet) FleetSetup.Start(app);
-        WorkerEndpoints.Map(app, fleet);
+        var score = WorkerEndpoints.Map(app);
+        FleetSetup.MapEndpoints(app, score, fleet);
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Predictor.Cli.Commands;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Errors;
 
 namespace Predictor.Cli;
@@ -11,10 +13,10 @@ namespace Predictor.Cli;
 /// </summary>
 public static class PredictorCli
 {
-    public const int Success = 0;
-    public const int UsageError = 1;
-    public const int InputError = 2;
-    public const int InternalError = 3;
+    public const int Success = ExitCode.Success;
+    public const int UsageError = ExitCode.UsageError;
+    public const int InputError = ExitCode.InputError;
+    public const int InternalError = ExitCode.InternalError;
 
     public static RootCommand BuildRoot()
     {

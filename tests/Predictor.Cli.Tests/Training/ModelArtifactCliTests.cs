@@ -6,9 +6,9 @@ using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Tables;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Tests.Training;
 

@@ -1,5 +1,5 @@
 using Predictor.Training.Baselines;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
 using Predictor.Training.Tests.Support;
 using Xunit;

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Tests.Support;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Predictor.Training.Baselines;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
 using Predictor.Training.Tests.Support;
 using Predictor.Training.Validation;

@@ -1,5 +1,4 @@
 using Predictor.Training.Evaluation;
-using Predictor.Training.Reports;
 using Xunit;
 
 namespace Predictor.Training.Tests.Evaluation;

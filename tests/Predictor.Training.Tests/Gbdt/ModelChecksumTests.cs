@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Predictor.Scoring.Serialization;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Tests.Support;
 

@@ -1,8 +1,8 @@
+using Predictor.Training.Concurrency;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt.Growing;
 using Predictor.Training.Gbdt.Histograms;
-using Predictor.Training.Gbdt.Threading;
 using Predictor.Training.Tests.Support;
 
 namespace Predictor.Training.Tests.Gbdt;

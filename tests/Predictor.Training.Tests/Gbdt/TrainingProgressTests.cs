@@ -9,7 +9,7 @@ namespace Predictor.Training.Tests.Gbdt;
 /// <summary>The per-tree progress of one fit, and that watching it changes nothing.</summary>
 public class TrainingProgressTests
 {
-    private static readonly Predictor.Training.Gbdt.Data.TrainingSet Train = SyntheticCohort.Generate(600, seed: 5);
+    private static readonly Predictor.Training.DataSets.TrainingSet Train = SyntheticCohort.Generate(600, seed: 5);
 
     [Fact]
     public void Each_tree_is_reported_in_order_out_of_the_trees_asked_for()

@@ -2,9 +2,9 @@ using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Linear;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Tests.Support;
 using Xunit;
 

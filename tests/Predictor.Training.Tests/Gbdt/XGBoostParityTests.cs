@@ -1,10 +1,10 @@
 using System.Globalization;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using Predictor.Data.Errors;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Tests.Support;
 using Predictor.Training.Thresholds;

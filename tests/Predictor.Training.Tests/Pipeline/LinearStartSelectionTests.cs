@@ -1,9 +1,9 @@
 using Predictor.Scoring.Explanations;
 using Predictor.Training.Baselines;
-using Predictor.Training.Validation;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Pipeline;
+using Predictor.Training.Validation;
 using Xunit;
 
 namespace Predictor.Training.Tests.Pipeline;

@@ -53,7 +53,7 @@ public sealed class ThreadCountIndependenceTests
             parallel.Select(s => (s.Learner, Bits(s.AucPerRepeat), Bits(s.BrierPerRepeat))));
     }
 
-    private static string Describe(PipelineResult result, Training.Gbdt.Data.TrainingSet data)
+    private static string Describe(PipelineResult result, Training.DataSets.TrainingSet data)
     {
         var text = new StringBuilder(ModelJson.ToJson(result.Model.Ensemble));
         foreach (var candidate in result.Tuning.Candidates)

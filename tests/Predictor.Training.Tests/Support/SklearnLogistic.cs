@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Predictor.Tests.Common;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Tests.Support;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Input;
+using Predictor.Scoring.Tables;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
 using Predictor.Worker.Models;
@@ -93,7 +95,7 @@ internal sealed class ScoreEndpoint(
                 statusCode: StatusCodes.Status422UnprocessableEntity), "invalid");
         }
 
-        var rows = FeatureRows.FromTable(validated.Table, model.Ensemble);
+        var rows = ModelInput.FromTable(validated.Table, model.Ensemble, InputPolicy.Tolerant);
         var job = new ScoreJob(model, rows, count);
         if (!batcher.TryEnqueue(job))
         {

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Predictor.Worker.Fleet;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
 
@@ -10,16 +9,17 @@ namespace Predictor.Worker.Http;
 /// <summary>Maps the worker's HTTP surface: /v1 (behind the optional API key) and the health probes.</summary>
 internal static class WorkerEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, bool fleet = false)
+    /// <summary>Maps the routes; returns the scoring route, for what wraps it (the fleet's audit trail).</summary>
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
         var score = v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context));
-        FleetSetup.MapEndpoints(v1, score, fleet, app.ServiceProvider);
         v1.MapGet("/model", (ModelStore models) => Results.Json(ModelDescription.Of(models.Current), WorkerJsonContext.Default.ModelResponse));
 
         app.MapGet("/health/live", () => Results.Text("live"));
         app.MapGet("/health/ready", (InboxProcessor inbox) => inbox.IsRunning
             ? Results.Text("ready")
             : Results.Text("not ready: finishing files claimed before the last stop", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return score;
     }
 }

@@ -1,4 +1,6 @@
 using Predictor.Data.Tables;
+using Predictor.Scoring.Input;
+using Predictor.Scoring.Tables;
 using Predictor.Worker.Models;
 
 namespace Predictor.Worker.Scoring;
@@ -16,7 +18,7 @@ internal static class TableScorer
     /// <summary>Calibrated probabilities, in table row order.</summary>
     public static double[] Score(DataTable table, LoadedModel model)
     {
-        var rows = FeatureRows.FromTable(table, model.Ensemble);
+        var rows = ModelInput.FromTable(table, model.Ensemble, InputPolicy.Tolerant);
         var probabilities = new double[table.RowCount];
         int width = model.Ensemble.Features.Count;
         int slices = (probabilities.Length + SliceRows - 1) / SliceRows;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,7 +40,7 @@ internal static class AuditCommand
                 output.WriteLine(string.IsNullOrEmpty(hashKey)
                     ? "no predictions recorded for this patient (if the fleet hashes ids, pass --hash-key)."
                     : "no predictions recorded for this patient.");
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }
             output.WriteLine("predicted_at\tchannel\trequest_or_job\titem\tmodel_version\tprobability\tpredicted_resistant");
             foreach (var r in records.OrderBy(r => r.PredictedAt))
@@ -46,7 +48,7 @@ internal static class AuditCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.PredictedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\t{(r.Channel == AuditChannel.Job ? "job" : "http")}\t{r.RequestId}\t{r.Item}\t{r.ModelVersion}\t{r.Probability:R}\t{(r.PredictedResistant ? "true" : "false")}"));
             }
-            return PredictorCli.Success;
+            return ExitCode.Success;
         }, cancellation).ConfigureAwait(false));
         return command;
     }

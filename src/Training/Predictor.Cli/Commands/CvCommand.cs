@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Errors;
+using Predictor.Training.Baselines;
 using Predictor.Training.Pipeline;
 using Predictor.Training.Validation;
 
@@ -21,8 +24,8 @@ internal static class CvCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42UL };
         var threads = CliOptions.Threads();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var baselineL1 = PipelineRunner.BaselineL1RatioOption();
-        var linearStart = PipelineRunner.LinearStartOption();
+        var baselineL1 = CliOptions.BaselineL1RatioOption();
+        var linearStart = CliOptions.LinearStartOption();
         var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression.")
         {
             folds, repeats, seed, threads, json, baselineL1, linearStart,
@@ -33,7 +36,7 @@ internal static class CvCommand
             int k = parse.GetValue(folds), r = parse.GetValue(repeats);
             if (k < 2) throw new PredictorInputException($"--folds must be at least 2 (got {k}).");
             if (r < 1) throw new PredictorInputException($"--repeats must be at least 1 (got {r}).");
-            double l1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1);
+            double l1Ratio = CliOptions.BaselineL1Ratio(parse, baselineL1);
             var (_, set, _) = input.Load(parse);
             ulong s = parse.GetValue(seed);
             var audited = DataAudit.Check(set, k);
@@ -41,8 +44,8 @@ internal static class CvCommand
             var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k, LinearStart = parse.GetValue(linearStart) };
             var scores = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => RepeatedCrossValidation.Run(audited.Data,
             [
-                ("gbdt pipeline", PipelineRunner.Learner(options)),
-                (l1Ratio == 0 ? "ridge logistic" : "elastic-net logistic", PipelineRunner.LogisticLearner(k, s, l1Ratio)),
+                ("gbdt pipeline", PipelineLearner.For(options)),
+                (l1Ratio == 0 ? "ridge logistic" : "elastic-net logistic", LogisticComparator.Learner(k, s, l1Ratio)),
             ], audited.Folds, r, s, options.Threads, progress));
             var stdout = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -54,12 +57,12 @@ internal static class CvCommand
                     repeats = r,
                     learners = scores.Select(x => new { name = x.Learner, auc = x.MeanAuc, auc_sd = x.AucSpread, brier = x.MeanBrier, auc_per_repeat = x.AucPerRepeat }),
                 }, PipelineSummary.JsonOptions));
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{audited.Folds}-fold stratified CV x {r} repeat(s), {audited.Data.RowCount} rows:"));
             foreach (var x in scores)
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {x.Learner,-16} AUC {x.MeanAuc:F3} (SD over repeats {x.AucSpread:F3})  Brier {x.MeanBrier:F4}"));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

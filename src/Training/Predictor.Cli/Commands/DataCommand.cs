@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 
 namespace Predictor.Cli.Commands;
@@ -29,9 +31,9 @@ internal static class DataCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            CliFiles.RequireExists(input, "FILE");
+            InputFiles.RequireExists(input, "FILE");
             var purpose = parse.GetValue(scoring) ? CohortPurpose.Scoring : CohortPurpose.Training;
-            var result = CohortFiles.Load(input.FullName, purpose, parse.GetValue(na));
+            var result = InputFiles.Load(input.FullName, purpose, parse.GetValue(na));
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine($"{input.Name}: {result.SourceRowCount} rows, {result.Table.RowCount} valid, {result.RejectedRows.Count} with issues.");
             if (result.IgnoredColumns.Count > 0)
@@ -39,7 +41,7 @@ internal static class DataCommand
             foreach (var issue in result.Issues.Take(parse.GetValue(limit))) output.WriteLine(issue);
             if (result.Issues.Count > parse.GetValue(limit))
                 output.WriteLine($"... and {result.Issues.Count - parse.GetValue(limit)} more.");
-            return result.HasIssues ? PredictorCli.InputError : PredictorCli.Success;
+            return result.HasIssues ? ExitCode.InputError : ExitCode.Success;
         });
         return command;
     }

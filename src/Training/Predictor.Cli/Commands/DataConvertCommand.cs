@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
@@ -31,11 +33,11 @@ internal static class DataConvertCommand
         {
             var source = parse.GetValue(input)!;
             var target = parse.GetValue(output)!;
-            CliFiles.RequireExists(source, "IN");
+            InputFiles.RequireExists(source, "IN");
             var table = Read(source.FullName, parse.GetValue(na));
             Write(table, target.FullName, parse.GetValue(codec)!);
             parse.InvocationConfiguration.Output.WriteLine($"{source.Name} -> {target.Name}: {table.RowCount} rows, {table.Columns.Count} columns.");
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Errors;
 using Predictor.Data.Parquet.Inspection;
 
@@ -14,11 +16,11 @@ internal static class DataInspectCommand
         command.SetAction(parse =>
         {
             var input = parse.GetValue(file)!;
-            CliFiles.RequireExists(input, "FILE");
+            InputFiles.RequireExists(input, "FILE");
             if (!input.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase) && !input.Extension.Equals(".pq", StringComparison.OrdinalIgnoreCase))
                 throw new PredictorInputException($"{input.FullName}: inspect reads Parquet files (.parquet).");
             parse.InvocationConfiguration.Output.Write(ParquetFile.Format(ParquetFile.Inspect(input.FullName)));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 
@@ -45,14 +47,14 @@ internal static class EvaluateCommand
             if (parse.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(PipelineSummary.Metrics(summary), PipelineSummary.JsonOptions));
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }
             var m = summary.AtThreshold;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set.RowCount} rows, {set.Labels.Sum():F0} positive"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AUC {summary.Auc.Auc:F3} (95% CI {summary.Auc.Lower:F3}-{summary.Auc.Upper:F3}, DeLong)  Brier {summary.Brier:F4}"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Calibration intercept {summary.Calibration.Intercept:F3}  slope {summary.Calibration.Slope:F3}"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"At threshold {t:F3}: sensitivity {m.Sensitivity:F3}  specificity {m.Specificity:F3}  PPV {m.PositivePredictiveValue:F3}  NPV {m.NegativePredictiveValue:F3}"));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

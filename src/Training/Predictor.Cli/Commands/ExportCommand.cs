@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Errors;
 using Predictor.Export.CSharp;
 using Predictor.Export.Onnx;
@@ -22,7 +24,7 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             var modelInfo = parse.GetValue(modelFile)!;
-            CliFiles.RequireExists(modelInfo, "--model");
+            InputFiles.RequireExists(modelInfo, "--model");
             var artifact = ModelJson.ReadArtifactFile(modelInfo.FullName);
             var file = parse.GetValue(output)!;
             string kind = parse.GetValue(format)!;
@@ -53,7 +55,7 @@ internal static class ExportCommand
             }
             string linear = artifact.Model.Linear is { } margin ? $" and {margin.Terms.Count} linear terms" : "";
             parse.InvocationConfiguration.Output.WriteLine($"Exported {artifact.Model.Trees.Count} trees{linear} as {kind} -> {file.FullName}");
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Predictor.Data.Errors;
@@ -59,7 +61,7 @@ internal static class JobsCommand
             output.WriteLine(id);
             parse.InvocationConfiguration.Error.WriteLine(Describe(job));
             if (parse.GetValue(wait)) await WaitForCompletion(client, id, parse.InvocationConfiguration.Error, cancellation).ConfigureAwait(false);
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -75,7 +77,7 @@ internal static class JobsCommand
             using var client = Client(parse.GetValue(worker)!, parse.GetValue(key));
             var job = await Send(client, new HttpRequestMessage(HttpMethod.Get, $"/v1/jobs/{Uri.EscapeDataString(parse.GetValue(id)!)}"), cancellation).ConfigureAwait(false);
             parse.InvocationConfiguration.Output.WriteLine(Describe(job));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -102,7 +104,7 @@ internal static class JobsCommand
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
             CliFiles.WriteAtomically(target.FullName, stream => stream.Write(body));
             parse.InvocationConfiguration.Error.WriteLine($"wrote {target.FullName}");
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

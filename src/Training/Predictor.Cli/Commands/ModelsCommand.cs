@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using System.Globalization;
 using System.Text.Json;
 using Predictor.Data.Errors;
@@ -47,7 +49,7 @@ internal static class ModelsCommand
                     await registry.ActivateAsync(version, FleetConnection.Actor, cancellation).ConfigureAwait(false);
                     output.WriteLine($"active: {version}");
                 }
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }, cancellation).ConfigureAwait(false);
         });
         return command;
@@ -67,7 +69,7 @@ internal static class ModelsCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(m.IsActive ? '*' : ' ')} {m.Version}  format {m.FormatVersion}  {m.SizeBytes,9} bytes  pushed {m.PushedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {m.PushedBy}  {m.MetadataJson}"));
             }
-            return PredictorCli.Success;
+            return ExitCode.Success;
         }, cancellation).ConfigureAwait(false));
         return command;
     }
@@ -83,7 +85,7 @@ internal static class ModelsCommand
             {
                 string active = await new ModelRegistry(db).ActivateAsync(parse.GetValue(version)!, FleetConnection.Actor, cancellation).ConfigureAwait(false);
                 parse.InvocationConfiguration.Output.WriteLine($"active: {active}");
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }
             catch (KeyNotFoundException ex)
             {
@@ -103,7 +105,7 @@ internal static class ModelsCommand
             {
                 string active = await new ModelRegistry(db).RollbackAsync(FleetConnection.Actor, cancellation).ConfigureAwait(false);
                 parse.InvocationConfiguration.Output.WriteLine($"active: {active}");
-                return PredictorCli.Success;
+                return ExitCode.Success;
             }
             catch (InvalidOperationException ex)
             {

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Explanations;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Scoring.Tables;
 
 namespace Predictor.Cli.Commands;
 
@@ -40,8 +42,8 @@ internal static class PredictCommand
             if (top < 0) throw new PredictorInputException($"--explain must be 0 or more (got {top}).");
             var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
             var dataInfo = parse.GetValue(data)!;
-            CliFiles.RequireExists(dataInfo, "--data");
-            var (table, _) = TableFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
+            InputFiles.RequireExists(dataInfo, "--data");
+            var (table, _) = InputFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
             var ids = IdColumn(table, parse.GetValue(id), dataInfo.Name);
 
             var model = artifact.Model;
@@ -67,7 +69,7 @@ internal static class PredictCommand
                 : "threshold 0.5";
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Scored {table.RowCount:N0} patients ({predicted.Count(p => p == 1):N0} predicted positive at {threshold}) -> {file.FullName}"));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Errors;
 using Predictor.Data.Simulation;
 
@@ -50,7 +52,7 @@ internal static class SimulateCommand
             CliFiles.WriteAtomically(file.FullName, stream => CohortSimulator.WriteCsv(options, stream));
             parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Simulated {options.Patients:N0} patients ({options.TreatedPatients:N0} treated), seed {options.Seed}, in {clock.Elapsed.TotalSeconds:F2} s -> {file.FullName}"));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }

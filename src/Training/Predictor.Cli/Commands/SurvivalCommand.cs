@@ -1,17 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Reports.Survival;
 using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Tables;
 using Predictor.Survival.Analysis;
 using Predictor.Survival.Cox;
 using Predictor.Survival.Data;
 using Predictor.Survival.KaplanMeier;
 using Predictor.Survival.Paper;
-using Predictor.Survival.Reports;
-using Predictor.Training.Gbdt.Data;
 
 namespace Predictor.Cli.Commands;
 
@@ -49,7 +51,8 @@ internal static class SurvivalCommand
             var file = parse.GetValue(data)!;
             if (parse.GetValue(model) is not null && parse.GetValue(group) is not null)
                 throw new PredictorInputException("Give either --group or --model, not both.");
-            var table = Load(file, parse.GetValue(na)!);
+            var opened = Open(file, parse.GetValue(na)!);
+            var table = opened.Table;
             var outcome = SurvivalTable.Outcome(table, parse.GetValue(time)!, parse.GetValue(status)!);
             var notes = new List<string>();
             var rows = (IReadOnlyList<int>)[.. Enumerable.Range(0, table.RowCount)];
@@ -62,7 +65,7 @@ internal static class SurvivalCommand
             }
             else if (parse.GetValue(model) is { } modelFile)
             {
-                (grouping, rows, double cutOff) = PredictedGroups(modelFile, file, parse.InvocationConfiguration.Error);
+                (grouping, rows, double cutOff) = PredictedGroups(modelFile, opened, parse.InvocationConfiguration.Error);
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"Groups: predicted six-month resistance by {modelFile.Name} (probability >= {cutOff:0.###}); {table.RowCount - rows.Count} patient(s) the model could not score left out."));
             }
@@ -77,7 +80,7 @@ internal static class SurvivalCommand
             var summary = new SurvivalSummary(file.Name, outcome with { Data = outcomeRows }, comparison, ParseTimes(parse.GetValue(times)), cox, notes);
             TextReport.Write(summary, parse.InvocationConfiguration.Output);
             WriteOutputs(parse, json, report, stream => JsonReport.Write(summary, stream), () => HtmlSurvivalReport.Build(summary));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }
@@ -100,22 +103,22 @@ internal static class SurvivalCommand
         };
         command.SetAction(parse =>
         {
-            var table = Load(parse.GetValue(data)!, parse.GetValue(na)!);
+            var table = Open(parse.GetValue(data)!, parse.GetValue(na)!).Table;
             var result = PaperAnalysis.Run(table, new PaperCutOffs(parse.GetValue(akt), parse.GetValue(mtor), parse.GetValue(pten)), ParseTies(parse.GetValue(ties)!));
             PaperTextReport.Write(result, parse.InvocationConfiguration.Output);
             WriteOutputs(parse, json, report, stream => JsonReport.Write(result, stream), () => HtmlSurvivalReport.Build(result));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }
 
     /// <summary>Scores the cohort with a trained model and splits the scorable patients by predicted resistance.</summary>
-    private static (Grouping Groups, IReadOnlyList<int> Rows, double Threshold) PredictedGroups(FileInfo modelFile, FileInfo dataFile, TextWriter error)
+    private static (Grouping Groups, IReadOnlyList<int> Rows, double Threshold) PredictedGroups(FileInfo modelFile, TableFile dataFile, TextWriter error)
     {
         var artifact = ModelFiles.Read(modelFile, error);
         // The model reads contract-typed features; rows with invalid values are reported and not scored.
-        var loaded = CohortFiles.Load(dataFile.FullName, CohortPurpose.Scoring);
-        TrainCommand.ReportIssues(loaded, error);
+        var loaded = dataFile.AsCohort(CohortPurpose.Scoring);
+        InputFiles.ReportIssues(loaded, error);
         var inputs = ModelInput.FromTable(loaded.Table, artifact.Model);
         var probabilities = new double[loaded.Table.RowCount];
         artifact.Model.PredictRaw(inputs, probabilities);
@@ -135,10 +138,10 @@ internal static class SurvivalCommand
         return ties;
     }
 
-    private static DataTable Load(FileInfo file, string[] missingTokens)
+    private static TableFile Open(FileInfo file, string[] missingTokens)
     {
-        CliFiles.RequireExists(file, "--data");
-        return CohortFiles.ReadTable(file.FullName, missingTokens);
+        InputFiles.RequireExists(file, "--data");
+        return InputFiles.Open(file.FullName, missingTokens);
     }
 
     private static void WriteOutputs(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> report, Action<Stream> writeJson, Func<string> buildHtml)

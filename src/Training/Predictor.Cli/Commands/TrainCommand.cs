@@ -1,19 +1,22 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Predictor.Cli.Input;
+using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
 using Predictor.Data.Tables;
+using Predictor.Reports.Training;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
+using Predictor.Training.Calibration;
+using Predictor.Training.DataSets;
+using Predictor.Training.Evaluation;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
-using Predictor.Training.Calibration;
-using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
-using Predictor.Training.Reports;
+using Predictor.Training.SampleSize;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 
@@ -48,8 +51,8 @@ internal static class TrainCommand
         var minSensitivity = new Option<double?>("--min-sensitivity") { Description = "Choose the highest threshold reaching this sensitivity (default: Youden's J)." };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for tuning and calibration.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
-        var baselineL1 = PipelineRunner.BaselineL1RatioOption();
-        var linearStart = PipelineRunner.LinearStartOption();
+        var baselineL1 = CliOptions.BaselineL1RatioOption();
+        var linearStart = CliOptions.LinearStartOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
@@ -73,7 +76,7 @@ internal static class TrainCommand
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     Threshold = rule,
-                    BaselineL1Ratio = PipelineRunner.BaselineL1Ratio(parse, baselineL1),
+                    BaselineL1Ratio = CliOptions.BaselineL1Ratio(parse, baselineL1),
                     LinearStart = parse.GetValue(linearStart),
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
@@ -139,23 +142,13 @@ internal static class TrainCommand
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained {result.Model.Trees.Count} trees on {table.RowCount:N0} patients x {set.FeatureCount} features in {clock.Elapsed.TotalSeconds:F2} s -> {model.FullName}"));
-            return PredictorCli.Success;
+            return ExitCode.Success;
         });
         return command;
     }
 
     /// <summary>Who wrote a model file: this program and its version.</summary>
     private static string Producer => "predictor " + typeof(TrainCommand).Assembly.GetName().Version;
-
-    /// <summary>Prints a cohort file's rejected rows (never their values) so that nothing is dropped without a trace.</summary>
-    internal static void ReportIssues(CohortLoadResult loaded, TextWriter error)
-    {
-        if (!loaded.HasIssues) return;
-        foreach (var issue in loaded.Issues.Take(20)) error.WriteLine("warning: " + issue);
-        if (loaded.Issues.Count > 20) error.WriteLine($"warning: ... {loaded.Issues.Count - 20} more issues");
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"warning: {loaded.RejectedRows.Count} of {loaded.SourceRowCount} rows of {loaded.Source} were left out because of the issues above."));
-    }
 
     private static GbdtOptions Preset(string name)
     {
@@ -181,7 +174,7 @@ internal static class TrainCommand
                 var fitted = ClinicalPipeline.Fit(set, options, progress);
                 // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
                 int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
-                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineRunner.Learner(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineLearner.For(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
                 return (fitted, optimism);
             }
             catch (ArgumentException ex)
@@ -193,7 +186,7 @@ internal static class TrainCommand
         var description = new ArtifactDescription(label, TrainingData.LabelMeaning(label), Producer, DateTimeOffset.UtcNow);
         var artifact = PipelineArtifact.Create(result, set, description, bootstrap);
         CliFiles.WriteAtomically(output.FullName, stream => ModelJson.Write(artifact, stream));
-        var sampleSize = PipelineRunner.SampleSize(set, result.CrossValidated.Auc.Auc);
+        var sampleSize = TrainingSetSampleSize.Compute(set, result.CrossValidated.Auc.Auc);
         HeldOut? heldOut = null;
         if (testFile is not null)
         {
@@ -217,7 +210,7 @@ internal static class TrainCommand
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
-        return PredictorCli.Success;
+        return ExitCode.Success;
     }
 
     private static ThresholdRule ThresholdRuleOption(double target)

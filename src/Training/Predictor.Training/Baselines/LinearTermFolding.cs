@@ -1,5 +1,5 @@
 using Predictor.Scoring.Linear;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Baselines;
 

@@ -1,4 +1,4 @@
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Baselines;

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Compiled;
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Evaluation;
 

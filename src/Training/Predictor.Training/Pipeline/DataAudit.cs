@@ -1,6 +1,6 @@
 using System.Globalization;
 using Predictor.Data.Errors;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Pipeline;
 

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Pipeline;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Predictor.Scoring.Artifact;
 using Predictor.Training.Calibration;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.Gbdt;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Validation;
 

@@ -1,8 +1,8 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
 using Predictor.Training.Calibration;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Thresholds;
 
 namespace Predictor.Training.Pipeline;

@@ -1,7 +1,7 @@
 using Predictor.Training.Concurrency;
-using Predictor.Training.Gbdt.Boosting;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
+using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Progress;
 using Predictor.Training.Validation;
 

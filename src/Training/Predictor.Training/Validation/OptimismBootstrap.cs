@@ -1,9 +1,9 @@
 using Predictor.Data.Errors;
 using Predictor.Training.Concurrency;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
-using Predictor.Training.Gbdt.Sampling;
 using Predictor.Training.Progress;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Validation;
 

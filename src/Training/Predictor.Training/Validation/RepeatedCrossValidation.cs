@@ -1,6 +1,6 @@
 using Predictor.Training.Concurrency;
+using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Progress;
 
 namespace Predictor.Training.Validation;

@@ -1,5 +1,5 @@
 using Predictor.Data.Errors;
-using Predictor.Training.Gbdt.Sampling;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Validation;
 

@@ -1,7 +1,7 @@
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Data;
-using Predictor.Training.Gbdt.Sampling;
-using Predictor.Training.Gbdt.Threading;
+using Predictor.Training.Concurrency;
+using Predictor.Training.DataSets;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Gbdt.Binning;
 

@@ -1,12 +1,12 @@
 using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
+using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Data;
 using Predictor.Training.Gbdt.Growing;
 using Predictor.Training.Gbdt.Objective;
-using Predictor.Training.Gbdt.Sampling;
 using Predictor.Training.Gbdt.Splits;
 using Predictor.Training.Progress;
+using Predictor.Training.Statistics;
 
 namespace Predictor.Training.Gbdt.Boosting;
 

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Linear;
 using Predictor.Training.Baselines;
-using Predictor.Training.Gbdt.Data;
+using Predictor.Training.DataSets;
 
 namespace Predictor.Training.Gbdt.Boosting;
 

@@ -1,6 +1,6 @@
 using Predictor.Scoring.Trees;
+using Predictor.Training.Concurrency;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Growing;
 

@@ -1,4 +1,4 @@
-using Predictor.Training.Gbdt.Threading;
+using Predictor.Training.Concurrency;
 
 namespace Predictor.Training.Gbdt.Growing;
 

@@ -1,7 +1,7 @@
+using Predictor.Training.Concurrency;
 using Predictor.Training.Gbdt.Binning;
 using Predictor.Training.Gbdt.Histograms;
 using Predictor.Training.Gbdt.Splits;
-using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Growing;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Predictor.Training.Concurrency;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Histograms;
 

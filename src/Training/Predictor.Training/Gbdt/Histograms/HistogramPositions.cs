@@ -1,5 +1,5 @@
+using Predictor.Training.Concurrency;
 using Predictor.Training.Gbdt.Binning;
-using Predictor.Training.Gbdt.Threading;
 
 namespace Predictor.Training.Gbdt.Histograms;
 

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 using Predictor.Scoring.Trees;
-using Predictor.Training.Gbdt.Threading;
+using Predictor.Training.Concurrency;
 
 namespace Predictor.Training.Gbdt.Objective;
 

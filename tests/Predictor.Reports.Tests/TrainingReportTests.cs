@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Predictor.Reports.Training;
+using Predictor.Scoring.Explanations;
+using Predictor.Training.DataSets;
+using Predictor.Training.Evaluation;
+using Predictor.Training.Gbdt;
+using Predictor.Training.Pipeline;
+using Predictor.Training.SampleSize;
+using Predictor.Training.Tests.Support;
+using Xunit;
+
+namespace Predictor.Reports.Tests;
+
+/// <summary>Fits the pipeline once on a small cohort (with a constant feature, to provoke an audit warning) and builds the report.</summary>
+public sealed class TrainedReportFixture
+{
+    public TrainedReportFixture()
+    {
+        var cohort = SyntheticCohort.Generate(120, 17);
+        Data = new TrainingSet([.. cohort.Features, new FeatureColumn("constant_marker", Enumerable.Repeat(5.0, 120).ToArray())], cohort.Labels);
+        Options = new PipelineOptions { Folds = 3, Threads = 1, Seed = 9 };
+        Result = ClinicalPipeline.Fit(Data, Options);
+        double prevalence = Data.Labels.Average();
+        SampleSize = SampleSizeRequirement.Compute(6, prevalence, CoxSnellFromCStatistic.Compute(0.75, prevalence));
+        Input = new TrainingReportInput("cohort.csv", "resistant_6m", Data, Result, Options, SampleSize, null);
+        Html = TrainingReport.Build(Input);
+    }
+
+    public TrainingSet Data { get; }
+
+    public PipelineOptions Options { get; }
+
+    public PipelineResult Result { get; }
+
+    public SampleSizeRequirement SampleSize { get; }
+
+    public TrainingReportInput Input { get; }
+
+    public string Html { get; }
+}
+
+public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFixture<TrainedReportFixture>
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    private IReadOnlyList<XElement> Charts() =>
+        [.. Regex.Matches(fixture.Html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => XElement.Parse(m.Value))];
+
+    private XElement Chart(string id) => Charts().Single(c => (string?)c.Attribute("id") == id);
+
+    [Fact]
+    public void EverySectionAndChartIsPresentAndEveryChartIsWellFormedXml()
+    {
+        foreach (var id in new[] { "cohort", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
+            Assert.Contains($"<h2 id=\"{id}\">", fixture.Html, StringComparison.Ordinal);
+        var charts = Charts();
+        Assert.Equal([RocChart.Id, CalibrationChart.Id, DecisionCurveChart.Id, ImportanceChart.Id, ShapSummaryChart.Id], charts.Select(c => (string?)c.Attribute("id")));
+        Assert.All(charts, c => Assert.False(string.IsNullOrWhiteSpace(c.Element(Svg + "title")?.Value)));
+    }
+
+    [Fact]
+    public void ReportIsSelfContainedAndHoldsNoExternalReference()
+    {
+        var html = fixture.Html.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?i)https?://|<script|<link|<img|<iframe|@import|url\\(|src=|href=", html);
+    }
+
+    [Fact]
+    public void RocLegendAndCaptionUseTheOutOfFoldPredictions()
+    {
+        var cv = fixture.Result.CrossValidated;
+        // The out-of-fold probabilities the report draws are the ones the cross-validated summary scored.
+        Assert.Equal(cv.Auc.Auc, RocAuc.Compute([.. fixture.Result.OutOfFold], fixture.Data.Labels), 12);
+        Assert.NotEqual(fixture.Result.Apparent.Auc.Auc, cv.Auc.Auc);
+        var texts = Chart(RocChart.Id).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        string expected = string.Create(CultureInfo.InvariantCulture, $"Model: AUC {cv.Auc.Auc:F3} (95% CI {cv.Auc.Lower:F3}–{cv.Auc.Upper:F3}, DeLong)");
+        Assert.Contains(expected, texts);
+        Assert.Contains("ROC curve (out-of-fold predictions)", texts);
+        // The drawn curve has one vertex per distinct out-of-fold probability, plus the origin.
+        var curve = Chart(RocChart.Id).Descendants(Svg + "polyline").Select(p => ((string)p.Attribute("points")!).Split(' ').Length).Max();
+        Assert.Equal(fixture.Result.OutOfFold.Distinct().Count() + 1, curve);
+    }
+
+    [Fact]
+    public void CalibrationChartStatesTheCrossValidatedInterceptAndSlope()
+    {
+        var c = fixture.Result.CrossValidated.Calibration;
+        var title = Chart(CalibrationChart.Id).Element(Svg + "title")!.Value;
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"Calibration (out-of-fold): intercept {c.Intercept:F2}, slope {c.Slope:F2}"), title);
+        // 120 rows: six groups of twenty, each with its whisker.
+        Assert.Equal(6, Chart(CalibrationChart.Id).Descendants(Svg + "circle").Count() - 1);
+    }
+
+    [Fact]
+    public void ThresholdTableHighlightsTheChosenThresholdWithTheCrossValidatedMetrics()
+    {
+        var m = fixture.Result.CrossValidated.AtThreshold;
+        var row = Regex.Match(fixture.Html, "<tr class=\"highlight\">(.*?)</tr>").Groups[1].Value;
+        var cells = Regex.Matches(row, "<td>(.*?)</td>").Select(x => x.Groups[1].Value).ToList();
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{fixture.Result.Model.Threshold:F3}"), cells[0]);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{100 * m.Sensitivity:F1}%"), cells[2]);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{100 * m.Specificity:F1}%"), cells[3]);
+        Assert.Contains("Youden", fixture.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CohortFingerprintAndWarningsMatchTheData()
+    {
+        var html = fixture.Html;
+        int positives = fixture.Data.Labels.Count(y => y == 1);
+        Assert.Contains("<td>Rows (patients with a label)</td><td>120</td>", html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{positives} (", html, StringComparison.Ordinal);
+        int missing = fixture.Data.Features[0].Values.Count(double.IsNaN);
+        Assert.Contains($"<td>p_akt_hscore</td><td>numeric</td><td>{missing}</td>", html, StringComparison.Ordinal);
+        Assert.Contains("No missing values in the other 3 feature(s): age_years, tumor_size_cm, constant_marker.", html, StringComparison.Ordinal);
+        Assert.Contains(TrainingProvenance.Fingerprint(fixture.Data).Sha256, html, StringComparison.Ordinal);
+        var warnings = Regex.Match(html, "<div class=\"warnings\" role=\"alert\">(.*?)</div>").Groups[1].Value;
+        Assert.Contains("constant_marker", warnings, StringComparison.Ordinal);
+        Assert.Contains($"below the Riley et al. minimum sample size ({fixture.SampleSize.Required})", warnings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShapValuesAddUpToTheModelScoreAndRankTheImportanceChart()
+    {
+        var model = fixture.Result.Model.Ensemble;
+        var shap = ShapValues.Compute(model, fixture.Data);
+        double expected = TreeShap.ExpectedValue(model);
+        var raw = new double[fixture.Data.RowCount];
+        var rows = model.Features.Select(f => FeatureSubset.Find(fixture.Data, f.Name).Values).ToArray();
+        for (int r = 0; r < raw.Length; r++)
+        {
+            double logit = model.PredictRaw(rows.Select(c => c[r]).ToArray());
+            Assert.Equal(logit, expected + shap.Contributions.Sum(c => c[r]), 9);
+        }
+        var labels = Chart(ImportanceChart.Id).Descendants(Svg + "text").Select(t => t.Value).ToList();
+        var ranked = shap.Ranking.Select(f => shap.Features[f].Name).ToList();
+        Assert.Equal(ranked, labels.Where(ranked.Contains).ToList());
+        // The dropped constant feature is not in the model, so not in the chart.
+        Assert.DoesNotContain("constant_marker", labels);
+        Assert.Equal(fixture.Data.RowCount * Math.Min(TrainingReport.ShapFeatures, model.Features.Count),
+            Chart(ShapSummaryChart.Id).Descendants(Svg + "circle").Count() - 1);
+    }
+
+    [Fact]
+    public void ResultFromOtherDataIsRejected()
+    {
+        var other = SyntheticCohort.Generate(60, 3);
+        var ex = Assert.Throws<ArgumentException>(() => TrainingReport.Build(fixture.Input with { Data = other }));
+        Assert.Contains("out-of-fold", ex.Message, StringComparison.Ordinal);
+    }
+}
