@@ -39,7 +39,7 @@ internal static class JobsCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var input = parse.GetValue(file)!;
-            CliFiles.RequireExists(input, "FILE");
+            InputFiles.RequireExists(input, "FILE");
             string extension = input.Extension.ToUpperInvariant();
             string mediaType = extension switch
             {

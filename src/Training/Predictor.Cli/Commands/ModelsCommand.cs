@@ -35,7 +35,7 @@ internal static class ModelsCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var input = parse.GetValue(file)!;
-            CliFiles.RequireExists(input, "MODEL");
+            InputFiles.RequireExists(input, "MODEL");
             byte[] bytes = await File.ReadAllBytesAsync(input.FullName, cancellation).ConfigureAwait(false);
             var (format, metadata) = Describe(bytes, input, parse.GetValue(note));
             return await FleetConnection.Run(parse.GetValue(database), async db =>
