@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Parquet;
+using Parquet.Schema;
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
-using Predictor.Data.Parquet.Metadata;
-using Predictor.Data.Parquet.Reading;
-using Predictor.Data.Parquet.Schema;
-using Predictor.Data.Parquet.Writing;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.PostgreSql.Jobs;
 
@@ -21,14 +19,11 @@ internal static class JobResultsWriter
 
     private const int RowGroup = 65_536;
 
-    private static readonly ParquetColumn[] Schema =
-    [
-        new(0, CohortContract.PatientId, PhysicalType.ByteArray, 0, false, new LogicalTypeAnnotation(LogicalTypeKind.String)),
-        new(1, PredictionSink.SourceRow, PhysicalType.Int64, 0, false, null),
-        new(2, PredictionSink.Probability, PhysicalType.Double, 0, false, null),
-        new(3, PredictionSink.PredictedResistant, PhysicalType.Boolean, 0, false, null),
-        new(4, ModelVersion, PhysicalType.ByteArray, 0, false, new LogicalTypeAnnotation(LogicalTypeKind.String)),
-    ];
+    private static readonly DataField PatientId = new DataField<string>(CohortContract.PatientId, nullable: false);
+    private static readonly DataField SourceRowField = new DataField<long>(PredictionSink.SourceRow);
+    private static readonly DataField ProbabilityField = new DataField<double>(PredictionSink.Probability);
+    private static readonly DataField PredictedField = new DataField<bool>(PredictionSink.PredictedResistant);
+    private static readonly DataField ModelVersionField = new DataField<string>(ModelVersion, nullable: false);
 
     public static async Task WriteCsv(IAsyncEnumerable<JobPrediction> rows, Stream output, CancellationToken cancellation)
     {
@@ -43,14 +38,15 @@ internal static class JobResultsWriter
     }
 
     /// <summary>
-    /// Writes Parquet to <paramref name="output"/>. The Parquet writer is synchronous and HTTP responses are not, so
-    /// the file is built in a temporary file first and then copied.
+    /// Writes Parquet to <paramref name="output"/>, built in a temporary file first (the Parquet writer seeks; an HTTP
+    /// response cannot).
     /// </summary>
     public static async Task WriteParquet(IAsyncEnumerable<JobPrediction> rows, Stream output, CancellationToken cancellation)
     {
         await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        var options = new ParquetWriteOptions { CreatedBy = "predictor-worker", UseDictionary = false };
-        using (var writer = new ParquetFileWriter(buffer, Schema, options, leaveOpen: true))
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingThreshold = 0 };
+        var schema = new ParquetSchema(PatientId, SourceRowField, ProbabilityField, PredictedField, ModelVersionField);
+        await using (var writer = await ParquetWriter.CreateAsync(schema, buffer, options, append: false, cancellation).ConfigureAwait(false))
         {
             var group = new List<JobPrediction>(RowGroup);
             bool any = false;
@@ -58,51 +54,26 @@ internal static class JobResultsWriter
             {
                 group.Add(row);
                 any = true;
-                if (group.Count == RowGroup) Flush(writer, group);
+                if (group.Count == RowGroup) await Flush(writer, group, cancellation).ConfigureAwait(false);
             }
-            if (!any)
-            {
-                // No scored rows: one empty row group, so readers see the schema and zero rows.
-                writer.WriteRowGroup(
-                [
-                    new ParquetBinaryColumnData(Schema[0], [], [0], null),
-                    new ParquetColumnData<long>(Schema[1], [], null),
-                    new ParquetColumnData<double>(Schema[2], [], null),
-                    new ParquetColumnData<bool>(Schema[3], [], null),
-                    new ParquetBinaryColumnData(Schema[4], [], [0], null),
-                ]);
-            }
-            Flush(writer, group);
-            writer.Finish();
+            // No scored rows: still one empty row group, so readers see the schema and zero rows.
+            if (group.Count > 0 || !any) await Flush(writer, group, cancellation).ConfigureAwait(false);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellation).ConfigureAwait(false);
     }
 
-    private static void Flush(ParquetFileWriter writer, List<JobPrediction> group)
+    private static async Task Flush(ParquetWriter writer, List<JobPrediction> group, CancellationToken cancellation)
     {
-        if (group.Count == 0) return;
-        writer.WriteRowGroup(
-        [
-            Pack(Schema[0], group.Select(r => r.PatientId)),
-            new ParquetColumnData<long>(Schema[1], [.. group.Select(r => (long)r.SourceRow)], null),
-            new ParquetColumnData<double>(Schema[2], [.. group.Select(r => r.Probability)], null),
-            new ParquetColumnData<bool>(Schema[3], [.. group.Select(r => r.PredictedResistant)], null),
-            Pack(Schema[4], group.Select(r => r.ModelVersion)),
-        ]);
-        group.Clear();
-    }
-
-    private static ParquetBinaryColumnData Pack(ParquetColumn column, IEnumerable<string> values)
-    {
-        var list = values.ToList();
-        var offsets = new int[list.Count + 1];
-        var data = new List<byte>();
-        for (int i = 0; i < list.Count; i++)
+        using (var rowGroup = writer.CreateRowGroup())
         {
-            data.AddRange(Encoding.UTF8.GetBytes(list[i]));
-            offsets[i + 1] = data.Count;
+            await rowGroup.WriteAsync(PatientId, group.Select(r => r.PatientId).ToArray()).ConfigureAwait(false);
+            await rowGroup.WriteAsync<long>(SourceRowField, group.Select(r => (long)r.SourceRow).ToArray()).ConfigureAwait(false);
+            await rowGroup.WriteAsync<double>(ProbabilityField, group.Select(r => r.Probability).ToArray()).ConfigureAwait(false);
+            await rowGroup.WriteAsync<bool>(PredictedField, group.Select(r => r.PredictedResistant).ToArray()).ConfigureAwait(false);
+            await rowGroup.WriteAsync(ModelVersionField, group.Select(r => r.ModelVersion).ToArray()).ConfigureAwait(false);
+            rowGroup.CompleteValidate();
         }
-        return new ParquetBinaryColumnData(column, [.. data], offsets, null);
+        group.Clear();
     }
 }

@@ -1,6 +1,5 @@
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
-using Predictor.Data.Parquet.Reading;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Worker.PostgreSql.Jobs;
 
@@ -44,7 +43,6 @@ internal static class JobSubmitter
     /// <summary>The contract columns the Parquet file holds, less the labels (scoring ignores them).</summary>
     private static string[] ScoringColumns(string path)
     {
-        using var reader = ParquetFileReader.Open(path);
-        return [.. reader.Columns.Select(c => c.Name).Where(name => CohortContract.TryGet(name, out var spec) && !spec.IsLabel)];
+        return [.. ParquetTableReader.ColumnNames(path).Where(name => CohortContract.TryGet(name, out var spec) && !spec.IsLabel)];
     }
 }
