@@ -18,6 +18,7 @@ public class NamespaceCycleTests
         { "Predictor.Export", "Predictor.Export" },
         { "Predictor.Fhir", "Predictor.Fhir" },
         { "Predictor.Worker", "Predictor.Worker" },
+        { "Predictor.Worker.PostgreSql", "Predictor.Worker.PostgreSql" },
         { "Predictor.Training", "Predictor.Training" },
         { "predictor", "Predictor.Cli" },
         { "Predictor.Survival", "Predictor.Survival" },

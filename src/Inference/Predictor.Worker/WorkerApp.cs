@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
 using Predictor.Worker.Fhir;
+using Predictor.Worker.Fleet.Hosting;
 using Predictor.Worker.Http;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -47,7 +48,9 @@ public static class WorkerApp
         services.AddShedding(settings);
         services.AddWorkerTelemetry(builder.Configuration, settings.Telemetry);
         services.AddSingleton<ModelStore>();
-        services.AddHostedService<ModelWatcher>();
+        // In a fleet the registry names the model (Fleet/Models/RegistryFollower); the file is only the fallback.
+        bool fleet = FleetSetup.AddFleet(builder);
+        if (!fleet) services.AddHostedService<ModelWatcher>();
         services.AddSingleton<MicroBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<MicroBatcher>());
         services.AddSingleton<InboxProcessor>();
@@ -64,7 +67,9 @@ public static class WorkerApp
         _ = app.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
         _ = app.Services.GetRequiredService<Predictor.Fhir.Mapping.PatientMapper>();
         app.UseRateLimiter();
-        WorkerEndpoints.Map(app);
+        if (fleet) FleetSetup.Start(app);
+        var score = WorkerEndpoints.Map(app);
+        FleetSetup.MapEndpoints(app, score, fleet);
         app.MapFhir();
         WorkerTelemetry.MapScrapeEndpoint(app, settings.Telemetry);
         return app;

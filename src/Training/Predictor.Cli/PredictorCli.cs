@@ -42,6 +42,9 @@ public static class PredictorCli
         yield return ExportCommand.Create();
         yield return CvCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return JobsCommand.Create();
+        yield return ModelsCommand.Create();
+        yield return AuditCommand.Create();
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -84,6 +84,17 @@ internal sealed class WorkerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>As <see cref="WaitUntil"/>, for conditions that need to ask something (an HTTP call, a query).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Timed out waiting for " + what);
+            await Task.Delay(50);
+        }
+    }
+
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()

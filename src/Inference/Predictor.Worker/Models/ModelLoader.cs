@@ -29,6 +29,13 @@ internal static class ModelLoader
         {
             throw new ModelFormatException($"{path}: cannot read the model file ({ex.Message}).", ex);
         }
+        return Load(bytes, path, clock);
+    }
+
+    /// <summary>Loads a model from its file's bytes (for example from the fleet's model registry); <paramref name="path"/> names them in messages.</summary>
+    /// <exception cref="ModelFormatException">The bytes are not a usable model; the message says why.</exception>
+    public static LoadedModel Load(byte[] bytes, string path, TimeProvider clock)
+    {
         string version = Convert.ToHexStringLower(SHA256.HashData(bytes));
         ModelArtifact artifact;
         using (var stream = new MemoryStream(bytes, writable: false))

@@ -41,6 +41,20 @@ internal sealed class ModelStore
 
     public LoadedModel Current => Volatile.Read(ref _current);
 
+    /// <summary>Swaps in a model loaded elsewhere (the fleet's registry); returns false when it is the one already served.</summary>
+    public bool Swap(LoadedModel candidate)
+    {
+        lock (_reloadGate)
+        {
+            var previous = Current;
+            if (string.Equals(candidate.Version, previous.Version, StringComparison.Ordinal)) return false;
+            Volatile.Write(ref _current, candidate);
+            _metrics.SetModel(candidate);
+            Log.ModelSwapped(_log, previous.ShortVersion, candidate.ShortVersion);
+            return true;
+        }
+    }
+
     public string ModelPath => _path;
 
     /// <summary>

@@ -1,0 +1,81 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Predictor.Worker.PostgreSql.Audit;
+
+/// <summary>
+/// The audit trail in the fleet database. Batches go in by binary COPY into a session temp table, then one
+/// <c>INSERT ... ON CONFLICT DO NOTHING</c>, so a batch written twice (after a lost acknowledgement) is stored once.
+/// </summary>
+public sealed class AuditStore(FleetDatabase database)
+{
+    internal const string CopyCommand =
+        "COPY audit (request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant) FROM STDIN (FORMAT BINARY)";
+
+    private const string StagingCopyCommand =
+        "COPY audit_incoming (request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Stores a batch (all or nothing); records already present are skipped.</summary>
+    public async Task WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellation = default)
+    {
+        if (records.Count == 0) return;
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        await using (var staging = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS audit_incoming (LIKE audit INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", connection, transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(StagingCopyCommand, cancellation).ConfigureAwait(false))
+        {
+            foreach (var record in records) WriteRow(copy, record);
+            await copy.CompleteAsync(cancellation).ConfigureAwait(false);
+        }
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO audit SELECT * FROM audit_incoming ON CONFLICT (request_id, item) DO NOTHING", connection, transaction))
+        {
+            await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>What the fleet told about one patient (by id or keyed hash), oldest first.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> ForPatientAsync(string patientRef, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant
+              FROM audit WHERE patient_ref = $1 ORDER BY predicted_at, request_id, item
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = patientRef });
+        await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+        {
+            records.Add(new AuditRecord(
+                reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetString(3) == "job" ? AuditChannel.Job : AuditChannel.Http,
+                reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7),
+                reader.GetDouble(8), reader.GetBoolean(9)));
+        }
+        return records;
+    }
+
+    /// <summary>One row into a binary COPY (synchronous: the importer buffers, and per-value async calls cost more than the write).</summary>
+    internal static void WriteRow(NpgsqlBinaryImporter copy, AuditRecord record)
+    {
+        copy.StartRow();
+        copy.Write(record.RequestId, NpgsqlDbType.Text);
+        copy.Write(record.Item, NpgsqlDbType.Integer);
+        copy.Write(record.PredictedAt, NpgsqlDbType.TimestampTz);
+        copy.Write(record.Channel == AuditChannel.Job ? "job" : "http", NpgsqlDbType.Text);
+        if (record.JobId is Guid job) copy.Write(job, NpgsqlDbType.Uuid);
+        else copy.WriteNull();
+        copy.Write(record.ModelVersion, NpgsqlDbType.Text);
+        copy.Write(record.PatientRef, NpgsqlDbType.Text);
+        copy.Write(record.PatientRefHashed, NpgsqlDbType.Boolean);
+        copy.Write(record.Probability, NpgsqlDbType.Double);
+        copy.Write(record.PredictedResistant, NpgsqlDbType.Boolean);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Predictor.Worker.Fleet;
+
+/// <summary>The fleet's log lines: job and chunk ids, counts, versions, reasons; never patient values.</summary>
+internal static partial class FleetLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Fleet database {Server}: schema at version {Version} (applied now: {Applied})")]
+    public static partial void SchemaReady(ILogger logger, string server, int version, string applied);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Fleet database unreachable, {What} paused: {Reason}")]
+    public static partial void Paused(ILogger logger, string what, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Fleet database reachable again, {What} resumed")]
+    public static partial void Resumed(ILogger logger, string what);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Job {JobId} submitted from {Source}: {Rows} rows in {Chunks} chunks, {Rejected} rows rejected")]
+    public static partial void JobSubmitted(ILogger logger, Guid jobId, string source, int rows, int chunks, int rejected);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Debug, Message = "Chunk {JobId}/{Chunk} scored: {Rows} rows (attempt {Attempt})")]
+    public static partial void ChunkDone(ILogger logger, Guid jobId, int chunk, int rows, int attempt);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Chunk {JobId}/{Chunk}: lease lost to another worker before commit; its results were discarded")]
+    public static partial void LeaseLost(ILogger logger, Guid jobId, int chunk);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error, Message = "Chunk {JobId}/{Chunk} could not be scored; it will be retried when its lease expires: {Reason}")]
+    public static partial void ChunkFailed(ILogger logger, Guid jobId, int chunk, string reason);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Registry model {Version} refused, the current model keeps serving: {Reason}")]
+    public static partial void RegistryModelRefused(ILogger logger, string version, string reason);
+
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Warning, Message = "Audit: {Rows} rows spooled to {File} while the database is unreachable")]
+    public static partial void AuditSpooled(ILogger logger, int rows, string file);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Information, Message = "Audit: spooled file {File} flushed ({Rows} rows)")]
+    public static partial void AuditSpoolFlushed(ILogger logger, string file, int rows);
+
+    [LoggerMessage(EventId = 5032, Level = LogLevel.Error, Message = "Audit: batch of {Rows} rows not written and kept in the spool: {Reason}")]
+    public static partial void AuditFailed(ILogger logger, int rows, string reason);
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Fleet figures for docs/benchmarks.md ("Scoring fleet on PostgreSQL"): one 1,000,000-patient Parquet file through
+# the single-process inbox and through the fleet with 1 and 2 worker processes; single-patient HTTP latency with and
+# without the audit trail. Needs the Debian package postgresql and wrk; run from the repository root as root or a
+# normal user. Everything lives under $W (default /tmp/fleet-bench) and the cluster is stopped at the end.
+set -euo pipefail
+W=${W:-/tmp/fleet-bench}
+PORT=${PORT:-55432}
+BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+WORKER=src/Inference/Predictor.Worker/bin/Release/net10.0/Predictor.Worker.dll
+CLI=src/Training/Predictor.Cli/bin/Release/net10.0/predictor.dll
+LOADGEN=tools/load/Predictor.LoadGen/bin/Release/net10.0/Predictor.LoadGen.dll
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+mkdir -p "$W"
+[ -f "$W/cohort-1m.csv" ] || dotnet $CLI simulate --patients 1000000 --treated-fraction 1 --out "$W/cohort-1m.csv" >/dev/null
+[ -f "$W/cohort-1m.parquet" ] || dotnet $CLI data convert "$W/cohort-1m.csv" "$W/cohort-1m.parquet" >/dev/null
+rm -rf "$W/pg" && mkdir -p "$W/pg" && { [ "$(id -u)" != 0 ] || chown postgres "$W/pg"; }
+as_pg $BIN/initdb -D "$W/pg/data" -A trust -U predictor --no-sync >/dev/null
+as_pg $BIN/pg_ctl -D "$W/pg/data" -l "$W/pg/log" -w -o "-p $PORT -k $W/pg -c listen_addresses=127.0.0.1" start >/dev/null
+trap 'as_pg $BIN/pg_ctl -D "$W/pg/data" -m fast -w stop >/dev/null; kill $(jobs -p) 2>/dev/null || true' EXIT
+CS() { echo "Host=127.0.0.1;Port=$PORT;Username=predictor;Database=$1"; }
+wait_up() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/health/live" >/dev/null && return 0; sleep 0.1; done; echo "worker on $1 did not start" >&2; return 1; }
+psql_() { psql -h 127.0.0.1 -p $PORT -U predictor -d "$1" -qtAc "$2"; }
+
+echo "== $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== inbox (single process, no database)"
+dotnet $WORKER --urls http://127.0.0.1:5180 --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
+INBOX=$!; wait_up 5180
+dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
+kill $INBOX; wait $INBOX 2>/dev/null || true
+
+for N in 1 2; do
+  DB=fleet$N; psql_ postgres "CREATE DATABASE $DB"
+  PIDS=()
+  for i in $(seq 1 $N); do
+    dotnet $WORKER --urls http://127.0.0.1:$((5180 + i)) --Worker:DataRoot="$W/w$N-$i" --Worker:ModelPath=models/resistance.model.json \
+      "--Worker:Database:ConnectionString=$(CS $DB)" --Worker:Jobs:PollInterval=00:00:00.100 --Logging:LogLevel:Default=Warning &
+    PIDS+=($!)
+  done
+  for i in $(seq 1 $N); do wait_up $((5180 + i)); done
+  START=$(date +%s.%N)
+  JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
+  SUBMITTED=$(date +%s.%N)
+  until curl -s http://127.0.0.1:5181/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
+  END=$(date +%s.%N)
+  ROWS=$(psql_ $DB "SELECT count(*) FROM predictions")
+  echo "== fleet, $N worker(s): $ROWS rows; submit $(echo "$SUBMITTED - $START" | bc) s, scoring $(echo "$END - $SUBMITTED" | bc) s, total $(echo "$END - $START" | bc) s => $(echo "$ROWS / ($END - $START)" | bc) rows/s"
+  kill "${PIDS[@]}"; wait "${PIDS[@]}" 2>/dev/null || true
+done
+
+echo "== single-patient HTTP, wrk -t1 -c16 -d10s after a 3 s warm-up"
+head -2 data/cohort-5000.csv | python3 -c '
+import sys, json, csv
+r = list(csv.DictReader(sys.stdin))[0]
+def v(x):
+    if x == "": return None
+    if x in ("true", "false"): return x == "true"
+    try: return float(x)
+    except ValueError: return x
+print(json.dumps({k: v(x) for k, x in r.items()}))' > "$W/patient.json"
+psql_ postgres "CREATE DATABASE audit"
+for MODE in none fleet-no-audit fleet-audit; do
+  EXTRA=()
+  [ $MODE = none ] || EXTRA+=("--Worker:Database:ConnectionString=$(CS audit)")
+  [ $MODE = fleet-no-audit ] && EXTRA+=(--Worker:Audit:Enabled=false)
+  dotnet $WORKER --urls http://127.0.0.1:5190 --Worker:DataRoot="$W/h-$MODE" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning "${EXTRA[@]}" &
+  P=$!; wait_up 5190
+  PATIENT="$W/patient.json" wrk -t1 -c16 -d3s -s tools/load/score-patient.lua http://127.0.0.1:5190 >/dev/null
+  echo "-- $MODE"; PATIENT="$W/patient.json" wrk -t1 -c16 -d10s --latency -s tools/load/score-patient.lua http://127.0.0.1:5190 | grep -E "Requests/sec| 50%| 99%"
+  kill $P; wait $P 2>/dev/null || true
+done
+echo "audit rows: $(psql_ audit "SELECT count(*) FROM audit")"
