@@ -18,6 +18,7 @@ public class NamespaceCycleTests
         { "Predictor.Export", "Predictor.Export" },
         { "Predictor.Worker", "Predictor.Worker" },
         { "Predictor.Training", "Predictor.Training" },
+        { "Predictor.Training.MLNet", "Predictor.Training.MLNet" },
         { "predictor", "Predictor.Cli" },
         { "Predictor.Survival", "Predictor.Survival" },
         { "Predictor.Reporting", "Predictor.Reporting" },
