@@ -32,6 +32,9 @@ public sealed class ConversionTests
             Assert.Equal(score[r], fit.Raw.PredictRaw(row), 1e-5);
             Assert.Equal(probability[r], fit.Calibrated.Predict(row), 1e-5);
         }
+        // The pipeline's model carries the covers TreeSHAP needs, and they add up: every training row reaches a leaf.
+        Assert.True(Predictor.Scoring.Explanations.TreeShap.CanExplain(fit.Calibrated));
+        Assert.All(fit.Calibrated.Trees, t => Assert.Equal(train.RowCount, t.LeafCover!.Sum()));
         // The held-out rows exercise what the conversion has to get right.
         Assert.Contains(heldOut.Features[0].Values, double.IsNaN);
         Assert.Equal(Cohort.Stages.Length, heldOut.Features[2].Values.Where(v => !double.IsNaN(v)).Distinct().Count());

@@ -133,7 +133,7 @@ public sealed class MLNetLearner : IEnsembleLearner
         return new MLNetFit(ml, preparation.Append(trained), rawSlots,
             MLNetTreeConverter.Convert(ensemble, schema, slots),
             // Our raw score = -(slope × ML.NET score + offset), so its logistic is ML.NET's calibrated probability.
-            MLNetTreeConverter.Convert(ensemble, schema, slots, -calibrator.Slope, -calibrator.Offset));
+            TrainingCovers.Add(MLNetTreeConverter.Convert(ensemble, schema, slots, -calibrator.Slope, -calibrator.Offset), data));
     }
 
     private static double LogLoss(double[] p, double[] y)
