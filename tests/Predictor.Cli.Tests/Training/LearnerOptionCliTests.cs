@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Predictor.Scoring.Serialization;
+using Predictor.Tests.Common;
 
 namespace Predictor.Cli.Tests.Training;
 
