@@ -13,7 +13,7 @@ internal static class LearnerOption
     {
         var option = new Option<string>("--learner")
         {
-            Description = "Tree learner inside the pipeline: ours (default: fastest, keeps rows with missing values as they are, can boost from a "
+            Description = "Tree learner inside the pipeline: ours (default: keeps rows with missing values as they are, can boost from a "
                 + "penalised logistic regression and honour --monotone), fasttree or lightgbm (ML.NET's own trainers, with missing numbers "
                 + "replaced by the training mean plus a missing indicator: choose them to compare with, or to reproduce, an ML.NET "
                 + "model inside the same tuning, calibration and validation). Every learner's model is written in our format.",
