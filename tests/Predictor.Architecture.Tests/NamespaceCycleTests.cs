@@ -20,6 +20,7 @@ public class NamespaceCycleTests
         { "Predictor.Worker", "Predictor.Worker" },
         { "Predictor.Worker.PostgreSql", "Predictor.Worker.PostgreSql" },
         { "Predictor.Training", "Predictor.Training" },
+        { "Predictor.Training.MLNet", "Predictor.Training.MLNet" },
         { "predictor", "Predictor.Cli" },
         { "Predictor.Survival", "Predictor.Survival" },
         { "Predictor.Reporting", "Predictor.Reporting" },

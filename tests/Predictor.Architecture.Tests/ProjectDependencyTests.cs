@@ -19,6 +19,7 @@ public class ProjectDependencyTests
         ["Predictor.Worker.PostgreSql"] = [],
         ["Predictor.Worker"] = ["Predictor.Data", "Predictor.Scoring", "Predictor.Scoring.Tables", "Predictor.Fhir", "Predictor.Worker.PostgreSql"],
         ["Predictor.Training"] = ["Predictor.Data", "Predictor.Scoring"],
+        ["Predictor.Training.MLNet"] = ["Predictor.Data", "Predictor.Scoring", "Predictor.Training"],
         ["Predictor.Survival"] = ["Predictor.Data"],
         ["Predictor.Reports"] = ["Predictor.Reporting", "Predictor.Training", "Predictor.Survival", "Predictor.Data", "Predictor.Scoring"],
     };
@@ -34,6 +35,18 @@ public class ProjectDependencyTests
             .Where(n => n.StartsWith("Predictor.", StringComparison.Ordinal) || n == "predictor")
             .Order(StringComparer.Ordinal);
         Assert.Empty(used.Except(Allowed[assemblyName], StringComparer.Ordinal));
+    }
+
+    /// <summary>ML.NET stays in its own project: the scoring library and the core learner never load it.</summary>
+    [Theory]
+    [InlineData("Predictor.Scoring")]
+    [InlineData("Predictor.Training")]
+    [InlineData("Predictor.Data")]
+    public void Only_the_MLNet_project_uses_MLNet(string assemblyName)
+    {
+        var used = Assembly.Load(assemblyName).GetReferencedAssemblies().Select(a => a.Name!);
+        Assert.DoesNotContain(used, n => n.StartsWith("Microsoft.ML", StringComparison.Ordinal));
+        Assert.Contains(Assembly.Load("Predictor.Training.MLNet").GetReferencedAssemblies(), a => a.Name == "Microsoft.ML.FastTree");
     }
 
     [Fact]

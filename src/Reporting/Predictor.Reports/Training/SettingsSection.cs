@@ -15,6 +15,7 @@ internal static class SettingsSection
         report.Heading("Model settings", "settings")
             .Table(["Setting", "Value"],
             [
+                ["Tree learner", r.Learner == "ours" ? "ours (Predictor.Training)" : $"{r.Learner} (ML.NET's trainer, converted into our model; missing numbers: training mean + indicator)"],
                 ["Seed", input.Options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 ["Cross-validation folds", ReportNumbers.Count(r.Folds)],
                 ["Tuning candidates", ReportNumbers.Count(r.Tuning.Candidates.Count)],

@@ -26,9 +26,10 @@ internal static class CvCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var baselineL1 = CliOptions.BaselineL1RatioOption();
         var linearStart = CliOptions.LinearStartOption();
+        var learner = LearnerOption.Create();
         var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression.")
         {
-            folds, repeats, seed, threads, json, baselineL1, linearStart,
+            folds, repeats, seed, threads, json, baselineL1, linearStart, learner,
         };
         foreach (var option in input.All) command.Options.Add(option);
         command.SetAction(parse =>
@@ -41,10 +42,10 @@ internal static class CvCommand
             ulong s = parse.GetValue(seed);
             var audited = DataAudit.Check(set, k);
             foreach (var warning in audited.Warnings) parse.InvocationConfiguration.Error.WriteLine("warning: " + warning);
-            var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k, LinearStart = parse.GetValue(linearStart) };
+            var options = new PipelineOptions { Seed = s, Threads = parse.GetValue(threads), Folds = k, LinearStart = parse.GetValue(linearStart), Learner = LearnerOption.Resolve(parse.GetValue(learner)!) };
             var scores = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => RepeatedCrossValidation.Run(audited.Data,
             [
-                ("gbdt pipeline", PipelineLearner.For(options)),
+                (options.Learner == GbdtLearner.Instance ? "gbdt pipeline" : options.Learner.Name + " pipeline", PipelineLearner.For(options)),
                 (l1Ratio == 0 ? "ridge logistic" : "elastic-net logistic", LogisticComparator.Learner(k, s, l1Ratio)),
             ], audited.Folds, r, s, options.Threads, progress));
             var stdout = parse.InvocationConfiguration.Output;

@@ -55,6 +55,7 @@ internal static class TrainCommand
         var baselineL1 = CliOptions.BaselineL1RatioOption();
         var linearStart = CliOptions.LinearStartOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
+        var learner = LearnerOption.Create();
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
@@ -66,6 +67,7 @@ internal static class TrainCommand
         foreach (var option in input.All.Except([input.Data, input.Label])) command.Options.Add(option);
         command.Options.Add(report);
         command.Options.Add(created);
+        command.Options.Add(learner);
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -75,6 +77,9 @@ internal static class TrainCommand
             Option[] fixedSettings = [preset, trees, leaves, learningRate, minLeaf, minHessian, maxDepth, bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping];
             if (fixedSettings.All(o => parse.GetResult(o) is null))
             {
+                var chosen = LearnerOption.Resolve(parse.GetValue(learner)!);
+                if (chosen != GbdtLearner.Instance && parse.GetValue(monotone) is not null)
+                    throw new PredictorInputException($"--monotone: ML.NET's {chosen.Name} trainer has no monotone constraints; use --learner ours.");
                 var rule = parse.GetValue(minSensitivity) is { } target ? ThresholdRuleOption(target) : ThresholdRule.Youden;
                 var pipelineOptions = new PipelineOptions
                 {
@@ -84,12 +89,15 @@ internal static class TrainCommand
                     Threshold = rule,
                     BaselineL1Ratio = CliOptions.BaselineL1Ratio(parse, baselineL1),
                     LinearStart = parse.GetValue(linearStart),
+                    Learner = chosen,
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
                 };
                 return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report), createdUtc);
             }
             if (parse.GetValue(report) is not null)
                 throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
+            if (parse.GetResult(learner) is { Implicit: false })
+                throw new PredictorInputException("--learner chooses the learner of the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             if (parse.GetResult(linearStart) is { Implicit: false })
                 throw new PredictorInputException("--linear-start is a choice of the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
@@ -212,7 +220,7 @@ internal static class TrainCommand
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Learner} learner, {Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
         // After the summary, so the last line says where the report is.
         if (report is not null)

@@ -29,7 +29,9 @@ internal static class PipelineSummary
         var settings = result.Model.Settings;
         output.WriteLine(F($"Cohort: {result.Rows} rows, {result.Positives} positive; {result.Folds}-fold stratified CV."));
         string trees = F($"{settings.Trees} trees, {settings.Leaves} leaves, depth {settings.MaxDepth}, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, L2 {settings.L2}, subsample {settings.RowSubsample}/{settings.FeatureSubsample}.");
-        output.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
+        if (result.Learner != GbdtLearner.Instance.Name)
+            output.WriteLine(F($"Chosen GBDT (learner {result.Learner}, ML.NET's trainer; numeric missing values replaced by the training mean plus a missing indicator, categories one-hot): {settings.Trees} trees, {settings.Leaves} leaves, learning rate {settings.LearningRate}, min rows/leaf {settings.MinRowsPerLeaf}, {settings.MaxBins} bins."));
+        else output.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
             : settings.Trees == 0 ? F($"Chosen model: a {start.Kind} logistic regression alone ({start.Describe()}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
             : F($"Chosen GBDT: boosted from a {start.Kind} logistic regression ({start.Describe()}, {linear.Terms.Count} linear terms), then {trees}"));
         output.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
@@ -77,6 +79,7 @@ internal static class PipelineSummary
             rows = result.Rows,
             positives = result.Positives,
             folds = result.Folds,
+            learner = result.Learner,
             settings = new
             {
                 trees = result.Model.Settings.Trees,

@@ -4,7 +4,6 @@ using Predictor.Training.Calibration;
 using Predictor.Training.Concurrency;
 using Predictor.Training.DataSets;
 using Predictor.Training.Evaluation;
-using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Progress;
 using Predictor.Training.Thresholds;
 using Predictor.Training.Tuning;
@@ -35,14 +34,15 @@ public static class ClinicalPipeline
         // ridge path the comparator's λ. The linear start is fitted with the booster's weights, so with weights its
         // penalty is chosen by the weighted fold loss; the comparator stays the unweighted ridge regression it always was.
         var weights = EffectiveWeights.For(data, start.PositiveClassWeight);
-        var ratios = options.LinearStart ? options.LinearStartL1Ratios : [];
+        var learner = options.Learner;
+        bool linearStart = options.LinearStart && learner.SupportsLinearStart;
+        var ratios = linearStart ? options.LinearStartL1Ratios : [];
         var path = PenalisedLogisticRegression.CrossValidate(data, folds, weights is null ? [0.0, .. ratios.Where(r => r != 0)] : [0.0]);
         double ridgePenalty = path.Best(0).Penalty;
-        Regularisation? linearPenalty = !options.LinearStart ? null
+        Regularisation? linearPenalty = !linearStart ? null
             : weights is null ? path.Best(ratios)
             : PenalisedLogisticRegression.CrossValidate(data, folds, ratios, weights).Best();
-        var grid = TuningGrid.For(data.RowCount, start, linearPenalty);
-        var tuning = GbdtTuner.Tune(data, folds, grid, progress);
+        var tuning = learner.Tune(data, folds, start, linearPenalty, progress);
 
         var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, ridgePenalty, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);
@@ -58,7 +58,7 @@ public static class ClinicalPipeline
             PerformanceSummary.Compute(model.PredictProbabilities(data), data.Labels, threshold),
             crossValidated,
             PerformanceSummary.Compute(baselineOutOfFold, data.Labels, baselineThreshold),
-            [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold };
+            [.. audited.Warnings, .. ModelWarnings.For(ensemble, crossValidated)]) { OutOfFold = calibratedOutOfFold, Learner = learner.Name };
     }
 
     /// <summary>
@@ -75,7 +75,8 @@ public static class ClinicalPipeline
         LogisticBaselineModel? baseline = null;
         // The final refit is the one long single fit of the pipeline on large data, so it reports its trees.
         var trees = progress is null ? null : new StageName(progress, "final model");
-        TreeEnsemble Refit(int threads) => BoostingTrainer.Train(data, tuning.Best with { Threads = threads }, progress: trees).Model;
+        var learner = options.Learner;
+        TreeEnsemble Refit(int threads) => learner.Fit(data, tuning.Best, threads, trees);
         // On one row block the refit runs on one thread whatever it is given, so it joins the fold fits (first, being
         // the longest); on more it follows them with every thread.
         bool refitAlongside = RowBlocks.For(data.RowCount).Count == 1;
@@ -87,7 +88,7 @@ public static class ClinicalPipeline
         {
             jobs.Add(threads =>
             {
-                var model = BoostingTrainer.Train(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best with { Threads = threads }).Model;
+                var model = learner.Fit(data.SelectRows(StratifiedKFold.Complement(fold, data.RowCount)), tuning.Best, threads);
                 Scatter(EnsembleScores.Predict(model, data.SelectRows(fold)), fold, gbdt);
                 gbdtDone.Done();
             });

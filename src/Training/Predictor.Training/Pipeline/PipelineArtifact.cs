@@ -31,6 +31,8 @@ public static class PipelineArtifact
         ArgumentNullException.ThrowIfNull(description);
         var model = result.Model;
         var options = TrainingProvenance.Describe(model.Settings);
+        // Only another learner is named, so files of the default pipeline stay byte for byte what they were.
+        if (result.Learner != GbdtLearner.Instance.Name) options["pipeline.learner"] = result.Learner;
         options["pipeline.folds"] = result.Folds.ToString(CultureInfo.InvariantCulture);
         options["pipeline.calibration"] = model.Calibrator.Method;
         options["pipeline.baseline_penalty"] = model.Baseline.Penalty.ToString(CultureInfo.InvariantCulture);

@@ -31,6 +31,9 @@ public sealed record PipelineOptions
     /// </summary>
     public IReadOnlyList<double> LinearStartL1Ratios { get; init; } = Baselines.PenalisedLogisticRegression.L1RatioGrid;
 
+    /// <summary>The tree learner tuned and fitted inside the pipeline; our own by default.</summary>
+    public IEnsembleLearner Learner { get; init; } = GbdtLearner.Instance;
+
     /// <summary>Settings the tuning grid starts from (monotone constraints, categorical handling, bins).</summary>
     public GbdtOptions Start { get; init; } = GbdtPresets.Default;
 }

@@ -26,4 +26,7 @@ public sealed record PipelineResult(
     /// <see cref="CrossValidated"/> scores, and what the report's charts draw.
     /// </summary>
     public IReadOnlyList<double> OutOfFold { get; init; } = [];
+
+    /// <summary>Name of the tree learner that was tuned and fitted (<see cref="IEnsembleLearner.Name"/>).</summary>
+    public string Learner { get; init; } = GbdtLearner.Instance.Name;
 }
