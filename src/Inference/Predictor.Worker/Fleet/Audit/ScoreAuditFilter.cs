@@ -23,7 +23,7 @@ internal sealed class ScoreAuditFilter(AuditTrail trail, TimeProvider clock) : I
             {
                 var score = response.Results[i];
                 trail.Record(new AuditRecord(requestId, score.Index, now, AuditChannel.Http, null, response.ModelVersion, score.PatientId, false,
-                    score.Probability, score.Resistant));
+                    score.Probability, score.PredictedResistant));
             }
         }
         return result;
