@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Schema;
 using Predictor.Data.Tables;
@@ -106,60 +105,6 @@ internal abstract class ColumnFill
     }
 
     /// <summary>
-    /// Strings through the raw column API: Parquet.Net hands out each value as characters (present rows only) plus
-    /// definition levels; <paramref name="store"/> gets each row's characters, or null for a null row. Its nullable
-    /// string read made one string per row, which doubled a cohort's decoded size and dominated read time.
-    /// </summary>
-    protected async ValueTask ReadStrings(ParquetRowGroupReader reader, int offset, int count, Action<int, ReadOnlyMemory<char>?> store)
-    {
-        bool optional = Field.IsNullable;
-        int max = Math.Max(1, Field.MaxDefinitionLevel);
-        int[] definitions = ArrayPool<int>.Shared.Rent(count);
-        var values = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
-        try
-        {
-            await reader.ReadRawAsync(Field, values.AsMemory(0, count), definitions.AsMemory(0, count), null).ConfigureAwait(false);
-            int v = 0;
-            for (int i = 0; i < count; i++)
-                store(offset + i, !optional || definitions[i] == max ? values[v++] : null);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(definitions);
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(values, clearArray: true);
-        }
-    }
-
-    /// <summary>
-    /// Parquet.Net decodes each dictionary entry of a page into its own char array and hands every row using that
-    /// entry the same array, so converting per array instead of per row costs one string (or lookup) per distinct
-    /// value. Plain-encoded values get an array each; the memo is then cleared whenever it grows large.
-    /// </summary>
-    private protected sealed class DictionaryEntries<T>
-    {
-        private const int MaxEntries = 1 << 16;
-        private readonly Dictionary<char[], T> _byArray = new(ReferenceEqualityComparer.Instance);
-        private char[]? _lastArray;
-        private T _last = default!;
-
-        public T Get(ReadOnlyMemory<char> text, Func<ReadOnlySpan<char>, T> convert)
-        {
-            if (!MemoryMarshal.TryGetArray(text, out ArraySegment<char> segment) || segment.Array is not { } array || segment.Offset != 0 || segment.Count != array.Length)
-                return convert(text.Span);
-            if (ReferenceEquals(array, _lastArray))
-                return _last;
-            if (!_byArray.TryGetValue(array, out T? value))
-            {
-                if (_byArray.Count >= MaxEntries) _byArray.Clear();
-                value = convert(text.Span);
-                _byArray[array] = value;
-            }
-            (_lastArray, _last) = (array, value);
-            return value;
-        }
-    }
-
-    /// <summary>
     /// Fixed-width numbers through the raw column API: packed present values plus definition levels, spread into
     /// rows with NaN for nulls (Parquet.Net's nullable read dropped values after the first page of some chunks).
     /// </summary>
@@ -251,10 +196,9 @@ internal abstract class ColumnFill
     private sealed class TextFill(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
     {
         private readonly string?[] _values = new string?[rows];
-        private readonly DictionaryEntries<string> _strings = new();
 
         protected override ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count) =>
-            ReadStrings(reader, offset, count, (row, text) => _values[row] = text is { } t ? _strings.Get(t, static s => new string(s)) : null);
+            reader.ReadAsync(Field, _values.AsMemory(offset, count)!, null);
 
         public override Column Build() => new TextColumn(Field.Name, _values);
     }
@@ -300,7 +244,6 @@ internal abstract class ColumnFill
         private readonly CategoricalLevels.Entry _levels;
         private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
         private readonly int[] _codes;
-        private readonly DictionaryEntries<int> _entries = new();
 
         public CategoricalFill(DataField field, CategoricalLevels.Entry levels, string filePath, int rows) : base(field, filePath, rows)
         {
@@ -313,21 +256,29 @@ internal abstract class ColumnFill
             }
         }
 
-        protected override ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count)
+        protected override async ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count)
         {
-            var lookup = _codeOf.GetAlternateLookup<ReadOnlySpan<char>>();
-            return ReadStrings(reader, offset, count, (row, text) =>
+            var buffer = ArrayPool<string?>.Shared.Rent(count);
+            try
             {
-                if (text is not { } t)
+                await reader.ReadAsync(Field, buffer.AsMemory(0, count), null).ConfigureAwait(false);
+                for (int i = 0; i < count; i++)
                 {
-                    _codes[row] = CategoricalColumn.MissingCode;
-                    return;
+                    string? value = buffer[i];
+                    if (value is null)
+                    {
+                        _codes[offset + i] = CategoricalColumn.MissingCode;
+                        continue;
+                    }
+                    if (!_codeOf.TryGetValue(value, out int code))
+                        throw new ParquetFormatException($"Parquet file '{FilePath}': column '{Field.Name}' row {offset + i + 1} holds a value that is not one of its {_levels.Levels.Count} recorded levels.") { FilePath = FilePath, ColumnName = Field.Name, Row = offset + i + 1 };
+                    _codes[offset + i] = code;
                 }
-                int code = _entries.Get(t, s => lookup.TryGetValue(s, out int c) ? c : -1);
-                if (code < 0)
-                    throw new ParquetFormatException($"Parquet file '{FilePath}': column '{Field.Name}' row {row + 1} holds a value that is not one of its {_levels.Levels.Count} recorded levels.") { FilePath = FilePath, ColumnName = Field.Name, Row = row + 1 };
-                _codes[row] = code;
-            });
+            }
+            finally
+            {
+                ArrayPool<string?>.Shared.Return(buffer, clearArray: true);
+            }
         }
 
         public override Column Build() => new CategoricalColumn(Field.Name, _codes, _levels.Levels, _levels.Ordered);
