@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Predictor.Worker.Tests.Support;
 
 namespace Predictor.Worker.Tests;
@@ -89,5 +90,46 @@ public sealed class InboxTests
         File.Move(part, Path.Combine(host.Inbox, "slow.csv"));
         await WorkerHost.WaitUntil(() => Outputs(host, "*.predictions.csv").Length == 2, "both outputs");
         foreach (var output in Outputs(host, "*.predictions.csv")) Assert.Equal(rows.Count, ReadPredictions(output).Count);
+    }
+
+    [Fact]
+    public async Task Malformed_rows_are_row_errors_and_the_rows_around_them_are_scored()
+    {
+        await using var host = await WorkerHost.StartAsync();
+        var rows = Cohorts.Rows(12).ToList();
+        string staged = Path.Combine(host.Root, "expected.csv");
+        Cohorts.Write(staged, rows.Where((_, i) => i is not (2 or 5 or 8)));
+        var expected = ReferenceScores.ForCsv(staged, host.ModelPath);
+        rows[2] += ",extra";                                                   // too many fields
+        rows[5] = "\"" + rows[5];                                              // a quote that is never closed
+        rows[8] = string.Join(",", rows[8].Split(',').Take(10));                // too few fields
+        Cohorts.Write(Path.Combine(host.Inbox, "ragged.csv"), rows);
+
+        await WorkerHost.WaitUntil(() => Outputs(host, "*.predictions.csv").Length == 1, "the predictions");
+        var predictions = ReadPredictions(Outputs(host, "*.predictions.csv").Single());
+        Assert.Equal(9, predictions.Count);
+        foreach (var (id, p) in expected) Assert.Equal(p, predictions[id]);
+        var outputRows = File.ReadAllLines(Outputs(host, "*.predictions.csv").Single());
+        Assert.Equal("patient_id,source_row,probability,predicted_resistant", outputRows[0]);
+        // Rows keep their place in the file: the row after the first bad one is still row 4.
+        Assert.StartsWith(rows[3].Split(',')[0] + ",4,", outputRows[3], StringComparison.Ordinal);
+        var report = File.ReadAllLines(Outputs(host, "*__ragged.errors.csv").Single());
+        Assert.Equal(4, report.Length);
+        Assert.StartsWith("3,4,\"\",the row has 26 fields; the header has 25", report[1], StringComparison.Ordinal);
+        Assert.StartsWith("6,7,\"\",a quoted field", report[2], StringComparison.Ordinal);
+        Assert.StartsWith("9,10,\"\",the row has 10 fields; the header has 25", report[3], StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(host.DataRoot, "done")));
+    }
+
+    [Fact]
+    public async Task A_binary_file_named_csv_goes_to_failed()
+    {
+        await using var host = await WorkerHost.StartAsync();
+        var bytes = Encoding.UTF8.GetBytes(Cohorts.Header + "\n").Concat(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 0x08, 0 }).ToArray();
+        File.WriteAllBytes(Path.Combine(host.Inbox, "export.csv"), bytes);
+        string failed = Path.Combine(host.DataRoot, "failed");
+        await WorkerHost.WaitUntil(() => Directory.GetFiles(failed, "*.reason.txt").Length == 1, "the reason file");
+        Assert.Contains("binary", File.ReadAllText(Directory.GetFiles(failed, "*.reason.txt").Single()), StringComparison.Ordinal);
+        Assert.Empty(Outputs(host, "*"));
     }
 }

@@ -57,7 +57,7 @@ public sealed class LinearModelTests
         {
             var e = expected[r.GetProperty("patientId").GetString()!];
             Assert.Equal(e.Probability, r.GetProperty("probability").GetDouble());
-            Assert.Equal(e.Resistant, r.GetProperty("resistant").GetBoolean());
+            Assert.Equal(e.Resistant, r.GetProperty("predictedResistant").GetBoolean());
             Assert.Equal(e.RawScore, r.GetProperty("rawScore").GetDouble());
             var contributions = r.GetProperty("contributions").EnumerateArray().ToList();
             Assert.Equal(features, contributions.Count);

@@ -80,4 +80,22 @@ public sealed partial class ModelReloadTests
         ReplaceByRename(host.ModelPath, TestModels.Shifted(host.ModelPath + ".good", -0.5));
         await WorkerHost.WaitUntil(() => CurrentVersion(host).Result != before, "a later good model");
     }
+
+    [Fact]
+    public async Task Removing_the_model_file_is_logged_once_and_the_loaded_model_keeps_serving()
+    {
+        await using var host = await WorkerHost.StartAsync();
+        string version = await CurrentVersion(host);
+        File.Delete(host.ModelPath);
+        await WorkerHost.WaitUntil(() => host.Log.Entries.Any(e => e.Event.Id == 1003), "the removal to be logged");
+        var logged = Assert.Single(host.Log.Entries, e => e.Event.Id == 1003);
+        Assert.Contains(host.ModelPath, logged.Message, StringComparison.Ordinal);
+        Assert.Contains(version[..12], logged.Message, StringComparison.Ordinal);
+        Assert.Equal(version, await CurrentVersion(host));
+        using var response = await host.Client.PostAsync("/v1/score", new StringContent(Cohorts.ToJsonObject(Cohorts.Rows(1)[0]), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Later polls do not repeat the line.
+        await Task.Delay(600);
+        Assert.Single(host.Log.Entries, e => e.Event.Id == 1003);
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
+using Predictor.Worker.Fhir;
 using Predictor.Worker.Http;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -28,13 +29,23 @@ public static class WorkerApp
             .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
-        long maxBody = builder.Configuration.GetValue<long?>($"{WorkerOptions.Section}:Http:MaxRequestBytes") ?? new HttpApiOptions().MaxRequestBytes;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        // The same binding as the options above, read early for the settings the server itself needs.
+        var settings = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.Http.MaxRequestBytes;
+            var gate = new ConnectionGate(settings.Http.MaxConnections, settings.Batching.RetryAfterSeconds,
+                kestrel.ApplicationServices.GetRequiredService<RejectionLog>());
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(gate.Wrap));
+        });
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<RejectionLog>();
+        services.AddShedding(settings);
+        services.AddWorkerTelemetry(builder.Configuration, settings.Telemetry);
         services.AddSingleton<ModelStore>();
         services.AddHostedService<ModelWatcher>();
         services.AddSingleton<MicroBatcher>();
@@ -43,13 +54,19 @@ public static class WorkerApp
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<ScoreEndpoint>();
+        services.AddFhir(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WorkerJsonContext.Default));
 
         var app = builder.Build();
         // Check settings, then load the model, before anything listens: both failures are one clear line.
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
+        _ = app.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
+        _ = app.Services.GetRequiredService<Predictor.Fhir.Mapping.PatientMapper>();
+        app.UseRateLimiter();
         WorkerEndpoints.Map(app);
+        app.MapFhir();
+        WorkerTelemetry.MapScrapeEndpoint(app, settings.Telemetry);
         return app;
     }
 }

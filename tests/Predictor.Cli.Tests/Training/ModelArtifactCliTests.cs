@@ -76,7 +76,7 @@ public sealed class ModelArtifactCliTests(TrainedCohort cohort) : IClassFixture<
         var predictions = CsvTableReader.Read(output);
         var raw = RawScores(artifact.Model, cohort.Test);
         var probability = (NumericColumn)predictions["probability"];
-        var predicted = (BooleanColumn)predictions["predicted"];
+        var predicted = (BooleanColumn)predictions["predicted_resistant"];
         Assert.Equal(raw.Length, predictions.RowCount);
         for (int i = 0; i < raw.Length; i++)
         {
@@ -95,7 +95,7 @@ public sealed class ModelArtifactCliTests(TrainedCohort cohort) : IClassFixture<
         var (code, _, error) = CliRunner.Run("predict", "--model", cohort.Model, "--data", cohort.Test, "--out", output, "--explain", all.ToString(CultureInfo.InvariantCulture));
         Assert.True(code == 0, error);
         var table = CsvTableReader.Read(output);
-        Assert.Equal(["patient_id", "probability", "predicted", "top1_feature", "top1_contribution"], table.Columns.Take(5).Select(c => c.Name));
+        Assert.Equal(["patient_id", "probability", "predicted_resistant", "top1_feature", "top1_contribution"], table.Columns.Take(5).Select(c => c.Name));
         var raw = RawScores(artifact.Model, cohort.Test);
         double expectedValue = TreeShap.ExpectedValue(artifact.Model);
         for (int r = 0; r < table.RowCount; r++)
@@ -144,7 +144,7 @@ public sealed class ModelArtifactCliTests(TrainedCohort cohort) : IClassFixture<
         for (int i = 0; i < raw.Length; i++)
         {
             Assert.Equal(TreeEnsemble.Sigmoid(raw[i]), ((NumericColumn)table["probability"])[i], 12);
-            Assert.Equal(TreeEnsemble.Sigmoid(raw[i]) >= 0.5 ? 1 : 0, ((BooleanColumn)table["predicted"]).Values[i]);
+            Assert.Equal(TreeEnsemble.Sigmoid(raw[i]) >= 0.5 ? 1 : 0, ((BooleanColumn)table["predicted_resistant"]).Values[i]);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Predictor.Tests.Common;
 
 namespace Predictor.Worker.Tests.Support;
@@ -35,6 +37,9 @@ internal sealed class WorkerHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>What the worker logged (entries at or above the host's configured level, Warning by default).</summary>
+    public CapturedLog Log { get; } = new();
+
     /// <summary>The running host's services (for example its meter factory).</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The host is not started.");
 
@@ -63,6 +68,7 @@ internal sealed class WorkerHost : IAsyncDisposable
     public async Task StartAppAsync(params string[] settings)
     {
         _app = WorkerApp.Build(Arguments(settings));
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Log);
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
     }

@@ -6,7 +6,9 @@ using System.Text;
 // A bounded, self-stopping load generator for the inference worker.
 //   http  <url> <patient.json> <connections> <seconds> <rate1,rate2,...> [server-pid]
 //         paced single-patient POSTs at each rate (0 = unpaced); with the worker's pid (Linux) it also reports the
-//         worker's CPU time per request, which unlike latency barely depends on what else the machine is running
+//         worker's CPU time per request, which unlike latency barely depends on what else the machine is running.
+//         Latency percentiles are of accepted (2xx) requests; refused ones (503/429, overload shedding) are counted apart
+//         with their own p99, and requests that fail without an answer (timeouts, resets) are counted as errors.
 //   inbox <data-root> <file.csv>                                          drop a file, time until its output appears
 // Latency is measured from each request's scheduled send time, so a stalled server cannot hide queueing delay.
 var culture = CultureInfo.InvariantCulture;
@@ -17,14 +19,15 @@ if (args.Length >= 5 && args[0] == "http")
     double seconds = double.Parse(args[4], culture);
     var rates = args.Length > 5 ? args[5].Split(',').Select(r => int.Parse(r, culture)).ToArray() : [0];
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-    using var client = new HttpClient(handler) { BaseAddress = new Uri(args[1]) };
+    // Two seconds, as wrk's default: a request not answered by then counts as an error (timed out).
+    using var client = new HttpClient(handler) { BaseAddress = new Uri(args[1]), Timeout = TimeSpan.FromSeconds(2) };
     int? serverPid = args.Length > 6 ? int.Parse(args[6], culture) : null;
-    Console.WriteLine("target_rps,achieved_rps,ok,errors,p50_ms,p99_ms,max_ms,server_cpu_us_per_request");
+    Console.WriteLine("target_rps,achieved_rps,ok,errors,p50_ms,p99_ms,max_ms,refused,refused_p99_ms,server_cpu_us_per_request");
     foreach (int rate in rates)
     {
         double cpuBefore = ServerCpu.Seconds(serverPid);
         var result = await HttpRun.Run(client, body, connections, TimeSpan.FromSeconds(seconds), rate);
-        double cpu = (ServerCpu.Seconds(serverPid) - cpuBefore) * 1e6 / Math.Max(1, result.Ok + result.Errors);
+        double cpu = (ServerCpu.Seconds(serverPid) - cpuBefore) * 1e6 / Math.Max(1, result.Ok + result.Errors + result.Refused);
         Console.WriteLine(result.ToString() + (serverPid is null ? "," : string.Create(culture, $",{cpu:F0}")));
     }
     return 0;
@@ -59,6 +62,7 @@ internal static class HttpRun
     public static async Task<RunResult> Run(HttpClient client, string body, int connections, TimeSpan duration, int rate)
     {
         var latencies = new List<double>[connections];
+        var refusals = new List<double>[connections];
         int errors = 0;
         var clock = Stopwatch.StartNew();
         double interval = rate > 0 ? connections / (double)rate : 0; // seconds between sends per loop
@@ -66,6 +70,7 @@ internal static class HttpRun
         async Task Loop(int id)
         {
             var mine = latencies[id] = new List<double>(1 << 16);
+            var refused = refusals[id] = new List<double>(1 << 10);
             double next = interval * id / connections;
             while (clock.Elapsed < duration)
             {
@@ -78,17 +83,33 @@ internal static class HttpRun
                 }
                 using var request = new ByteArrayContent(content);
                 request.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await client.PostAsync("/v1/score", request);
-                await response.Content.ReadAsByteArrayAsync();
-                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
-                mine.Add((clock.Elapsed.TotalSeconds - scheduled) * 1000);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await client.PostAsync("/v1/score", request);
+                    await response.Content.ReadAsByteArrayAsync();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref errors); // no answer at all: a timeout or a reset connection
+                    continue;
+                }
+                using (response)
+                {
+                    double ms = (clock.Elapsed.TotalSeconds - scheduled) * 1000;
+                    if (response.IsSuccessStatusCode) mine.Add(ms);
+                    else if ((int)response.StatusCode is 503 or 429) refused.Add(ms);
+                    else Interlocked.Increment(ref errors);
+                }
             }
         }
         await Task.WhenAll(Enumerable.Range(0, connections).Select(i => Task.Run(() => Loop(i))));
         double elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-        return new RunResult(rate, all.Length / elapsed, all.Length - errors, errors, Percentile(0.50), Percentile(0.99), all.Length == 0 ? double.NaN : all[^1]);
+        var shed = refusals.SelectMany(l => l).Order().ToArray();
+        static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+        return new RunResult(rate, (all.Length + shed.Length) / elapsed, all.Length, errors, Percentile(all, 0.50), Percentile(all, 0.99),
+            all.Length == 0 ? double.NaN : all[^1], shed.Length, Percentile(shed, 0.99));
     }
 }
 
@@ -106,8 +127,8 @@ internal static class ServerCpu
     }
 }
 
-internal sealed record RunResult(int Target, double Achieved, int Ok, int Errors, double P50, double P99, double Max)
+internal sealed record RunResult(int Target, double Achieved, int Ok, int Errors, double P50, double P99, double Max, int Refused, double RefusedP99)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{(Target == 0 ? "max" : Target.ToString(CultureInfo.InvariantCulture))},{Achieved:F0},{Ok},{Errors},{P50:F2},{P99:F2},{Max:F1}");
+        $"{(Target == 0 ? "max" : Target.ToString(CultureInfo.InvariantCulture))},{Achieved:F0},{Ok},{Errors},{P50:F2},{P99:F2},{Max:F1},{Refused},{RefusedP99:F2}");
 }

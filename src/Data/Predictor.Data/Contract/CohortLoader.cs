@@ -21,8 +21,16 @@ public static class CohortLoader
     {
         ArgumentNullException.ThrowIfNull(raw);
         var missing = new MissingValueTokens((options ?? CsvReadOptions.Default).MissingTokens);
-        return CohortValidator.Validate(
-            raw.Source, raw.Header, i => CellSource.FromCsv(raw.Columns[i], missing), raw.RowCount, raw.LineNumbers, purpose);
+        var loaded = CohortValidator.Validate(
+            raw.Source, raw.Header, i => CellSource.FromCsv(raw.Columns[i], missing), raw.RowCount, raw.LineNumbers, purpose, raw.RowNumbers);
+        if (raw.MalformedRows.Count == 0) return loaded;
+        // Records that could not be split into fields are rows of the file too: listed as issues, never dropped silently.
+        var unreadable = raw.MalformedRows.Select(m => new DataIssue(raw.Source, m.Row, m.Line, "", m.Problem));
+        return loaded with
+        {
+            Issues = [.. loaded.Issues.Concat(unreadable).OrderBy(i => i.Row).ThenBy(i => i.Column, StringComparer.Ordinal)],
+            SourceRowCount = loaded.SourceRowCount + raw.MalformedRows.Count,
+        };
     }
 
     /// <summary>Checks an already-typed table (for example one read from Parquet) against the contract.</summary>

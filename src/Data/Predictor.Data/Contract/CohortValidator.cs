@@ -17,8 +17,11 @@ internal static class CohortValidator
         Func<int, CellSource> cellsOf,
         int rowCount,
         IReadOnlyList<int>? lineNumbers,
-        CohortPurpose purpose)
+        CohortPurpose purpose,
+        IReadOnlyList<int>? rowNumbers = null)
     {
+        // The file row of each table row: its position, unless the reader skipped unreadable records.
+        int FileRow(int row) => rowNumbers?[row] ?? row + 1;
         var present = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Count; i++) present[header[i]] = i;
 
@@ -46,11 +49,11 @@ internal static class CohortValidator
             void Report(int row, string problem)
             {
                 badRows[row] = true;
-                issues.Add(new DataIssue(source, row + 1, lineNumbers?[row], spec.Name, problem));
+                issues.Add(new DataIssue(source, FileRow(row), lineNumbers?[row], spec.Name, problem));
             }
             columns.Add(spec.Type switch
             {
-                ContractValueType.Identifier => ParseIdentifiers(spec, cells, rowCount, Report),
+                ContractValueType.Identifier => ParseIdentifiers(spec, cells, rowCount, Report, FileRow),
                 ContractValueType.Number or ContractValueType.Integer => ParseNumbers(spec, cells, rowCount, Report),
                 ContractValueType.Boolean => ParseBooleans(spec, cells, rowCount, Report),
                 _ => ParseCategories(spec, cells, rowCount, Report),
@@ -62,10 +65,10 @@ internal static class CohortValidator
         if (goodRows.Length != rowCount) table = table.SelectRows(goodRows);
         var ignored = header.Where(h => !CohortContract.TryGet(h, out var spec) || (spec.IsLabel && purpose == CohortPurpose.Scoring)).ToList();
         var ordered = issues.OrderBy(i => i.Row).ThenBy(i => i.Column, StringComparer.Ordinal).ToList();
-        return new CohortLoadResult(source, table, goodRows.Select(r => r + 1).ToArray(), ordered, rowCount, ignored);
+        return new CohortLoadResult(source, table, goodRows.Select(FileRow).ToArray(), ordered, rowCount, ignored);
     }
 
-    private static TextColumn ParseIdentifiers(ContractColumn spec, CellSource cells, int rowCount, Action<int, string> report)
+    private static TextColumn ParseIdentifiers(ContractColumn spec, CellSource cells, int rowCount, Action<int, string> report, Func<int, int> fileRow)
     {
         var values = new string?[rowCount];
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -78,7 +81,7 @@ internal static class CohortValidator
             }
             string id = cells.GetText(r);
             if (firstSeen.TryGetValue(id, out int first))
-                report(r, $"duplicate {spec.Name} (the same identifier is on row {first + 1})");
+                report(r, $"duplicate {spec.Name} (the same identifier is on row {fileRow(first)})");
             else
                 firstSeen.Add(id, r);
             values[r] = id;

@@ -20,6 +20,13 @@ public sealed record CsvReadOptions
     /// <summary>Columns to read as text whatever they contain (identifiers such as <c>patient_id</c>).</summary>
     public IReadOnlyList<string> TextColumns { get; init; } = [];
 
+    /// <summary>
+    /// When true, a record that cannot be a row (a different number of fields than the header, an unterminated or
+    /// misplaced quote) is listed in <see cref="RawCsvTable.MalformedRows"/> and reading goes on at the next line;
+    /// when false (the default) it stops the read with a <see cref="Errors.DataFormatException"/>.
+    /// </summary>
+    public bool SkipMalformedRows { get; init; }
+
     public static CsvReadOptions Default { get; } = new();
 
     /// <summary>Options with the given missing-value token(s) added, for the common <c>--na ?</c> case.</summary>

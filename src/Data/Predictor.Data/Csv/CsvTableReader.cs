@@ -41,21 +41,37 @@ public static class CsvTableReader
             throw new DataFormatException($"{sourceName}: the file is empty; expected a header line with column names.") { FilePath = sourceName };
 
         var header = ReadHeader(tokenizer, sourceName);
+        tokenizer.Recover = options.SkipMalformedRows;
         var columns = header.Select(name => new RawCsvColumn(name)).ToArray();
         var lines = new List<int>();
+        var rows = new List<int>();
+        var malformed = new List<MalformedCsvRow>();
         while (tokenizer.ReadRecord())
         {
-            int row = lines.Count + 1;
-            if (tokenizer.FieldCount != columns.Length)
+            int row = rows.Count + malformed.Count + 1;
+            string? problem = tokenizer.Malformed
+                ?? (tokenizer.FieldCount != columns.Length ? $"has {tokenizer.FieldCount} fields; the header has {columns.Length}" : null);
+            if (problem is not null)
             {
-                throw new DataFormatException(
-                    $"{sourceName}: row {row} (line {tokenizer.RecordLine}) has {tokenizer.FieldCount} fields; the header has {columns.Length}.")
-                { FilePath = sourceName, Row = row };
+                if (!options.SkipMalformedRows)
+                {
+                    // Only a field count reaches here: the tokenizer throws its own errors when not recovering.
+                    throw new DataFormatException($"{sourceName}: row {row} (line {tokenizer.RecordLine}) {problem}.")
+                    { FilePath = sourceName, Row = row };
+                }
+                malformed.Add(new MalformedCsvRow(row, tokenizer.RecordLine,
+                    tokenizer.Malformed is null ? "the row " + problem : problem));
+                continue;
             }
             for (int c = 0; c < columns.Length; c++) columns[c].Add(tokenizer.Field(c));
             lines.Add(tokenizer.RecordLine);
+            rows.Add(row);
         }
-        return new RawCsvTable(sourceName, header, columns, [.. lines]);
+        return new RawCsvTable(sourceName, header, columns, [.. lines])
+        {
+            RowNumbers = malformed.Count == 0 ? null : [.. rows],
+            MalformedRows = malformed,
+        };
     }
 
     private static string[] ReadHeader(CsvTokenizer tokenizer, string sourceName)

@@ -47,6 +47,14 @@ internal sealed class CsvTokenizer
 
     public int FieldCount => _fields.Count;
 
+    /// <summary>On a malformed record, report it through <see cref="Malformed"/> and go on at the line after the one
+    /// it started on, instead of throwing.</summary>
+    public bool Recover { get; set; }
+
+    /// <summary>Why the last record returned could not be split into fields (its fields are then empty), or null.</summary>
+    public string? Malformed { get; private set; }
+
+
     public ReadOnlySpan<byte> Field(int index)
     {
         var (start, length) = _fields[index];
@@ -67,7 +75,17 @@ internal sealed class CsvTokenizer
                 if (_end - _start < 3 && !_eof) Fill();
                 if (_buffer.AsSpan(_start, _end - _start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) _start += 3;
             }
-            int consumed = TryParseRecord(_buffer.AsSpan(_start, _end - _start), _eof);
+            Malformed = null;
+            int consumed;
+            try
+            {
+                consumed = TryParseRecord(_buffer.AsSpan(_start, _end - _start), _eof);
+            }
+            catch (DataFormatException ex) when (Recover)
+            {
+                if (SkipToNextLine(ex.Message)) return true;
+                continue;
+            }
             if (consumed < 0)
             {
                 if (!Fill())
@@ -86,6 +104,25 @@ internal sealed class CsvTokenizer
             if (IsBlank()) continue;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Drops the malformed record's first line only (an unterminated quote may have swallowed the lines after it, which
+    /// are read again as rows) and reports it; returns false when more input was needed first.
+    /// </summary>
+    private bool SkipToNextLine(string problem)
+    {
+        int lf = _buffer.AsSpan(_start, _end - _start).IndexOf(Lf);
+        if (lf < 0 && !_eof && Fill()) return false;
+        int consumed = lf < 0 ? _end - _start : lf + 1;
+        _fields.Clear();
+        RecordLine = _nextLine;
+        _nextLine++;
+        _start += consumed;
+        // The message names the source and line; keep only what went wrong, the caller adds row and line.
+        string prefix = _source + ": ";
+        Malformed = (problem.StartsWith(prefix, StringComparison.Ordinal) ? problem[prefix.Length..] : problem).TrimEnd('.');
+        return true;
     }
 
     private bool IsBlank() => _fields.Count == 1 && _fields[0].Length == 0;

@@ -29,6 +29,15 @@ public sealed class RawCsvTable
 
     public int RowCount => LineNumbers.Count;
 
+    /// <summary>
+    /// The 1-based data row of the file each row is, when malformed rows were skipped
+    /// (<see cref="CsvReadOptions.SkipMalformedRows"/>); null when every record became a row, in order.
+    /// </summary>
+    public IReadOnlyList<int>? RowNumbers { get; init; }
+
+    /// <summary>Records skipped because they could not be split into the header's fields.</summary>
+    public IReadOnlyList<MalformedCsvRow> MalformedRows { get; init; } = [];
+
     public int IndexOf(string columnName)
     {
         for (int i = 0; i < Header.Count; i++)
@@ -75,3 +84,6 @@ public sealed class RawCsvColumn
         _ends[_count++] = _byteCount;
     }
 }
+
+/// <summary>A record that could not be read as a row: its 1-based data row, the line it starts on and why.</summary>
+public sealed record MalformedCsvRow(int Row, int Line, string Problem);

@@ -22,6 +22,8 @@ public sealed class WorkerOptions
 
     public ModelReloadOptions ModelReload { get; set; } = new();
 
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     public string FullModelPath => Path.GetFullPath(ModelPath);
 
     public WorkerFolders Folders => new(Path.GetFullPath(DataRoot));
@@ -41,6 +43,15 @@ public sealed class InboxOptions
 
     /// <summary><c>same</c> (the input's format), <c>csv</c> or <c>parquet</c>.</summary>
     public string OutputFormat { get; set; } = "same";
+
+    /// <summary>A claimed file still changing this long after its claim is moved to failed/ as still being written.</summary>
+    public TimeSpan StillWritingTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a CSV whose last line has no line end is held for its writer to finish that line.</summary>
+    public TimeSpan UnterminatedWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an input moved to done/ is watched for a writer that was still appending to it.</summary>
+    public TimeSpan ChangeWatch { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>How concurrent HTTP requests are gathered for the scorer.</summary>
@@ -67,8 +78,28 @@ public sealed class BatchingOptions
 /// <summary>HTTP API limits and access.</summary>
 public sealed class HttpApiOptions
 {
-    /// <summary>When set, /v1 requests must carry it in the <c>X-Api-Key</c> header.</summary>
+    /// <summary>When set, /v1 requests must carry it in the <c>X-Api-Key</c> header. Prefer the environment variable
+    /// <c>Worker__Http__ApiKey</c> or <see cref="ApiKeyFile"/> to the command line, where <c>ps</c> shows it.</summary>
     public string ApiKey { get; set; } = "";
+
+    /// <summary>A file holding the API key (its first line; surrounding whitespace ignored), e.g. a mounted secret.</summary>
+    public string ApiKeyFile { get; set; } = "";
+
+    /// <summary>
+    /// Most score requests handled at once. Requests beyond it wait in a short queue (<see cref="RequestQueueLimit"/>)
+    /// or are answered 503 with Retry-After at once, before their body is read, so an overload is shed where it enters
+    /// instead of piling up in front of the scoring queue.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Score requests that may wait for a free slot (oldest first) before new ones are refused.</summary>
+    public int RequestQueueLimit { get; set; } = 64;
+
+    /// <summary>
+    /// Most open client connections; a connection beyond it is answered 503 with Retry-After without its request being
+    /// parsed, and closed. Bounds the work queued ahead of <see cref="MaxConcurrentRequests"/> under a flood of clients.
+    /// </summary>
+    public int MaxConnections { get; set; } = 1024;
 
     public long MaxRequestBytes { get; set; } = 1 << 20;
 
@@ -80,4 +111,21 @@ public sealed class ModelReloadOptions
 {
     /// <summary>Fallback poll for file systems where change notifications are not delivered (network shares).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>Where the worker's metrics are exported (OpenTelemetry).</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Path of the Prometheus scrape endpoint (outside /v1, so without the API key); empty turns it off.</summary>
+    public string PrometheusPath { get; set; } = "/metrics";
+
+    /// <summary>
+    /// Base URL of an OTLP/HTTP collector (e.g. <c>http://127.0.0.1:4318</c>); metrics are posted to
+    /// <c>{base}/v1/metrics</c>. Empty: the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable is used when set,
+    /// otherwise nothing is pushed.
+    /// </summary>
+    public string OtlpEndpoint { get; set; } = "";
+
+    /// <summary>How often metrics are pushed over OTLP.</summary>
+    public TimeSpan OtlpExportInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -23,6 +23,9 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         var inbox = options.Inbox;
         if (inbox.PollInterval <= TimeSpan.Zero) failures.Add("Worker:Inbox:PollInterval must be positive.");
         if (inbox.SettleTime < TimeSpan.Zero) failures.Add("Worker:Inbox:SettleTime must not be negative.");
+        if (inbox.StillWritingTimeout <= TimeSpan.Zero) failures.Add("Worker:Inbox:StillWritingTimeout must be positive.");
+        if (inbox.UnterminatedWait < TimeSpan.Zero) failures.Add("Worker:Inbox:UnterminatedWait must not be negative.");
+        if (inbox.ChangeWatch < TimeSpan.Zero) failures.Add("Worker:Inbox:ChangeWatch must not be negative.");
         if (!OutputFormats.IsKnown(inbox.OutputFormat))
             failures.Add($"Worker:Inbox:OutputFormat is '{inbox.OutputFormat}'; expected same, csv or parquet.");
 
@@ -36,6 +39,20 @@ internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
         var http = options.Http;
         if (http.MaxRequestBytes < 1024) failures.Add("Worker:Http:MaxRequestBytes must be at least 1024.");
         if (http.MaxPatientsPerRequest < 1) failures.Add("Worker:Http:MaxPatientsPerRequest must be at least 1.");
+        if (http.MaxConcurrentRequests < 1) failures.Add("Worker:Http:MaxConcurrentRequests must be at least 1.");
+        if (http.MaxConnections < 1) failures.Add("Worker:Http:MaxConnections must be at least 1.");
+        if (http.RequestQueueLimit < 0) failures.Add("Worker:Http:RequestQueueLimit must not be negative.");
+        if (!string.IsNullOrEmpty(http.ApiKey) && !string.IsNullOrEmpty(http.ApiKeyFile))
+            failures.Add("Worker:Http:ApiKey and Worker:Http:ApiKeyFile are both set; set one.");
+        else if (!string.IsNullOrEmpty(http.ApiKeyFile) && !File.Exists(http.ApiKeyFile))
+            failures.Add($"Worker:Http:ApiKeyFile: file '{Path.GetFullPath(http.ApiKeyFile)}' does not exist.");
+        var telemetry = options.Telemetry;
+        if (!string.IsNullOrEmpty(telemetry.PrometheusPath) && !telemetry.PrometheusPath.StartsWith('/'))
+            failures.Add($"Worker:Telemetry:PrometheusPath must start with '/' (or be empty to turn it off); got '{telemetry.PrometheusPath}'.");
+        if (!string.IsNullOrEmpty(telemetry.OtlpEndpoint) && !Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+            failures.Add($"Worker:Telemetry:OtlpEndpoint must be an absolute URL such as http://127.0.0.1:4318; got '{telemetry.OtlpEndpoint}'.");
+        if (telemetry.OtlpExportInterval < TimeSpan.FromMilliseconds(100) || telemetry.OtlpExportInterval > TimeSpan.FromHours(1))
+            failures.Add("Worker:Telemetry:OtlpExportInterval must be between 0.1 s and 1 hour.");
         if (options.ModelReload.PollInterval <= TimeSpan.Zero) failures.Add("Worker:ModelReload:PollInterval must be positive.");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

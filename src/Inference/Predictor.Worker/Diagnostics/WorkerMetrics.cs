@@ -22,6 +22,7 @@ internal sealed class WorkerMetrics : IDisposable
     private readonly Counter<long> _filesProcessed;
     private readonly Counter<long> _filesFailed;
     private readonly Counter<long> _rowsRejected;
+    private readonly Counter<long> _filesRescored;
     private readonly Counter<long> _modelRejected;
     private long _modelLoadedAt;
     private string _modelVersion = "";
@@ -30,13 +31,14 @@ internal sealed class WorkerMetrics : IDisposable
     {
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("predictor.worker.requests", "{request}", "Score requests answered, by outcome");
-        _rejected = _meter.CreateCounter<long>("predictor.worker.requests.rejected", "{request}", "Score requests refused because the queue was full");
+        _rejected = _meter.CreateCounter<long>("predictor.worker.requests.rejected", "{request}", "Requests refused under overload (503), by reason: connections (too many open), concurrency (too many in progress) or queue-full");
         _rowsScored = _meter.CreateCounter<long>("predictor.worker.rows.scored", "{patient}", "Patients scored, by source (http or file)");
         _batchSize = _meter.CreateHistogram<int>("predictor.worker.batch.size", "{patient}", "Patients per micro-batch");
         _queueWait = _meter.CreateHistogram<double>("predictor.worker.queue.wait", "ms", "Time a request waited for its batch");
         _latency = _meter.CreateHistogram<double>("predictor.worker.request.duration", "ms", "Score request latency inside the worker");
         _filesProcessed = _meter.CreateCounter<long>("predictor.worker.files.processed", "{file}", "Inbox files scored");
         _filesFailed = _meter.CreateCounter<long>("predictor.worker.files.failed", "{file}", "Inbox files moved to failed/");
+        _filesRescored = _meter.CreateCounter<long>("predictor.worker.files.rescored", "{file}", "Inputs that changed after they were scored (still being written) and were scored again");
         _rowsRejected = _meter.CreateCounter<long>("predictor.worker.rows.rejected", "{patient}", "Inbox rows left out for contract violations");
         _modelRejected = _meter.CreateCounter<long>("predictor.worker.model.rejected", "{model}", "Replacement models rejected");
         _meter.CreateObservableGauge("predictor.worker.model.loaded_at", () => new Measurement<long>(
@@ -50,7 +52,7 @@ internal sealed class WorkerMetrics : IDisposable
         _latency.Record(duration.TotalMilliseconds);
     }
 
-    public void Rejected() => _rejected.Add(1);
+    public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void QueueWait(TimeSpan wait) => _queueWait.Record(wait.TotalMilliseconds);
 
@@ -68,6 +70,8 @@ internal sealed class WorkerMetrics : IDisposable
     }
 
     public void FileFailed() => _filesFailed.Add(1);
+
+    public void FileRescored() => _filesRescored.Add(1);
 
     public void ModelRejected() => _modelRejected.Add(1);
 

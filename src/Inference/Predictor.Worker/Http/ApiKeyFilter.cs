@@ -14,7 +14,10 @@ internal sealed class ApiKeyFilter(IOptions<WorkerOptions> options) : IEndpointF
 {
     public const string Header = "X-Api-Key";
 
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.Http.ApiKey);
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(KeyOf(options.Value.Http));
+
+    private static string KeyOf(HttpApiOptions http) =>
+        string.IsNullOrEmpty(http.ApiKeyFile) ? http.ApiKey : (File.ReadLines(http.ApiKeyFile).FirstOrDefault() ?? "").Trim();
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -7,8 +7,8 @@ namespace Predictor.Worker.Http;
 /// <param name="Value">The patient's value (null when missing; for a category, see <paramref name="Level"/>).</param>
 internal sealed record ContributionInfo(string Feature, double? Value, string? Level, double Contribution);
 
-/// <summary>One patient's prediction; <see cref="RawScore"/> and <see cref="Contributions"/> only when asked for.</summary>
-internal sealed record PatientScore(int Index, string PatientId, double Probability, bool Resistant)
+/// <summary>One patient's prediction (<c>predictedResistant</c>: probability at or above the model's threshold, the name every output uses); <see cref="RawScore"/> and <see cref="Contributions"/> only when asked for.</summary>
+internal sealed record PatientScore(int Index, string PatientId, double Probability, bool PredictedResistant)
 {
     public double? RawScore { get; init; }
 

@@ -10,7 +10,9 @@ namespace Predictor.Worker.Http;
 /// Turns a request body (one patient object, or an array of them, keyed by contract column names) into a table of
 /// text cells, so the contract validator checks HTTP patients exactly as it checks file rows. Reads the UTF-8 bytes
 /// with <see cref="Utf8JsonReader"/> (no document, no per-property name strings); properties that are not contract
-/// columns are skipped, as the validator would ignore them.
+/// columns are skipped, as the validator would ignore them. A key left out is a missing value, exactly as <c>null</c>
+/// (the validator then reports a missing identifier per patient). A UTF-8 byte order mark before the body is skipped;
+/// text that is not valid UTF-8 or holds a lone surrogate escape (<c>"\ud800"</c>) is a bad request, not a crash.
 /// </summary>
 internal static class PatientJson
 {
@@ -20,6 +22,7 @@ internal static class PatientJson
     /// <exception cref="JsonException">The body is not valid JSON.</exception>
     public static (DataTable Table, bool IsBatch) Read(ReadOnlySequence<byte> body, int maxPatients)
     {
+        body = WithoutByteOrderMark(body);
         var reader = new Utf8JsonReader(body);
         if (!reader.Read()) throw new BadRequestException("The body is empty; send a JSON object (one patient) or an array of objects.");
         bool batch = reader.TokenType == JsonTokenType.StartArray;
@@ -39,9 +42,21 @@ internal static class PatientJson
         var table = new List<Column>();
         for (int c = 0; c < columns.Length; c++)
         {
-            if (columns[c] is { } cells) table.Add(new TextColumn(CohortContract.Columns[c].Name, cells));
+            var spec = CohortContract.Columns[c];
+            // Scoring ignores labels; every other column a request leaves out is missing for all its patients.
+            if (columns[c] is { } cells) table.Add(new TextColumn(spec.Name, cells));
+            else if (!spec.IsLabel) table.Add(new TextColumn(spec.Name, new string?[count]));
         }
         return (new DataTable(table), batch);
+    }
+
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(ReadOnlySequence<byte> body)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (body.Length < bom.Length) return body;
+        Span<byte> start = stackalloc byte[3];
+        body.Slice(0, 3).CopyTo(start);
+        return start.SequenceEqual(bom) ? body.Slice(3) : body;
     }
 
     /// <summary>Counts the array's elements first, so every column is one array of the right size.</summary>
@@ -65,7 +80,7 @@ internal static class PatientJson
         int column = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            column = ColumnOf(ref reader, column + 1);
+            column = ColumnOf(ref reader, column + 1, patient);
             reader.Read();
             if (column < 0)
             {
@@ -75,7 +90,7 @@ internal static class PatientJson
             var cells = columns[column] ??= new string?[count];
             cells[patient] = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.String => Text(ref reader, patient, column),
                 // The number exactly as sent, so the validator parses it as it parses a CSV cell.
                 JsonTokenType.Number => reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan),
                 JsonTokenType.True => "true",
@@ -89,13 +104,51 @@ internal static class PatientJson
 
     /// <summary>The contract column a property names, or -1. Clients usually send columns in contract order, so the
     /// search starts just after the previous property's column and wraps around.</summary>
-    private static int ColumnOf(ref Utf8JsonReader reader, int start)
+    private static int ColumnOf(ref Utf8JsonReader reader, int start, int patient)
     {
-        for (int n = 0; n < Names.Length; n++)
+        try
         {
-            int i = (start + n) % Names.Length;
-            if (reader.ValueTextEquals(Names[i])) return i;
+            for (int n = 0; n < Names.Length; n++)
+            {
+                int i = (start + n) % Names.Length;
+                if (reader.ValueTextEquals(Names[i])) return i;
+            }
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader throws this when an escaped name does not decode (a lone surrogate such as \ud800).
+            throw new BadRequestException($"Patient {patient}: a property name is not valid Unicode text (invalid UTF-8 or a lone surrogate escape).");
+        }
+        // An unknown name is skipped unread, so one that is not valid text must be caught here.
+        if (!IsValidText(ref reader))
+            throw new BadRequestException($"Patient {patient}: a property name is not valid Unicode text (invalid UTF-8 or a lone surrogate escape).");
         return -1;
+    }
+
+    private static string Text(ref Utf8JsonReader reader, int patient, int column)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown for invalid UTF-8 bytes or an escape that decodes to a lone surrogate.
+            throw new BadRequestException(
+                $"Patient {patient}, '{CohortContract.Columns[column].Name}': the value is not valid Unicode text (invalid UTF-8 or a lone surrogate escape).");
+        }
+    }
+
+    private static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Predictor.Data.Contract;
-using Predictor.Data.Errors;
 using Predictor.Data.Tables;
 using Predictor.Scoring.Input;
 using Predictor.Scoring.Tables;
@@ -19,7 +18,7 @@ namespace Predictor.Worker.Http;
 /// rows to the <see cref="MicroBatcher"/>. Valid patients are scored even when others in the batch are not.
 /// </summary>
 internal sealed class ScoreEndpoint(
-    ModelStore models, MicroBatcher batcher, WorkerMetrics metrics, TimeProvider clock, IOptions<WorkerOptions> options, ILogger<ScoreEndpoint> log)
+    ModelStore models, MicroBatcher batcher, WorkerMetrics metrics, RejectionLog rejections, TimeProvider clock, IOptions<WorkerOptions> options)
 {
     private readonly WorkerOptions _options = options.Value;
 
@@ -33,6 +32,12 @@ internal sealed class ScoreEndpoint(
 
     private async Task<(IResult, string)> Score(HttpContext context)
     {
+        if (!IsJson(context.Request.ContentType))
+        {
+            return (Problem(StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type '{context.Request.ContentType}' is not JSON; send the patients as application/json."), "bad-request");
+        }
+        if (context.Request.ContentLength > _options.Http.MaxRequestBytes) return (TooLarge(), "too-large");
         int? contributions;
         try
         {
@@ -69,24 +74,24 @@ internal sealed class ScoreEndpoint(
                 body.AdvanceTo(read.Buffer.End);
             }
         }
-        catch (JsonException)
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON."), "bad-request");
+            // Kestrel enforces MaxRequestBytes while the body arrives (chunked bodies carry no Content-Length).
+            return (TooLarge(), "too-large");
+        }
+        catch (JsonException ex)
+        {
+            string where = ex.LineNumber is long line && ex.BytePositionInLine is long position
+                ? $" (line {line + 1}, byte {position + 1})" : "";
+            return (Problem(StatusCodes.Status400BadRequest, "The body is not valid JSON" + where + "."), "bad-request");
         }
         catch (BadRequestException ex)
         {
             return (Problem(StatusCodes.Status400BadRequest, ex.Message), "bad-request");
         }
 
-        CohortLoadResult validated;
-        try
-        {
-            validated = CohortLoader.FromTable(patients, "request", CohortPurpose.Scoring);
-        }
-        catch (PredictorInputException ex)
-        {
-            return (Problem(StatusCodes.Status422UnprocessableEntity, ex.Message.Replace("request: ", "", StringComparison.Ordinal)), "invalid");
-        }
+        // PatientJson supplies every contract column (a key left out is missing), so no required column can be absent.
+        var validated = CohortLoader.FromTable(patients, "request", CohortPurpose.Scoring);
         var errors = validated.Issues.Select(i => new PatientError(i.Row - 1, i.Column, i.Problem)).ToList();
         int count = validated.Table.RowCount;
         if (count == 0)
@@ -99,8 +104,7 @@ internal sealed class ScoreEndpoint(
         var job = new ScoreJob(model, rows, count);
         if (!batcher.TryEnqueue(job))
         {
-            metrics.Rejected();
-            Log.QueueFull(log, _options.Batching.QueueCapacity);
+            rejections.QueueFull();
             context.Response.Headers.RetryAfter = _options.Batching.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return (Problem(StatusCodes.Status503ServiceUnavailable, "The scoring queue is full; retry after the Retry-After delay."), "rejected");
         }
@@ -121,6 +125,19 @@ internal sealed class ScoreEndpoint(
         return (Results.Json(response, WorkerJsonContext.Default.ScoreResponse),
             isBatch || errors.Count == 0 ? "scored" : "invalid");
     }
+
+    /// <summary>JSON media types: <c>application/json</c> and <c>+json</c> suffixes, any charset. A request that
+    /// names no type is read as JSON (curl and most clients name one).</summary>
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType)) return true;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type) return false;
+        return string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private IResult TooLarge() => Problem(StatusCodes.Status413PayloadTooLarge,
+        $"The body is larger than {_options.Http.MaxRequestBytes} bytes (Worker:Http:MaxRequestBytes); split the patients over several requests.");
 
     private static IResult Problem(int status, string message) =>
         Results.Json(new ProblemResponse(message), WorkerJsonContext.Default.ProblemResponse, statusCode: status);

@@ -12,7 +12,7 @@ internal static class WorkerEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
-        v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context));
+        v1.MapPost("/score", (HttpContext context, ScoreEndpoint endpoint) => endpoint.Handle(context)).RequireRateLimiting(Shedding.Policy);
         v1.MapGet("/model", (ModelStore models) => Results.Json(ModelDescription.Of(models.Current), WorkerJsonContext.Default.ModelResponse));
 
         app.MapGet("/health/live", () => Results.Text("live"));

@@ -13,10 +13,14 @@ internal sealed record FileOutcome(int Scored, int Rejected, string OutputPath, 
 /// <c>{stem}.predictions.{csv|parquet}</c>, bad rows listed in <c>{stem}.errors.csv</c>. Each output appears
 /// atomically, the error report before the predictions, so the presence of the predictions file means the file is
 /// complete. Re-running on the same claim rewrites the same names, so a redo after a crash never duplicates.
+/// Nothing is committed when the input changed while it was read (a writer still appending to it).
 /// </summary>
 internal static class FileScorer
 {
-    public static FileOutcome Score(ClaimedFile file, LoadedModel model, WorkerFolders folders, string outputFormat, CancellationToken cancellation)
+    /// <param name="unchanged">Whether the input is still as it was claimed; checked before anything is committed.</param>
+    /// <exception cref="FileStillBeingWrittenException">The input changed while it was being scored.</exception>
+    public static FileOutcome Score(
+        ClaimedFile file, LoadedModel model, WorkerFolders folders, string outputFormat, Func<bool> unchanged, CancellationToken cancellation)
     {
         string extension = PredictionSink.ExtensionFor(file, outputFormat);
         string outputPath = Path.Combine(folders.Outbox, file.OutputStem + ".predictions" + extension);
@@ -34,6 +38,7 @@ internal static class FileScorer
                 issues.AddRange(chunk.Issues);
             }
             sink.Complete();
+            if (!unchanged()) throw new FileStillBeingWrittenException($"{file.OriginalName} changed while it was being scored.");
             // Committed before the predictions are renamed in: a finished predictions file never lacks its report.
             if (issues.Count > 0) AtomicFile.Write(errorPath, report => ErrorReport.Write(issues, report));
         });

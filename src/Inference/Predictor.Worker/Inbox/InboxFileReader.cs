@@ -18,9 +18,9 @@ internal static class InboxFileReader
     /// <exception cref="UnusableFileException">Thrown (possibly part-way through) when the file cannot be scored.</exception>
     public static IEnumerable<CohortLoadResult> ReadChunks(ClaimedFile file) => file.Extension switch
     {
-        ".csv" => [Translate(file, () => Renamed(CohortLoader.LoadCsv(file.Path, CohortPurpose.Scoring), file, 0))],
+        ".csv" => [Translate(file, () => Renamed(CsvInboxFile.Load(file.Path), file, 0))],
         ".parquet" => ReadParquet(file),
-        _ => throw new UnusableFileException($"'{file.Extension}' files are not read; send .csv or .parquet."),
+        _ => throw new UnusableFileException($"'{file.Extension}' files are not read; send .csv or .parquet.") { LogReason = "not a .csv or .parquet file" },
     };
 
     private static IEnumerable<CohortLoadResult> ReadParquet(ClaimedFile file)
@@ -62,7 +62,18 @@ internal static class InboxFileReader
         }
         catch (PredictorInputException ex)
         {
-            throw new UnusableFileException(ex.Message.Replace(file.Path, file.OriginalName, StringComparison.Ordinal), ex);
+            // The message may quote the file's first line (a header-less fragment's first row of values): it goes to
+            // the reason file beside the data, and the log gets only what kind of problem it was.
+            string message = ex.Message.Replace(file.Path, file.OriginalName, StringComparison.Ordinal);
+            bool noHeader = message.Contains("missing required column", StringComparison.Ordinal) || message.Contains("header", StringComparison.Ordinal);
+            if (noHeader && !IsParquet(file))
+            {
+                message += " If this is the rest of a file that was still being written when the worker claimed it, write files as name.part and rename them when complete.";
+            }
+            throw new UnusableFileException(message, ex)
+            {
+                LogReason = ex is DataFormatException ? "the file's structure cannot be read" : noHeader ? "the header lacks required contract columns" : "the file cannot be read",
+            };
         }
     }
 

@@ -8,4 +8,7 @@ internal sealed class UnusableFileException : Exception
     public UnusableFileException(string message) : base(message) { }
 
     public UnusableFileException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>What went wrong without any of the file's content (a header or cell value), for the log.</summary>
+    public string LogReason { get; init; } = "the file cannot be scored";
 }

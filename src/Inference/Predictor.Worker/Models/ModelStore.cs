@@ -18,6 +18,7 @@ internal sealed class ModelStore
     private readonly WorkerMetrics _metrics;
     private readonly Lock _reloadGate = new();
     private LoadedModel _current;
+    private bool _removed;
 
     public ModelStore(IOptions<WorkerOptions> options, TimeProvider clock, ILogger<ModelStore> log, WorkerMetrics metrics)
     {
@@ -59,11 +60,19 @@ internal sealed class ModelStore
             {
                 if (File.Exists(_path))
                 {
+                    _removed = false;
                     _metrics.ModelRejected();
                     Log.ModelRejected(_log, _path, ex.Message);
                 }
+                else if (!_removed)
+                {
+                    // Once per removal: the operator should know the file is gone though nothing changes for callers.
+                    _removed = true;
+                    Log.ModelFileRemoved(_log, _path, Current.ShortVersion);
+                }
                 return false;
             }
+            _removed = false;
             var previous = Current;
             if (string.Equals(candidate.Version, previous.Version, StringComparison.Ordinal)) return false;
             Volatile.Write(ref _current, candidate);

@@ -26,6 +26,7 @@ internal sealed class ModelWatcher(ModelStore store, IOptions<WorkerOptions> opt
         watcher.Changed += Wake;
         watcher.Created += Wake;
         watcher.Renamed += Wake;
+        watcher.Deleted += Wake;
         watcher.EnableRaisingEvents = true;
 
         var stamp = Stamp(path);
