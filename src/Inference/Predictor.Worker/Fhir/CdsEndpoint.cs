@@ -11,7 +11,7 @@ namespace Predictor.Worker.Fhir;
 /// maps the patient as of now, scores it like <c>/v1/score</c> and answers one card. order-select answers no card
 /// unless a selected order is sorafenib or lenvatinib, and then scores the patient under that drug.
 /// </summary>
-internal sealed class CdsEndpoint(PatientMapper mapper, FhirScoring scoring, WorkerMetrics metrics, TimeProvider clock, IOptions<FhirOptions> options)
+internal sealed class CdsEndpoint(PatientMapper mapper, FhirScoring scoring, WorkerMetrics metrics, RejectionLog rejections, TimeProvider clock, IOptions<FhirOptions> options)
 {
     public async Task<IResult> Handle(string id, HttpContext context)
     {
@@ -59,7 +59,7 @@ internal sealed class CdsEndpoint(PatientMapper mapper, FhirScoring scoring, Wor
         var scored = await scoring.Score([patient], options.Value.CardContributions).ConfigureAwait(false);
         if (scored.QueueFull)
         {
-            metrics.Rejected();
+            rejections.QueueFull();
             return (FhirEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "The scoring queue is full; retry shortly."), "rejected");
         }
         if (scored.Scored.Count == 0)

@@ -16,7 +16,7 @@ namespace Predictor.Worker.Fhir;
 /// the provenance of every feature and the list of what was missing. Patients whose features cannot be read are
 /// reported and left out; when none can be scored the answer is 422.
 /// </summary>
-internal sealed class FhirScoreEndpoint(PatientMapper mapper, FhirScoring scoring, WorkerMetrics metrics, TimeProvider clock, IOptions<WorkerOptions> options)
+internal sealed class FhirScoreEndpoint(PatientMapper mapper, FhirScoring scoring, WorkerMetrics metrics, RejectionLog rejections, TimeProvider clock, IOptions<WorkerOptions> options)
 {
     public async Task<IResult> Handle(HttpContext context)
     {
@@ -59,7 +59,7 @@ internal sealed class FhirScoreEndpoint(PatientMapper mapper, FhirScoring scorin
         var scored = await scoring.Score(patients, contributions).ConfigureAwait(false);
         if (scored.QueueFull)
         {
-            metrics.Rejected();
+            rejections.QueueFull();
             context.Response.Headers.RetryAfter = options.Value.Batching.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return (FhirEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "The scoring queue is full; retry after the Retry-After delay."), "rejected");
         }
