@@ -61,49 +61,25 @@ internal sealed class ParquetSource : IDisposable
     public static ParquetSource Open(Stream stream, string filePath)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        // Every read Parquet.Net makes goes through a stream that throws at its end (its Thrift decoder would loop
+        // forever there), and the footer is decoded once that way before the reader decodes it: see FooterCheck.
+        var source = new EndCheckedStream(stream);
+        ParquetReader? reader = null;
         try
         {
-            RequireMarkers(stream, filePath);
-            // Parquet.Net 6.1.0 loops forever on some damaged footers (seen in the mutated-file test: a changed list
-            // length spins its Thrift decoder without reading further). A footer decodes in milliseconds, so the
-            // decoding runs on a pool thread with a deadline; past it the file is refused. The spinning thread cannot
-            // be stopped and keeps a core busy until the process ends: a known cost, named in the README.
-            // A dedicated thread (LongRunning), not a pool thread: callers may themselves be pool threads waiting here.
-            var opening = Task.Factory.StartNew(() =>
-            {
-                var reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(stream, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
-                try
-                {
-                    // The schema and footer fields are decoded lazily: a damaged footer fails here, inside the guard.
-                    return ParquetErrors.Guard(filePath, () => new ParquetSource(reader, stream, filePath));
-                }
-                catch
-                {
-                    reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                    throw;
-                }
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            if (!opening.Wait(FooterDeadline))
-            {
-                throw new ParquetFormatException($"Parquet file '{filePath}' is corrupt: its footer could not be decoded within {FooterDeadline.TotalSeconds:0} s.") { FilePath = filePath };
-            }
-            return opening.Result;
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            stream.Dispose();
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            throw;
+            RequireMarkers(source, filePath);
+            FooterCheck.Require(source, filePath);
+            reader = ParquetErrors.Guard(filePath, () => ParquetReader.CreateAsync(source, Options, leaveStreamOpen: true).GetAwaiter().GetResult());
+            // The schema and footer fields are decoded lazily: a damaged footer fails here, inside the guard.
+            return ParquetErrors.Guard(filePath, () => new ParquetSource(reader, source, filePath));
         }
         catch
         {
-            stream.Dispose();
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            source.Dispose();
             throw;
         }
     }
-
-    /// <summary>How long decoding a footer may take before the file is called corrupt (real footers take milliseconds).</summary>
-    private static readonly TimeSpan FooterDeadline = TimeSpan.FromSeconds(15);
 
     public int IndexOf(string name)
     {
