@@ -15,6 +15,7 @@ public class ProjectDependencyTests
         ["Predictor.Reporting"] = [],
         ["Predictor.Scoring.Tables"] = ["Predictor.Data", "Predictor.Scoring"],
         ["Predictor.Export"] = ["Predictor.Scoring"],
+        ["Predictor.Scoring.MLNet"] = ["Predictor.Scoring"],
         ["Predictor.Worker"] = ["Predictor.Data", "Predictor.Scoring", "Predictor.Scoring.Tables"],
         ["Predictor.Training"] = ["Predictor.Data", "Predictor.Scoring"],
         ["Predictor.Survival"] = ["Predictor.Data"],
