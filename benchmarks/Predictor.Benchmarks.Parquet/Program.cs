@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Predictor.Data.Parquet.Tables;
-using Predictor.Data.Parquet.Writing;
 using Predictor.Data.Tables;
 
 // One measurement per process, so peak memory belongs to that operation alone:

@@ -53,7 +53,7 @@ public sealed class InboxTests
 
     [Theory]
     [InlineData("no-id.csv", "patient_id")]
-    [InlineData("cohort.parquet", "Parquet file 'cohort.parquet': the file does not start and end with the Parquet magic bytes")]
+    [InlineData("cohort.parquet", "Parquet file 'cohort.parquet' is not Parquet or is truncated: it does not start and end with the PAR1 marker")]
     [InlineData("notes.txt", "'.txt' files are not read")]
     public async Task An_unusable_file_goes_to_failed_with_its_reason(string name, string reason)
     {

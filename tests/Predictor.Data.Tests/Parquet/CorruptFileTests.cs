@@ -1,69 +1,70 @@
 using System.Buffers.Binary;
 using Predictor.Data.Parquet;
-using Predictor.Data.Parquet.Reading;
+using Predictor.Data.Parquet.Tables;
+using Predictor.Tests.Common;
 
 namespace Predictor.Data.Tests.Parquet;
 
-/// <summary>Hand-made corruptions with the specific error each must give (the fuzz test covers the rest).</summary>
+/// <summary>Hand-made corruptions with the error each must give: one <see cref="ParquetFormatException"/> naming the file (the fuzz test covers the rest).</summary>
 public sealed class CorruptFileTests
 {
     private static byte[] Plain() => File.ReadAllBytes(ParquetTestFiles.Reference("alltypes_plain.parquet"));
 
+    private static ParquetFormatException Refused(byte[] bytes, string name) =>
+        Assert.Throws<ParquetFormatException>(() => ParquetTableReader.Read(new MemoryStream(bytes), name));
+
     [Fact]
     public void Csv_handed_over_as_parquet_is_named_as_not_parquet()
     {
-        var e = Assert.Throws<ParquetFormatException>(() => ParquetFileReader.Open("patient_id,age\nP1,60\n"u8.ToArray(), "cohort.parquet"));
+        var e = Refused("patient_id,age\nP1,60\n"u8.ToArray(), "cohort.parquet");
         Assert.Contains("cohort.parquet", e.Message, StringComparison.Ordinal);
-        Assert.Contains("magic", e.Message, StringComparison.Ordinal);
+        Assert.Contains("PAR1", e.Message, StringComparison.Ordinal);
+        Assert.Equal("cohort.parquet", e.FilePath);
     }
 
     [Fact]
     public void Truncated_file_is_a_format_error()
     {
         var bytes = Plain();
-        var e = Assert.Throws<ParquetFormatException>(() => ParquetFileReader.Open(bytes[..(bytes.Length / 2)], "half.parquet"));
+        var e = Refused(bytes[..(bytes.Length / 2)], "half.parquet");
         Assert.Equal("half.parquet", e.FilePath);
     }
 
     [Fact]
-    public void Footer_length_larger_than_the_file_is_refused_before_allocating()
+    public void Footer_length_larger_than_the_file_is_a_format_error()
     {
         var bytes = Plain();
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(bytes.Length - 8), int.MaxValue);
-        var e = Assert.Throws<ParquetFormatException>(() => ParquetFileReader.Open(bytes, "lying.parquet"));
-        Assert.Contains("footer length", e.Message, StringComparison.Ordinal);
+        var e = Refused(bytes, "lying.parquet");
+        Assert.Contains("lying.parquet", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Page_claiming_more_bytes_than_its_chunk_names_column_row_group_and_page()
+    public async Task Damaged_data_page_names_the_file_row_group_and_column()
     {
-        // Our writer emits page header fields 1, 2, 3 in order; rewrite field 3 (compressed_page_size) to a huge value.
-        var column = new Predictor.Data.Parquet.Schema.ParquetColumn(0, "id", Predictor.Data.Parquet.Metadata.PhysicalType.Int32, 0, false, null);
-        var stream = new MemoryStream();
-        using (var writer = new Predictor.Data.Parquet.Writing.ParquetFileWriter(stream, [column], new() { UseDictionary = false }, leaveOpen: true))
-            writer.WriteRowGroup([new ParquetColumnData<int>(column, Enumerable.Range(0, 100).ToArray(), null)]);
-        var bytes = stream.ToArray();
-        using var reader = ParquetFileReader.Open(bytes, "x.parquet");
-        long start = reader.Metadata.RowGroups[0].Columns[0].MetaData!.DataPageOffset;
-        int at = (int)start;
-        Assert.Equal(0x15, bytes[at]);       // field 1 (type), i32
-        int pos = at + 2;                     // type value is one byte (0)
-        Assert.Equal(0x15, bytes[pos]);      // field 2 (uncompressed size)
-        pos++;
-        while ((bytes[pos] & 0x80) != 0) pos++;
-        pos++;
-        Assert.Equal(0x15, bytes[pos]);      // field 3 (compressed size)
-        pos++;
-        int varintStart = pos;
-        while ((bytes[pos] & 0x80) != 0) pos++;
-        int varintLength = pos - varintStart + 1;
-        for (int k = 0; k < varintLength - 1; k++) bytes[varintStart + k] = 0xFF;
-        bytes[varintStart + varintLength - 1] = 0x7F;
-        using var corrupt = ParquetFileReader.Open(bytes, "x.parquet");
-        var e = Assert.Throws<ParquetFormatException>(() => corrupt.ReadColumn(0, 0));
-        Assert.Equal("id", e.ColumnName);
-        Assert.Equal(0, e.RowGroup);
-        Assert.Equal(0, e.Page);
-        Assert.Contains("page claims", e.Message, StringComparison.Ordinal);
+        // The footer stays intact, so the failure is found while decoding: it must say where.
+        var table = TestTables.Cohort(300, seed: 2);
+        string path = Path.Combine(RepoPaths.TempDirectory(), "damaged.parquet");
+        ParquetTableWriter.Write(table, path, new ParquetWriteOptions { RowGroupSize = 100 });
+        var bytes = File.ReadAllBytes(path);
+        long offset;
+        using (var stream = new MemoryStream(bytes))
+        {
+            await using var reader = await global::Parquet.ParquetReader.CreateAsync(stream);
+            var meta = reader.Metadata!.RowGroups[1].Columns[1].MetaData!;
+            offset = meta.DictionaryPageOffset is long d && d > 0 ? Math.Min(d, meta.DataPageOffset) : meta.DataPageOffset;
+        }
+        for (int k = 0; k < 32; k++) bytes[offset + k] = 0xFF;
+        var e = Refused(bytes, "damaged.parquet");
+        Assert.Equal(1, e.RowGroup);
+        Assert.Equal("age_years", e.ColumnName);
+        Assert.Contains("row group 1, column 'age_years'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_is_named()
+    {
+        var e = Assert.Throws<ParquetFormatException>(() => ParquetTableReader.Read(Path.Combine(RepoPaths.TempDirectory(), "absent.parquet")));
+        Assert.Contains("absent.parquet", e.Message, StringComparison.Ordinal);
     }
 }

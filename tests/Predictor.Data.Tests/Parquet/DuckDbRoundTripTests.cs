@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Predictor.Data.Parquet.Metadata;
 using Predictor.Data.Parquet.Tables;
-using Predictor.Data.Parquet.Writing;
 using Predictor.Data.Tables;
 using Predictor.Tests.Common;
 
@@ -14,31 +12,23 @@ namespace Predictor.Data.Tests.Parquet;
 /// </summary>
 public sealed class DuckDbRoundTripTests
 {
-    /// <summary>Codec, dictionary, data page version, delta encodings.</summary>
-    public static TheoryData<CompressionCodec, bool, int, bool> Settings() => new()
+    public static TheoryData<ParquetCompression> Settings() => new()
     {
-        { CompressionCodec.Snappy, true, 1, false },
-        { CompressionCodec.Gzip, true, 1, false },
-        { CompressionCodec.Uncompressed, false, 1, false },
-        { CompressionCodec.Snappy, true, 2, true },
-        { CompressionCodec.Uncompressed, false, 2, true },
-        { CompressionCodec.Gzip, false, 1, true },
+        ParquetCompression.Snappy, ParquetCompression.Gzip, ParquetCompression.Zstd, ParquetCompression.None,
     };
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public void Duckdb_reads_what_the_writer_wrote(CompressionCodec codec, bool dictionary, int pageVersion, bool delta)
+    public void Duckdb_reads_what_the_writer_wrote(ParquetCompression compression)
     {
         var table = TestTables.Cohort(1200, seed: 21);
         string path = Path.Combine(RepoPaths.TempDirectory(), "ours.parquet");
-        var options = new ParquetWriteOptions { Codec = codec, UseDictionary = dictionary, RowGroupSize = 500, PageSizeBytes = 2048, DataPageVersion = pageVersion, DeltaEncodings = delta };
-        ParquetTableWriter.Write(table, path, options);
+        ParquetTableWriter.Write(table, path, new ParquetWriteOptions { Compression = compression, RowGroupSize = 500 });
 
         using var doc = JsonDocument.Parse(NodeTools.RunOrFail("duckdb-read-parquet.mjs", path));
         var root = doc.RootElement;
         Assert.Equal(table.ColumnNames, root.GetProperty("columns").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["VARCHAR", "DOUBLE", "VARCHAR", "VARCHAR", "DOUBLE", "BOOLEAN", "VARCHAR"], root.GetProperty("types").EnumerateArray().Select(e => e.GetString()));
-        Assert.StartsWith("predictor-parquet", root.GetProperty("created_by").GetString(), StringComparison.Ordinal);
         var rows = root.GetProperty("rows").EnumerateArray().ToArray();
         Assert.Equal(table.RowCount, rows.Length);
         for (int r = 0; r < rows.Length; r++)
@@ -69,10 +59,24 @@ public sealed class DuckDbRoundTripTests
             }
         }
         AssertStatisticsMatch(table, root.GetProperty("chunks"), 500);
-        var idEncodings = root.GetProperty("chunks").EnumerateArray()
-            .Where(c => c.GetProperty("path_in_schema").GetString() == "patient_id")
-            .Select(c => c.GetProperty("encodings").GetString()!).ToList();
-        Assert.All(idEncodings, e => Assert.Equal(delta, e.Contains("DELTA_LENGTH_BYTE_ARRAY", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Integer_table_columns_are_written_as_int64_that_duckdb_reads_as_bigint()
+    {
+        var table = new DataTable(
+        [
+            new NumericColumn("ecog_ps", [0, 1, double.NaN, 4, -3, 9_007_199_254_740_992]),
+            new NumericColumn("age", [61.5, 70, 44.25, double.NaN, 50, 1]),
+        ]);
+        string path = Path.Combine(RepoPaths.TempDirectory(), "ints.parquet");
+        ParquetTableWriter.Write(table, path, new ParquetWriteOptions { IntegerColumns = ["ecog_ps"] });
+        using var doc = JsonDocument.Parse(NodeTools.RunOrFail("duckdb-read-parquet.mjs", path));
+        Assert.Equal(["BIGINT", "DOUBLE"], doc.RootElement.GetProperty("types").EnumerateArray().Select(e => e.GetString()));
+        var ecog = doc.RootElement.GetProperty("rows").EnumerateArray().Select(r => r[0].ValueKind == JsonValueKind.Null ? null : r[0].GetString()).ToArray();
+        Assert.Equal(new string?[] { "0", "1", null, "4", "-3", "9007199254740992" }, ecog);
+        var back = ParquetTableReader.Read(path);
+        Assert.Equal(((NumericColumn)table["ecog_ps"]).Values.ToArray(), ((NumericColumn)back["ecog_ps"]).Values.ToArray());
     }
 
     /// <summary>DuckDB's parquet_metadata() statistics for every chunk equal the values' own min, max and null count.</summary>
@@ -91,6 +95,9 @@ public sealed class DuckDbRoundTripTests
             Assert.Equal(slice.MissingCount, nulls);
             string? min = chunk.GetProperty("stats_min_value").GetString();
             string? max = chunk.GetProperty("stats_max_value").GetString();
+            checkedChunks++;
+            // Min/max are optional in Parquet (Parquet.Net writes none for booleans); where written they must be right.
+            if (min is null && max is null) continue;
             switch (slice)
             {
                 case NumericColumn n:
@@ -115,7 +122,6 @@ public sealed class DuckDbRoundTripTests
                         break;
                     }
             }
-            checkedChunks++;
         }
         Assert.Equal(table.Columns.Count * ((table.RowCount + rowGroupSize - 1) / rowGroupSize), checkedChunks);
     }

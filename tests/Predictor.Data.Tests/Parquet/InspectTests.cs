@@ -1,5 +1,4 @@
 using Predictor.Data.Parquet.Inspection;
-using Predictor.Data.Parquet.Metadata;
 
 namespace Predictor.Data.Tests.Parquet;
 
@@ -13,7 +12,6 @@ public sealed class InspectTests
         Assert.Equal(2, summary.RowGroups.Count);
         Assert.Equal(2500, summary.RowGroups.Sum(g => g.RowCount));
         var sex = summary.Columns.Single(c => c.Name == "sex");
-        Assert.Equal(PhysicalType.ByteArray, sex.PhysicalType);
         Assert.Equal("BYTE_ARRAY STRING OPTIONAL", sex.Type);
         Assert.Equal(["SNAPPY"], sex.Codecs);
         Assert.Contains("PLAIN_DICTIONARY", sex.Encodings);

@@ -1,11 +1,9 @@
 using Predictor.Data.Csv;
-using Predictor.Data.Parquet.Reading;
 using Predictor.Data.Parquet.Tables;
-using Predictor.Data.Parquet.Writing;
 
 namespace Predictor.Worker.Tests.Support;
 
-/// <summary>Parquet inbox files written with the project's own Parquet writer from cohort CSV text.</summary>
+/// <summary>Parquet inbox files written with the project's Parquet writer from cohort CSV text.</summary>
 internal static class ParquetFixtures
 {
     /// <summary>
@@ -22,10 +20,13 @@ internal static class ParquetFixtures
     public static void DamageRowGroup(string parquetPath, int rowGroup)
     {
         long offset;
-        using (var reader = ParquetFileReader.Open(parquetPath))
+        // Parquet.Net's footer reading, independent of the worker's reading path.
+        using (var stream = File.OpenRead(parquetPath))
         {
-            var meta = reader.Metadata.RowGroups[rowGroup].Columns[0].MetaData!;
+            var reader = global::Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+            var meta = reader.Metadata!.RowGroups[rowGroup].Columns[0].MetaData!;
             offset = meta.DictionaryPageOffset is long d && d > 0 ? Math.Min(d, meta.DataPageOffset) : meta.DataPageOffset;
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         using var file = new FileStream(parquetPath, FileMode.Open, FileAccess.Write);
         file.Position = offset;

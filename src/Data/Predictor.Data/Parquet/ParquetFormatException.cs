@@ -4,7 +4,7 @@ namespace Predictor.Data.Parquet;
 
 /// <summary>
 /// A Parquet file that is corrupt, truncated or otherwise not readable as Parquet. The message names the file,
-/// and where known the column, row group and page, so the user can tell which part of the file is damaged.
+/// and where known the row group and column, so the user can tell which part of the file is damaged.
 /// </summary>
 public class ParquetFormatException : DataFormatException
 {
@@ -16,14 +16,12 @@ public class ParquetFormatException : DataFormatException
 
     /// <summary>0-based row group index, when the problem is inside one row group.</summary>
     public int? RowGroup { get; init; }
-
-    /// <summary>0-based page index within the column chunk, when the problem is inside one page.</summary>
-    public int? Page { get; init; }
 }
 
 /// <summary>
-/// A well-formed Parquet file that uses a feature this reader does not implement (the ZSTD codec, nested
-/// schemas). Derives from <see cref="ParquetFormatException"/> so callers handle both the same way.
+/// A well-formed Parquet file that uses a feature the table adapter does not map (nested or repeated columns,
+/// a logical type with no table equivalent). Derives from <see cref="ParquetFormatException"/> so callers
+/// handle both the same way.
 /// </summary>
 public sealed class ParquetUnsupportedException : ParquetFormatException
 {

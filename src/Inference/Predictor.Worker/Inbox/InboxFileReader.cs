@@ -1,6 +1,5 @@
 using Predictor.Data.Contract;
 using Predictor.Data.Errors;
-using Predictor.Data.Parquet.Reading;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Data.Tables;
 
@@ -42,8 +41,7 @@ internal static class InboxFileReader
     /// <summary>The contract columns the file holds, less the labels (scoring ignores them; they may be absent).</summary>
     private static string[] ScoringColumns(string path)
     {
-        using var reader = ParquetFileReader.Open(path);
-        return [.. reader.Columns.Select(c => c.Name)
+        return [.. ParquetTableReader.ColumnNames(path)
             .Where(name => CohortContract.TryGet(name, out var spec) && !spec.IsLabel)];
     }
 

@@ -1,39 +1,39 @@
 using System.Globalization;
-using System.Text;
+using Parquet;
+using Parquet.Schema;
 using Predictor.Data.Contract;
-using Predictor.Data.Parquet.Metadata;
-using Predictor.Data.Parquet.Reading;
-using Predictor.Data.Parquet.Schema;
-using Predictor.Data.Parquet.Writing;
 using Predictor.Worker.Models;
 
 namespace Predictor.Worker.Inbox;
 
 /// <summary>
-/// Predictions as Parquet, one row group per input chunk (so memory stays bounded by a row group), all columns
-/// REQUIRED: patient_id STRING, source_row INT64, probability DOUBLE, predicted_resistant BOOLEAN. The footer records
-/// the model version and threshold that produced the file.
+/// Predictions as Parquet (through Parquet.Net), one row group per input chunk (so memory stays bounded by a row
+/// group), all columns REQUIRED: patient_id STRING, source_row INT64, probability DOUBLE, predicted_resistant
+/// BOOLEAN. The footer records the model version and threshold that produced the file.
 /// </summary>
 internal sealed class ParquetPredictionSink : PredictionSink
 {
-    private static readonly ParquetColumn[] Schema =
-    [
-        new(0, CohortContract.PatientId, PhysicalType.ByteArray, 0, false, new LogicalTypeAnnotation(LogicalTypeKind.String)),
-        new(1, SourceRow, PhysicalType.Int64, 0, false, null),
-        new(2, Probability, PhysicalType.Double, 0, false, null),
-        new(3, PredictedResistant, PhysicalType.Boolean, 0, false, null),
-    ];
+    private static readonly DataField PatientId = new DataField<string>(CohortContract.PatientId, nullable: false);
+    private static readonly DataField SourceRowField = new DataField<long>(SourceRow);
+    private static readonly DataField ProbabilityField = new DataField<double>(Probability);
+    private static readonly DataField PredictedField = new DataField<bool>(PredictedResistant);
 
-    private readonly ParquetFileWriter _writer;
+    // Identifiers, rows and probabilities are (nearly) all distinct: a dictionary would only cost time.
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingThreshold = 0 };
+
+    private readonly ParquetWriter _writer;
     private bool _wroteRows;
+    private bool _closed;
 
     public ParquetPredictionSink(Stream output, LoadedModel model)
     {
-        // Identifiers, rows and probabilities are (nearly) all distinct: trying a dictionary per chunk only costs time.
-        var options = new ParquetWriteOptions { CreatedBy = "predictor-worker", UseDictionary = false };
-        _writer = new ParquetFileWriter(output, Schema, options, leaveOpen: true);
-        _writer.AddKeyValue("predictor.model.version", model.Version);
-        _writer.AddKeyValue("predictor.model.threshold", model.Threshold.ToString("R", CultureInfo.InvariantCulture));
+        _writer = ParquetWriter.CreateAsync(new ParquetSchema(PatientId, SourceRowField, ProbabilityField, PredictedField), output, Options, append: false)
+            .GetAwaiter().GetResult();
+        _writer.CustomMetadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["predictor.model.version"] = model.Version,
+            ["predictor.model.threshold"] = model.Threshold.ToString("R", CultureInfo.InvariantCulture),
+        };
     }
 
     public override void Write(CohortLoadResult chunk, double[] probabilities, LoadedModel model)
@@ -47,46 +47,32 @@ internal sealed class ParquetPredictionSink : PredictionSink
             sourceRows[r] = chunk.SourceRows[r];
             labels[r] = model.IsPositive(probabilities[r]);
         }
-        _writer.WriteRowGroup(
-        [
-            PackIds(PatientIds(chunk).Values),
-            new ParquetColumnData<long>(Schema[1], sourceRows, null),
-            new ParquetColumnData<double>(Schema[2], probabilities, null),
-            new ParquetColumnData<bool>(Schema[3], labels, null),
-        ]);
+        WriteRowGroup(PatientIds(chunk).Values.ToArray()!, sourceRows, probabilities, labels);
         _wroteRows = true;
     }
 
     public override void Complete()
     {
         // A file with no scored rows still gets one empty row group, so readers see the schema and zero rows.
-        if (!_wroteRows)
-        {
-            _writer.WriteRowGroup(
-            [
-                new ParquetBinaryColumnData(Schema[0], [], [0], null),
-                new ParquetColumnData<long>(Schema[1], [], null),
-                new ParquetColumnData<double>(Schema[2], [], null),
-                new ParquetColumnData<bool>(Schema[3], [], null),
-            ]);
-        }
-        _writer.Finish();
+        if (!_wroteRows) WriteRowGroup([], [], [], []);
+        Dispose();
     }
 
-    public override void Dispose() => _writer.Dispose();
-
-    /// <summary>UTF-8 bytes of every identifier in one buffer with offsets (identifiers are unique: no dictionary).</summary>
-    private static ParquetBinaryColumnData PackIds(ReadOnlySpan<string?> ids)
+    /// <summary>Closing writes the footer; it happens once (an abandoned output is discarded by the caller anyway).</summary>
+    public override void Dispose()
     {
-        var offsets = new int[ids.Length + 1];
-        long total = 0;
-        for (int i = 0; i < ids.Length; i++)
-        {
-            total += Encoding.UTF8.GetByteCount(ids[i]!);
-            offsets[i + 1] = checked((int)total);
-        }
-        var data = new byte[total];
-        for (int i = 0; i < ids.Length; i++) Encoding.UTF8.GetBytes(ids[i]!, data.AsSpan(offsets[i]));
-        return new ParquetBinaryColumnData(Schema[0], data, offsets, null);
+        if (_closed) return;
+        _closed = true;
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private void WriteRowGroup(string[] ids, long[] sourceRows, double[] probabilities, bool[] labels)
+    {
+        using var group = _writer.CreateRowGroup();
+        group.WriteAsync(PatientId, ids).GetAwaiter().GetResult();
+        group.WriteAsync<long>(SourceRowField, sourceRows).GetAwaiter().GetResult();
+        group.WriteAsync<double>(ProbabilityField, probabilities).GetAwaiter().GetResult();
+        group.WriteAsync<bool>(PredictedField, labels).GetAwaiter().GetResult();
+        group.CompleteValidate();
     }
 }

@@ -4,9 +4,7 @@ using Predictor.Cli.Output;
 using Predictor.Data.Contract;
 using Predictor.Data.Csv;
 using Predictor.Data.Errors;
-using Predictor.Data.Parquet.Metadata;
 using Predictor.Data.Parquet.Tables;
-using Predictor.Data.Parquet.Writing;
 using Predictor.Data.Tables;
 
 namespace Predictor.Cli.Commands;
@@ -20,10 +18,10 @@ internal static class DataConvertCommand
         var output = new Argument<FileInfo>("OUT") { Description = "File to write (.csv or .parquet)." };
         var codec = new Option<string>("--compression")
         {
-            Description = "Parquet compression: snappy (default), gzip or none.",
+            Description = "Parquet compression: snappy (default), gzip, zstd or none.",
             DefaultValueFactory = _ => "snappy",
         };
-        codec.AcceptOnlyFromAmong("snappy", "gzip", "none");
+        codec.AcceptOnlyFromAmong("snappy", "gzip", "zstd", "none");
         var na = CliOptions.MissingTokens();
         var command = new Command("convert", "Convert a table between CSV and Parquet (by extension); values and missing cells are kept.")
         {
@@ -57,7 +55,7 @@ internal static class DataConvertCommand
         }
         var options = new ParquetWriteOptions
         {
-            Codec = codec switch { "gzip" => CompressionCodec.Gzip, "none" => CompressionCodec.Uncompressed, _ => CompressionCodec.Snappy },
+            Compression = codec switch { "gzip" => ParquetCompression.Gzip, "zstd" => ParquetCompression.Zstd, "none" => ParquetCompression.None, _ => ParquetCompression.Snappy },
             IntegerColumns = WholeNumberContractColumns(table),
         };
         ParquetTableWriter.Write(table, path, options);

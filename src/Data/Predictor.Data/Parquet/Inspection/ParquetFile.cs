@@ -1,34 +1,40 @@
 using System.Globalization;
 using System.Text;
-using Predictor.Data.Parquet.Metadata;
-using Predictor.Data.Parquet.Reading;
+using Parquet.Meta;
+using Parquet.Schema;
+using Predictor.Data.Parquet.Tables;
 
 namespace Predictor.Data.Parquet.Inspection;
 
-/// <summary>Reads a Parquet file's footer only (no data pages) and summarises it.</summary>
+/// <summary>Reads a Parquet file's footer only (no data pages, through Parquet.Net's metadata) and summarises it.</summary>
 public static class ParquetFile
 {
     public static ParquetFileSummary Inspect(string path)
     {
-        using var reader = ParquetFileReader.Open(path);
-        var groups = reader.Metadata.RowGroups;
-        var columns = reader.Columns.Select(c =>
+        using var source = ParquetSource.Open(path);
+        return ParquetErrors.Guard(path, () => Summarise(source, path));
+    }
+
+    private static ParquetFileSummary Summarise(ParquetSource source, string path)
+    {
+        var metadata = source.Reader.Metadata!;
+        var groups = metadata.RowGroups;
+        var columns = source.Fields.Select((field, c) =>
         {
-            var metas = groups.Select(g => g.Columns[c.Index].MetaData!).ToList();
+            var metas = groups.Select(g => g.Columns[c].MetaData ?? throw new InvalidDataException($"row group {g.Ordinal} has no metadata for column '{field.Name}'")).ToList();
             return new ParquetColumnSummary(
-                c.Name,
-                c.PhysicalType,
-                c.Describe(),
-                c.IsOptional,
-                metas.Select(m => Name(m.Codec)).Distinct(StringComparer.Ordinal).ToList(),
-                metas.SelectMany(m => m.Encodings).Distinct().Select(Name).ToList(),
+                field.Name,
+                Describe(field),
+                field.IsNullable,
+                [.. metas.Select(m => m.Codec.ToString()).Distinct(StringComparer.Ordinal)],
+                [.. metas.SelectMany(m => m.Encodings).Distinct().Select(e => e.ToString())],
                 metas.Sum(m => m.Statistics?.NullCount ?? 0),
                 metas.Sum(m => m.TotalCompressedSize),
                 metas.Sum(m => m.TotalUncompressedSize));
         }).ToList();
         var rowGroups = groups.Select((g, i) => new ParquetRowGroupSummary(
-            i, g.NumRows, g.Columns.Sum(c => c.MetaData!.TotalCompressedSize), g.Columns.Sum(c => c.MetaData!.TotalUncompressedSize))).ToList();
-        return new ParquetFileSummary(path, new FileInfo(path).Length, reader.Metadata.CreatedBy, reader.RowCount, columns, rowGroups);
+            i, g.NumRows, g.Columns.Sum(c => c.MetaData?.TotalCompressedSize ?? 0), g.Columns.Sum(c => c.MetaData?.TotalUncompressedSize ?? 0))).ToList();
+        return new ParquetFileSummary(path, new FileInfo(path).Length, metadata.CreatedBy, metadata.NumRows, columns, rowGroups);
     }
 
     /// <summary>A plain-text rendering of the summary for the CLI.</summary>
@@ -49,19 +55,50 @@ public static class ParquetFile
         return sb.ToString();
     }
 
-    private static string Name(CompressionCodec codec) => ColumnChunkReader.CodecName(codec);
-
-    private static string Name(ParquetEncoding encoding) => encoding switch
+    /// <summary>A short description such as <c>INT64 TIMESTAMP(MICROS) OPTIONAL</c>: physical type, annotation, repetition.</summary>
+    private static string Describe(DataField field)
     {
-        ParquetEncoding.Plain => "PLAIN",
-        ParquetEncoding.PlainDictionary => "PLAIN_DICTIONARY",
-        ParquetEncoding.Rle => "RLE",
-        ParquetEncoding.BitPacked => "BIT_PACKED",
-        ParquetEncoding.DeltaBinaryPacked => "DELTA_BINARY_PACKED",
-        ParquetEncoding.DeltaLengthByteArray => "DELTA_LENGTH_BYTE_ARRAY",
-        ParquetEncoding.DeltaByteArray => "DELTA_BYTE_ARRAY",
-        ParquetEncoding.RleDictionary => "RLE_DICTIONARY",
-        ParquetEncoding.ByteStreamSplit => "BYTE_STREAM_SPLIT",
-        _ => "#" + ((int)encoding).ToString(CultureInfo.InvariantCulture),
+        var element = field.SchemaElement;
+        string physical = element?.Type switch
+        {
+            null => "?",
+            global::Parquet.Meta.Type.FIXED_LEN_BYTE_ARRAY => $"FIXED_LEN_BYTE_ARRAY({element.TypeLength})",
+            var t => t.ToString()!,
+        };
+        var logical = element?.LogicalType;
+        string annotation = logical switch
+        {
+            { DECIMAL: { } d } => $" DECIMAL({d.Precision},{d.Scale})",
+            { TIMESTAMP: { } t } => $" TIMESTAMP({Unit(t.Unit)})",
+            { TIME: { } t } => $" TIME({Unit(t.Unit)})",
+            { INTEGER: { } i } => $" {(i.IsSigned ? "INT" : "UINT")}_{i.BitWidth}",
+            { STRING: not null } => " STRING",
+            { DATE: not null } => " DATE",
+            { ENUM: not null } => " ENUM",
+            { JSON: not null } => " JSON",
+            { UUID: not null } => " UUID",
+            { FLOAT16: not null } => " FLOAT16",
+            // Older writers record only the legacy converted type; it is folded into the same names.
+            _ when element?.ConvertedType is { } converted => converted switch
+            {
+                ConvertedType.UTF8 => " STRING",
+                ConvertedType.DECIMAL => $" DECIMAL({element.Precision},{element.Scale})",
+                ConvertedType.TIMESTAMP_MILLIS => " TIMESTAMP(MILLIS)",
+                ConvertedType.TIMESTAMP_MICROS => " TIMESTAMP(MICROS)",
+                ConvertedType.TIME_MILLIS => " TIME(MILLIS)",
+                ConvertedType.TIME_MICROS => " TIME(MICROS)",
+                _ => " " + converted,
+            },
+            _ => "",
+        };
+        return physical + annotation + (field.IsNullable ? " OPTIONAL" : " REQUIRED");
+    }
+
+    private static string Unit(TimeUnit unit) => unit switch
+    {
+        { MILLIS: not null } => "MILLIS",
+        { MICROS: not null } => "MICROS",
+        { NANOS: not null } => "NANOS",
+        _ => "?",
     };
 }

@@ -1,5 +1,3 @@
-using Predictor.Data.Parquet.Metadata;
-
 namespace Predictor.Data.Parquet.Inspection;
 
 /// <summary>What <c>predictor data inspect</c> prints about a Parquet file: schema, row groups, codecs, encodings, rows.</summary>
@@ -14,7 +12,6 @@ public sealed record ParquetFileSummary(
 /// <summary>One column: name, storage and annotation (e.g. <c>BYTE_ARRAY STRING OPTIONAL</c>), codecs and encodings used across row groups.</summary>
 public sealed record ParquetColumnSummary(
     string Name,
-    PhysicalType PhysicalType,
     string Type,
     bool IsOptional,
     IReadOnlyList<string> Codecs,

@@ -1,37 +1,26 @@
-using Predictor.Data.Parquet.Metadata;
-using Predictor.Data.Parquet.Schema;
-using Predictor.Data.Parquet.Writing;
+using Parquet;
+using Parquet.Schema;
 using Predictor.Data.Tables;
 
 namespace Predictor.Data.Parquet.Tables;
 
 /// <summary>
-/// Writes a <see cref="DataTable"/> as Parquet. Every column is OPTIONAL: <see cref="NumericColumn"/> as DOUBLE
-/// (NaN becomes null), or as INT64 annotated INT(64, signed) when named in
-/// <see cref="ParquetWriteOptions.IntegerColumns"/>; <see cref="BooleanColumn"/> as BOOLEAN;
-/// <see cref="CategoricalColumn"/> as a UTF-8 string column (dictionary-encoded, with its levels and order recorded
-/// in the file's metadata) and <see cref="TextColumn"/> as a UTF-8 string column.
+/// Writes a <see cref="DataTable"/> as Parquet through Parquet.Net. Every column is OPTIONAL: <see cref="NumericColumn"/>
+/// as DOUBLE (NaN becomes null), or as INT64 when named in <see cref="ParquetWriteOptions.IntegerColumns"/>;
+/// <see cref="BooleanColumn"/> as BOOLEAN; <see cref="CategoricalColumn"/> as a UTF-8 string column with its levels
+/// and order recorded in the file's metadata (<c>predictor.categorical_levels</c>) and <see cref="TextColumn"/> as a
+/// UTF-8 string column. The file appears whole or not at all (written beside, then moved into place).
 /// </summary>
 public static class ParquetTableWriter
 {
     public static void Write(DataTable table, string path, ParquetWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        options ??= new ParquetWriteOptions();
-        var schema = Schema(table, options.IntegerColumns);
-        var levels = table.Columns.OfType<CategoricalColumn>()
-            .ToDictionary(c => c.Name, c => new CategoricalLevels.Entry(c.Levels, c.IsOrdered), StringComparer.Ordinal);
         string temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            using (var writer = ParquetFileWriter.Create(temp, schema, options))
-            {
-                if (levels.Count > 0) writer.AddKeyValue(CategoricalLevels.Key, CategoricalLevels.Serialize(levels));
-                // A few row groups at a time, so every core has chunks to encode while memory stays bounded.
-                int window = Math.Max(2, Environment.ProcessorCount);
-                var groups = RowGroups(table, schema, options.RowGroupSize).ToList();
-                for (int g = 0; g < groups.Count; g += window) writer.WriteRowGroups(groups.GetRange(g, Math.Min(window, groups.Count - g)));
-            }
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                Write(table, stream, options);
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -40,33 +29,56 @@ public static class ParquetTableWriter
         }
     }
 
-    /// <summary>The table cut into row groups (one empty group for an empty table, so the file still has a schema to read).</summary>
-    private static IEnumerable<RowGroupSource> RowGroups(DataTable table, ParquetColumn[] schema, int rowGroupSize)
+    /// <summary>Writes the table to <paramref name="output"/> (left open).</summary>
+    public static void Write(DataTable table, Stream output, ParquetWriteOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        options ??= new ParquetWriteOptions();
+        var integer = IntegerColumns(table, options.IntegerColumns);
+        var fields = table.Columns.Select(c => Field(c, integer.Contains(c.Name))).ToArray();
+        WriteAsync(table, output, options, fields).GetAwaiter().GetResult();
+    }
+
+    private static async Task WriteAsync(DataTable table, Stream output, ParquetWriteOptions options, DataField[] fields)
+    {
+        var metadata = new Dictionary<string, string>(options.Metadata, StringComparer.Ordinal);
+        var levels = table.Columns.OfType<CategoricalColumn>()
+            .ToDictionary(c => c.Name, c => new CategoricalLevels.Entry(c.Levels, c.IsOrdered), StringComparer.Ordinal);
+        if (levels.Count > 0) metadata[CategoricalLevels.Key] = CategoricalLevels.Serialize(levels);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), output, options.ToLibraryOptions(), append: false).ConfigureAwait(false);
+        writer.CustomMetadata = metadata;
+        // One empty row group for an empty table, so the file still has a schema and zero rows to read.
         int start = 0;
         do
         {
-            int first = start, rows = Math.Min(rowGroupSize, table.RowCount - start);
-            yield return new RowGroupSource(rows, i => TableColumnSlices.Slice(table.Columns[i], schema[i], first, rows), TableColumnSlices.Release);
-            start += rowGroupSize;
+            int rows = Math.Min(options.RowGroupSize, table.RowCount - start);
+            using var group = writer.CreateRowGroup();
+            for (int c = 0; c < fields.Length; c++)
+                await ColumnWrite.WriteAsync(group, fields[c], table.Columns[c], start, rows).ConfigureAwait(false);
+            group.CompleteValidate();
+            start += options.RowGroupSize;
         }
         while (start < table.RowCount);
     }
 
-    private static ParquetColumn[] Schema(DataTable table, IReadOnlyCollection<string> integerColumns)
+    private static HashSet<string> IntegerColumns(DataTable table, IReadOnlyCollection<string> names)
     {
-        var unknown = integerColumns.Where(name => !table.ColumnNames.Contains(name, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"Integer columns not in the table: {string.Join(", ", unknown)}.", nameof(integerColumns));
-        return table.Columns.Select((c, i) => SchemaColumn(c, i, integerColumns.Contains(c.Name, StringComparer.Ordinal))).ToArray();
+        var unknown = names.Where(name => !table.Contains(name)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Integer columns not in the table: {string.Join(", ", unknown)}.", nameof(names));
+        foreach (var name in names)
+        {
+            if (table[name] is not NumericColumn)
+                throw new ArgumentException($"Column '{name}' is {table[name].Kind}, so it cannot be written as an integer column.", nameof(names));
+        }
+        return new HashSet<string>(names, StringComparer.Ordinal);
     }
 
-    private static ParquetColumn SchemaColumn(Column column, int index, bool integer) => column switch
+    private static DataField Field(Column column, bool integer) => column switch
     {
-        NumericColumn when integer => new ParquetColumn(index, column.Name, PhysicalType.Int64, 0, true, new LogicalTypeAnnotation(LogicalTypeKind.Integer) { BitWidth = 64, IsSigned = true }),
-        _ when integer => throw new ArgumentException($"Column '{column.Name}' is {column.Kind}, so it cannot be written as an integer column."),
-        NumericColumn => new ParquetColumn(index, column.Name, PhysicalType.Double, 0, true, null),
-        BooleanColumn => new ParquetColumn(index, column.Name, PhysicalType.Boolean, 0, true, null),
-        CategoricalColumn or TextColumn => new ParquetColumn(index, column.Name, PhysicalType.ByteArray, 0, true, new LogicalTypeAnnotation(LogicalTypeKind.String)),
+        NumericColumn when integer => new DataField<long?>(column.Name),
+        NumericColumn => new DataField<double?>(column.Name),
+        BooleanColumn => new DataField<bool?>(column.Name),
+        CategoricalColumn or TextColumn => new DataField<string>(column.Name, nullable: true),
         _ => throw new NotSupportedException($"Column '{column.Name}' of kind {column.Kind} cannot be written to Parquet."),
     };
 }
