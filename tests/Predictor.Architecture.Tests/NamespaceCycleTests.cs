@@ -17,6 +17,7 @@ public class NamespaceCycleTests
         { "Predictor.Scoring.Tables", "Predictor.Scoring.Tables" },
         { "Predictor.Export", "Predictor.Export" },
         { "Predictor.Scoring.MLNet", "Predictor.Scoring.MLNet" },
+        { "Predictor.Fhir", "Predictor.Fhir" },
         { "Predictor.Worker", "Predictor.Worker" },
         { "Predictor.Training", "Predictor.Training" },
         { "predictor", "Predictor.Cli" },

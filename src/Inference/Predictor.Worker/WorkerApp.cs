@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
+using Predictor.Worker.Fhir;
 using Predictor.Worker.Http;
 using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
@@ -43,13 +44,17 @@ public static class WorkerApp
         services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<ScoreEndpoint>();
+        services.AddFhir(builder.Configuration);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WorkerJsonContext.Default));
 
         var app = builder.Build();
         // Check settings, then load the model, before anything listens: both failures are one clear line.
         _ = app.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         _ = app.Services.GetRequiredService<ModelStore>();
+        _ = app.Services.GetRequiredService<IOptions<FhirOptions>>().Value;
+        _ = app.Services.GetRequiredService<Predictor.Fhir.Mapping.PatientMapper>();
         WorkerEndpoints.Map(app);
+        app.MapFhir();
         return app;
     }
 }

@@ -26,14 +26,15 @@ internal static class PredictCommand
     public static Command Create()
     {
         var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
-        var data = CliOptions.DataFile("Patients to score (.csv or .parquet).");
+        var data = CliOptions.DataFile("Patients to score (.csv or .parquet; or FHIR R4: a Bundle .json or Bulk Data .ndjson).");
+        var indexDate = new Option<DateOnly?>("--index-date") { Description = "FHIR input: score as of this date (yyyy-MM-dd; default today, UTC): each feature from the latest record on or before it." };
         var output = CliOptions.OutputFile("Where to write the predictions (.csv).");
         var id = new Option<string?>("--id") { Description = "Identifier column copied to the output (default patient_id when present, else the row number)." };
         var na = CliOptions.MissingTokens();
         var explain = new Option<int>("--explain") { Description = "Also write the top K feature contributions per patient (TreeSHAP, log-odds).", DefaultValueFactory = _ => 0 };
         var command = new Command("predict", "Score patients with a trained model: calibrated probability of the label (six-month resistance) and the decision at the model's threshold.")
         {
-            modelFile, data, output, id, na, explain,
+            modelFile, data, output, id, na, explain, indexDate,
         };
         command.SetAction(parse =>
         {
@@ -43,7 +44,9 @@ internal static class PredictCommand
             var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
             var dataInfo = parse.GetValue(data)!;
             InputFiles.RequireExists(dataInfo, "--data");
-            var (table, _) = InputFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
+            var (table, _) = FhirFiles.IsFhir(dataInfo.Name)
+                ? (FhirFiles.Load(dataInfo.FullName, FhirIndexDate(parse.GetValue(indexDate)), error), true)
+                : InputFiles.Read(dataInfo.FullName, CohortPurpose.Scoring, parse.GetValue(na) ?? [], error);
             var ids = IdColumn(table, parse.GetValue(id), dataInfo.Name);
 
             var model = artifact.Model;
@@ -73,6 +76,11 @@ internal static class PredictCommand
         });
         return command;
     }
+
+    /// <summary>The end of the given day (UTC), so records of that day count; today when not given.</summary>
+    private static DateTimeOffset FhirIndexDate(DateOnly? day) => day is { } d
+        ? new DateTimeOffset(d.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.Zero)
+        : DateTimeOffset.UtcNow;
 
     private static Column IdColumn(DataTable table, string? requested, string fileName)
     {
