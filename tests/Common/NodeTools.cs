@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Predictor.Tests.Common;
 
 /// <summary>
-/// Runs the repository's Node.js reference tools (tools/node: DuckDB through @duckdb/node-api, ONNX Runtime). Installs
+/// Runs the repository's Node.js reference tools (tools/node: DuckDB through @duckdb/node-api). Installs
 /// the locked packages once per test run when any is missing from node_modules, then runs a script with node and
 /// returns its output. Fails with a message naming the command to run when node or npm is absent.
 /// <c>npm ci</c> installs exactly the lock without rewriting it (the lock lists every platform's optional DuckDB

@@ -16,6 +16,7 @@ public class NamespaceCycleTests
         { "Predictor.Scoring", "Predictor.Scoring" },
         { "Predictor.Scoring.Tables", "Predictor.Scoring.Tables" },
         { "Predictor.Export", "Predictor.Export" },
+        { "Predictor.Scoring.MLNet", "Predictor.Scoring.MLNet" },
         { "Predictor.Fhir", "Predictor.Fhir" },
         { "Predictor.Worker", "Predictor.Worker" },
         { "Predictor.Worker.PostgreSql", "Predictor.Worker.PostgreSql" },

@@ -15,6 +15,7 @@ public class ProjectDependencyTests
         ["Predictor.Reporting"] = [],
         ["Predictor.Scoring.Tables"] = ["Predictor.Data", "Predictor.Scoring"],
         ["Predictor.Export"] = ["Predictor.Scoring"],
+        ["Predictor.Scoring.MLNet"] = ["Predictor.Scoring"],
         ["Predictor.Fhir"] = ["Predictor.Scoring"],
         ["Predictor.Worker.PostgreSql"] = [],
         ["Predictor.Worker"] = ["Predictor.Data", "Predictor.Scoring", "Predictor.Scoring.Tables", "Predictor.Fhir", "Predictor.Worker.PostgreSql"],

@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Linear;
 using Predictor.Scoring.Serialization;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
+using Predictor.Tests.OnnxRuntime;
 
 namespace Predictor.Cli.Tests;
 
@@ -27,10 +26,7 @@ public class ExportCliTests
         Assert.Contains("1 trees and 2 linear terms as onnx", output, StringComparison.Ordinal);
 
         float[] rows = [100, 0, 200, 2, float.NaN, 1, 150, float.NaN, 80, 9, 130, 1.5f];
-        string input = Path.Combine(directory, "x.f32"), probabilities = Path.Combine(directory, "p.f32");
-        File.WriteAllBytes(input, MemoryMarshal.AsBytes(rows.AsSpan()).ToArray());
-        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, (rows.Length / 2).ToString(CultureInfo.InvariantCulture), "2", probabilities);
-        var actual = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(probabilities)).ToArray();
+        var actual = InProcessOnnxRuntime.Score(onnx, rows, rows.Length / 2, 2).Probability;
         var read = ModelJson.ReadArtifactFile(model);
         for (int i = 0; i < rows.Length / 2; i++)
         {

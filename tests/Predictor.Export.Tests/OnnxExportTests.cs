@@ -2,6 +2,7 @@ using Predictor.Export.Onnx;
 using Predictor.Scoring.Artifact;
 using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
+using Predictor.Tests.OnnxRuntime;
 using Predictor.Training.Gbdt;
 using Predictor.Training.Gbdt.Boosting;
 
@@ -18,7 +19,7 @@ public class OnnxExportTests
         var artifact = new ModelArtifact(model, new ModelMetadata { Label = "resistant_6m", Threshold = new DecisionThreshold(0.4, "youden") });
 
         string directory = RepoPaths.TempDirectory();
-        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+        string onnx = Path.Combine(directory, "m.onnx");
         using (var stream = File.Create(onnx)) OnnxExporter.Write(artifact, stream);
 
         var patients = ExportData.Patients(10_000, seed: 2);
@@ -32,12 +33,7 @@ public class OnnxExportTests
             for (int f = 0; f < width; f++) row[f] = floats[i * width + f] = (float)row[f];
             expected[i] = model.Predict(row);
         }
-        File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()).ToArray());
-
-        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, patients.RowCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            width.ToString(System.Globalization.CultureInfo.InvariantCulture), output);
-
-        var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+        var actual = InProcessOnnxRuntime.Score(onnx, floats, patients.RowCount, width).Probability;
         Assert.Equal(expected.Length, actual.Length);
         double worst = expected.Select((p, i) => Math.Abs(p - actual[i])).Max();
         Assert.True(worst < 1e-5, $"largest probability difference {worst}");
@@ -54,11 +50,9 @@ public class OnnxExportTests
         var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [tree], 0);
         float[] inputs = [(float)0.1, MathF.BitDecrement((float)0.1), 3f, float.MaxValue, float.NaN];
         string directory = RepoPaths.TempDirectory();
-        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+        string onnx = Path.Combine(directory, "m.onnx");
         using (var stream = File.Create(onnx)) OnnxExporter.Write(new ModelArtifact(model), stream);
-        File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs.AsSpan()).ToArray());
-        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, inputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", output);
-        var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+        var actual = InProcessOnnxRuntime.Score(onnx, inputs, inputs.Length, 1).Probability;
         for (int i = 0; i < inputs.Length; i++)
             Assert.Equal(model.Predict([inputs[i]]), actual[i], 6);
         Assert.Equal(TreeEnsemble.Sigmoid(0.5), model.Predict([(float)0.1]), 12); // the case that used to differ goes right
@@ -100,11 +94,9 @@ public class OnnxExportTests
         {
             var artifact = new ModelArtifact(model, new ModelMetadata { Calibration = calibration });
             string directory = RepoPaths.TempDirectory();
-            string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32"), output = Path.Combine(directory, "p.f32");
+            string onnx = Path.Combine(directory, "m.onnx");
             using (var stream = File.Create(onnx)) OnnxExporter.Write(artifact, stream);
-            File.WriteAllBytes(input, System.Runtime.InteropServices.MemoryMarshal.AsBytes(inputs.AsSpan()).ToArray());
-            NodeTools.RunOrFail("onnx-score.mjs", onnx, input, inputs.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", output);
-            var actual = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
+            var actual = InProcessOnnxRuntime.Score(onnx, inputs, inputs.Length, 1).Probability;
             var expected = inputs.Select(x => artifact.Predict([x])).ToArray();
             for (int i = 0; i < inputs.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"input {inputs[i]}: {expected[i]} vs {actual[i]}");
             Assert.Contains(expected, p => p == calibration.Outputs[0]);

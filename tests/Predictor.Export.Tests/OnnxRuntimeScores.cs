@@ -1,12 +1,11 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
 using Predictor.Export.Onnx;
 using Predictor.Scoring.Artifact;
 using Predictor.Tests.Common;
+using Predictor.Tests.OnnxRuntime;
 
 namespace Predictor.Export.Tests;
 
-/// <summary>Exports a model to ONNX and scores rows with ONNX Runtime (tools/node/onnx-score.mjs).</summary>
+/// <summary>Exports a model to ONNX and scores rows with ONNX Runtime (Microsoft.ML.OnnxRuntime, in process).</summary>
 internal static class OnnxRuntimeScores
 {
     /// <summary>The graph's <c>probability</c> and <c>raw_score</c> for each row.</summary>
@@ -14,15 +13,9 @@ internal static class OnnxRuntimeScores
     {
         int width = artifact.Model.Features.Count;
         string directory = RepoPaths.TempDirectory();
-        string onnx = Path.Combine(directory, "m.onnx"), input = Path.Combine(directory, "x.f32");
-        string probability = Path.Combine(directory, "p.f32"), raw = Path.Combine(directory, "raw.f32");
+        string onnx = Path.Combine(directory, "m.onnx");
         using (var stream = File.Create(onnx)) OnnxExporter.Write(artifact, stream);
         var floats = rows.SelectMany(r => r.Select(v => (float)v)).ToArray();
-        File.WriteAllBytes(input, MemoryMarshal.AsBytes(floats.AsSpan()).ToArray());
-        NodeTools.RunOrFail("onnx-score.mjs", onnx, input, rows.Count.ToString(CultureInfo.InvariantCulture),
-            width.ToString(CultureInfo.InvariantCulture), probability, raw);
-        return (Read(probability), Read(raw));
+        return InProcessOnnxRuntime.Score(onnx, floats, rows.Count, width);
     }
-
-    private static float[] Read(string path) => MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(path)).ToArray();
 }

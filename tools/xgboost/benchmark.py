@@ -12,6 +12,7 @@ Usage (from the repository root):
   dotnet build -c Release benchmarks/Predictor.Benchmarks.Gbdt
   /usr/bin/python3 tools/xgboost/benchmark.py --sizes 10000 100000 1000000 --threads 2 --repeats 3
   /usr/bin/python3 tools/xgboost/benchmark.py --sizes 200 1000 10000 --threads 2 --repeats 3 --fits 11
+  dotnet build -c Release benchmarks/Predictor.Benchmarks.MLNet   # then add --mlnet: ML.NET FastTree and LightGBM too
 """
 import argparse
 import json
@@ -27,6 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 BENCH = os.path.join(ROOT, "benchmarks", "Predictor.Benchmarks.Gbdt", "bin", "Release", "net10.0", "Predictor.Benchmarks.Gbdt.dll")
+MLNET = os.path.join(ROOT, "benchmarks", "Predictor.Benchmarks.MLNet", "bin", "Release", "net10.0", "Predictor.Benchmarks.MLNet.dll")
 
 
 def xgb_worker(directory, threads, fits):
@@ -75,6 +77,9 @@ def main():
     p.add_argument("--ours", default=BENCH,
                    help="path of the benchmark dll to run as ours (default: this checkout's Release build); a copy of an "
                         "older build gives before/after figures in the same run")
+    p.add_argument("--mlnet", action="store_true",
+                   help="also run ML.NET FastTree and LightGBM (benchmarks/Predictor.Benchmarks.MLNet, built in Release) "
+                        "with the same shape and threads, each in its own process")
     p.add_argument("--xgb-worker", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.xgb_worker:
@@ -96,11 +101,16 @@ def main():
         with tempfile.TemporaryDirectory() as d:
             subprocess.run(["dotnet", BENCH, "prepare", "--rows", str(n), "--seed", str(a.seed), "--dir", d], check=True)
             runs = {"ours": [], "xgb": []}
+            if a.mlnet:
+                runs.update(fasttree=[], lightgbm=[])
             for _ in range(a.repeats):
                 runs["ours"].append(run_json(ours + [d]))
                 runs["xgb"].append(run_json(theirs + [d], xgb_env))
+                for learner in ("fasttree", "lightgbm") if a.mlnet else ():
+                    runs[learner].append(run_json(["dotnet", MLNET, "train", "--learner", learner, "--threads",
+                                                   str(a.threads), "--dir", d]))
         xgb_auc = median_run(runs["xgb"])["auc"]
-        for key in ("ours", "xgb"):
+        for key in runs:
             r = median_run(runs[key])
             walls = [x["seconds"] for x in runs[key]]
             print(f"| {n:,} | {r['learner']} | {r['seconds']:.2f} | {min(walls):.2f}-{max(walls):.2f} | "
