@@ -23,8 +23,10 @@ public sealed class PackagedSampleTests : IDisposable
         Directory.CreateDirectory(sample);
         foreach (string file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "samples", "MLNetScoringSample")))
             File.Copy(file, Path.Combine(sample, Path.GetFileName(file)));
+        // --no-build: this test project already built both in Release; compiling them again here would race with the
+        // solution build that dotnet test runs beside it.
         foreach (string project in new[] { "Predictor.Scoring", "Predictor.Scoring.MLNet" })
-            Dotnet($"pack \"{Path.Combine(RepoPaths.Root, "src", "Inference", project, project + ".csproj")}\" -c Release -o \"{packages}\"");
+            Dotnet($"pack \"{Path.Combine(RepoPaths.Root, "src", "Inference", project, project + ".csproj")}\" -c Release --no-build -o \"{packages}\"");
         var package = Assert.Single(Directory.GetFiles(packages, "Predictor.Scoring.MLNet.*.nupkg"));
         using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
         {
