@@ -25,7 +25,10 @@ public sealed class PackagedSampleTests : IDisposable
         // that links to everything else at the repository's top (src, models, Directory.*.props) runs them as written.
         string sample = Path.Combine(_work, "samples", "ScoringSample");
         CopySample(Path.Combine(RepoPaths.Root, "samples", "ScoringSample"), sample);
-        foreach (var entry in new DirectoryInfo(RepoPaths.Root).EnumerateFileSystemInfos().Where(e => e.Name is not "samples" and not ".git"))
+        // The packed project itself is copied, not linked: its restore under the sample's NuGet.config would otherwise
+        // rewrite the repository's obj/ while dotnet test still builds the projects that reference it.
+        CopyProject(Path.Combine(RepoPaths.Root, "src", "Inference", "Predictor.Scoring"), Path.Combine(_work, "src", "Inference", "Predictor.Scoring"));
+        foreach (var entry in new DirectoryInfo(RepoPaths.Root).EnumerateFileSystemInfos().Where(e => e.Name is not "samples" and not ".git" and not "src"))
         {
             string link = Path.Combine(_work, entry.Name);
             if (entry is DirectoryInfo) Directory.CreateSymbolicLink(link, entry.FullName);
@@ -95,6 +98,15 @@ public sealed class PackagedSampleTests : IDisposable
         bool b => b ? "true" : "false",
         _ => (string)value,
     };
+
+    private static void CopyProject(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (string dir in Directory.GetDirectories(from).Where(d => Path.GetFileName(d) is not "bin" and not "obj"))
+            CopyProject(dir, Path.Combine(to, Path.GetFileName(dir)));
+    }
 
     private static void CopySample(string from, string to)
     {
