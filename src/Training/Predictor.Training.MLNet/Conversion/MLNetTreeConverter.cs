@@ -67,12 +67,14 @@ public static class MLNetTreeConverter
                 foreach (int slot in listed)
                 {
                     var s = Slot(slots, slot);
+                    // A slot that is always zero (a level our features never take) never sends a row right.
+                    if (s.Kind == SlotKind.LevelIndicator && s.Level < 0) continue;
                     if (s.Kind != SlotKind.LevelIndicator || (f >= 0 && s.Feature != f))
                         throw new NotSupportedException($"A categorical split of an ML.NET tree lists slot {slot}, which is not a one-hot level of a single categorical feature.");
                     f = s.Feature;
                     goesRight.Add(s.Level);
                 }
-                if (f < 0) throw new NotSupportedException("A categorical split of an ML.NET tree lists no slots.");
+                if (f < 0) throw new NotSupportedException("A categorical split of an ML.NET tree lists no slot that our features can set.");
                 feature[n] = f;
                 categories[n] = LevelSet(features[f].Levels.Count, level => !goesRight.Contains(level));
                 // Missing and unknown levels are all zeros: no listed slot is set, so they go left.

@@ -1,0 +1,34 @@
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using Predictor.Data.Errors;
+
+namespace Predictor.Training.MLNet.Import;
+
+/// <summary>
+/// The trained part of an imported model: the tree ensemble behind ML.NET's <c>Score</c> column and the Platt
+/// calibrator behind its <c>Probability</c> column.
+/// </summary>
+/// <param name="Trainer">"FastTree" or "LightGbm".</param>
+internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble Ensemble, PlattCalibrator Calibrator)
+{
+    public static MLNetTrainerModel Read(object model, string name)
+    {
+        if (model is not CalibratedModelParametersBase calibrated)
+        {
+            if (model is FastTreeBinaryModelParameters or LightGbmBinaryModelParameters)
+                throw new PredictorInputException($"{name}: the {MLNetPipeline.TypeName(model)} model has no calibrator, so ML.NET gives it no probability to reproduce; save it with its Platt calibrator (the trainers' default).");
+            throw new PredictorInputException($"{name}: trainer model {MLNetPipeline.TypeName(model)} is not supported; only FastTree and LightGBM binary models are imported.");
+        }
+        var (trainer, ensemble) = calibrated.SubModel switch
+        {
+            FastTreeBinaryModelParameters fastTree => ("FastTree", fastTree.TrainedTreeEnsemble),
+            LightGbmBinaryModelParameters lightGbm => ("LightGbm", lightGbm.TrainedTreeEnsemble),
+            var other => throw new PredictorInputException(
+                $"{name}: trainer model {MLNetPipeline.TypeName(other)} is not supported; only FastTree and LightGBM binary models are imported."),
+        };
+        if (calibrated.Calibrator is not PlattCalibrator platt)
+            throw new PredictorInputException($"{name}: calibrator {MLNetPipeline.TypeName(calibrated.Calibrator)} is not supported; only Platt calibration (the trainers' default) is imported.");
+        return new MLNetTrainerModel(trainer, ensemble, platt);
+    }
+}
