@@ -14,6 +14,7 @@ namespace Predictor.Training.MLNet.Import;
 /// missing and 0 with it present; a one-hot level when exactly one contract level of one text column sets it to 1.
 /// A slot no probe moves is constant over every row the contract allows. Anything else is refused, naming the slot.
 /// </summary>
+/// <param name="Inputs">The ML.NET input columns the slots come from, in contract order.</param>
 /// <param name="Features">Our model's features: the contract columns the slots come from, in contract order.</param>
 /// <param name="Slots">Each slot's meaning; a constant slot is a <see cref="SlotKind.LevelIndicator"/> of level -1.</param>
 /// <param name="SlotNames">ML.NET's slot names (or "slot k"), for messages.</param>
@@ -51,10 +52,10 @@ internal sealed record FeatureLayout(
         }
         var featureColumn = mapper.OutputSchema.GetColumnOrNull(featureName)
             ?? throw new PredictorInputException($"{name}: the trainer reads column '{featureName}', which the pipeline does not make.");
-        if (featureColumn.Value.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single)
-            throw new PredictorInputException($"{name}: the trainer's '{featureName}' is {featureColumn.Value.Type}, not a vector of Single of known size.");
-        var inputs = ContractInput.Resolve(mapper.GetDependencies([featureColumn.Value]), featureName, name);
-        var slotNames = SlotNamesOf(featureColumn.Value, vector.Size);
+        if (featureColumn.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single)
+            throw new PredictorInputException($"{name}: the trainer's '{featureName}' is {featureColumn.Type}, not a vector of Single of known size.");
+        var inputs = ContractInput.Resolve(mapper.GetDependencies([featureColumn]), featureName, name);
+        var slotNames = SlotNamesOf(featureColumn, vector.Size);
         var features = inputs.Select(i => i.IsCategorical
             ? new ModelFeature(i.Contract.Name, FeatureKind.Categorical, i.Contract.Levels)
             : new ModelFeature(i.Contract.Name, FeatureKind.Numeric)).ToList();
@@ -131,7 +132,7 @@ internal sealed record FeatureLayout(
     private static string[] SlotNamesOf(DataViewSchema.Column column, int size)
     {
         var names = Enumerable.Range(0, size).Select(s => $"slot {s}").ToArray();
-        if (column.HasSlotNames(size))
+        if (column.HasSlotNames())
         {
             VBuffer<ReadOnlyMemory<char>> buffer = default;
             column.GetSlotNames(ref buffer);

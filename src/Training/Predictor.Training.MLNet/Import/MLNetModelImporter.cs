@@ -9,6 +9,7 @@ using Predictor.Training.MLNet.Conversion;
 namespace Predictor.Training.MLNet.Import;
 
 /// <summary>A model imported from ML.NET, and what it was.</summary>
+/// <param name="Artifact">The converted model and its metadata, ready to write.</param>
 /// <param name="Trainer">"FastTree" or "LightGbm".</param>
 public sealed record ImportedModel(ModelArtifact Artifact, string Trainer);
 

@@ -10,6 +10,8 @@ namespace Predictor.Training.MLNet.Import;
 /// calibrator behind its <c>Probability</c> column.
 /// </summary>
 /// <param name="Trainer">"FastTree" or "LightGbm".</param>
+/// <param name="Ensemble">The trees behind ML.NET's <c>Score</c>.</param>
+/// <param name="Calibrator">Maps <c>Score</c> to ML.NET's <c>Probability</c>.</param>
 internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble Ensemble, PlattCalibrator Calibrator)
 {
     public static MLNetTrainerModel Read(object model, string name)
