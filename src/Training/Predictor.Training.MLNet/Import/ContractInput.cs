@@ -18,7 +18,7 @@ internal sealed record ContractInput(DataViewSchema.Column Column, ContractColum
     public object Missing => IsCategorical ? ReadOnlyMemory<char>.Empty : Number(double.NaN);
 
     /// <summary>A number boxed as the column's ML.NET type (a Single column rounds it as ML.NET's loaders do).</summary>
-    public object Number(double value) => Column.Type.RawType == typeof(double) ? value : (float)value;
+    public object Number(double value) => Column.Type.RawType == typeof(double) ? (object)value : (float)value;
 
     public static object Level(string level) => level.AsMemory();
 
