@@ -106,6 +106,36 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void ChosenThresholdTableGivesWilsonIntervalsOnTheOutOfFoldCounts()
+    {
+        // Counted here from the out-of-fold probabilities, not taken from the pipeline's summary.
+        double t = fixture.Result.Model.Threshold;
+        var oof = fixture.Result.OutOfFold;
+        var y = fixture.Data.Labels;
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (oof[i] >= t) { if (y[i] == 1) tp++; else fp++; }
+            else if (y[i] == 1) fn++;
+            else tn++;
+        }
+        string Row(string name, int k, int n)
+        {
+            // The Wilson bounds written out as the closed form (centre ± half-width), independently of WilsonInterval.
+            double z = 1.959963984540054, p = k / (double)n, d = 1 + z * z / n;
+            double centre = (p + z * z / (2 * n)) / d, half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"<td>{name}</td><td>{100.0 * k / n:F1}%</td><td>{100 * Math.Max(0, centre - half):F1}%–{100 * Math.Min(1, centre + half):F1}%</td>");
+        }
+        Assert.Contains(Row("Sensitivity", tp, tp + fn), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("Specificity", tn, tn + fp), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("PPV", tp, tp + fp), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("NPV", tn, tn + fn), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{tp} of {tp + fn} resistant predicted resistant</td>", fixture.Html, StringComparison.Ordinal);
+        Assert.Contains("Wilson score method", fixture.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CohortFingerprintAndWarningsMatchTheData()
     {
         var html = fixture.Html;

@@ -59,7 +59,8 @@ public static class TrainingReport
 
         var (rows, chosen) = ThresholdTable.Compute(oof, labels, r.Model.Threshold);
         report.Heading("Decision threshold", "thresholds")
-            .Table(ThresholdTable.Header, rows.Select(ThresholdTable.Cells), $"Out-of-fold predictions; predicted resistant when p ≥ threshold. Highlighted: the chosen threshold, by the rule {r.Model.Rule.Describe()}.", chosen);
+            .Table(ThresholdTable.Header, rows.Select(ThresholdTable.Cells), $"Out-of-fold predictions; predicted resistant when p ≥ threshold. Highlighted: the chosen threshold, by the rule {r.Model.Rule.Describe()}.", chosen)
+            .Table(ChosenThresholdTable.Header, ChosenThresholdTable.Rows(rows[chosen]), ChosenThresholdTable.Caption(rows[chosen], r.Positives / (double)r.Rows));
 
         SampleSizeSection.Write(report, input);
         SettingsSection.Write(report, input);

@@ -137,6 +137,16 @@ internal static class PipelineSummary
         specificity = s.AtThreshold.Specificity,
         ppv = s.AtThreshold.PositivePredictiveValue,
         npv = s.AtThreshold.NegativePredictiveValue,
+        // Wilson score 95% intervals of the four proportions (NaN when a denominator is empty).
+        sensitivity_ci_lower = s.AtThreshold.SensitivityInterval.Lower,
+        sensitivity_ci_upper = s.AtThreshold.SensitivityInterval.Upper,
+        specificity_ci_lower = s.AtThreshold.SpecificityInterval.Lower,
+        specificity_ci_upper = s.AtThreshold.SpecificityInterval.Upper,
+        ppv_ci_lower = s.AtThreshold.PositivePredictiveValueInterval.Lower,
+        ppv_ci_upper = s.AtThreshold.PositivePredictiveValueInterval.Upper,
+        npv_ci_lower = s.AtThreshold.NegativePredictiveValueInterval.Lower,
+        npv_ci_upper = s.AtThreshold.NegativePredictiveValueInterval.Upper,
+        proportion_ci_method = "wilson",
     };
 
     private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
