@@ -136,6 +136,20 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void WithoutTheBootstrapTheReportSaysWhyAndNamesTheOptionThatRunsIt()
+    {
+        // The fixture ran no bootstrap on 120 rows: only an explicit --bootstrap 0 does that.
+        Assert.Contains("<p>Optimism bootstrap: off (turned off with --bootstrap 0). Turn it on with the train option --bootstrap 200;", fixture.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Optimism-corrected (bootstrap)", fixture.Html, StringComparison.Ordinal);
+        // 300 rows still get it by default; 301 do not, and the note says so.
+        Assert.StartsWith("Optimism bootstrap: off (turned off", BootstrapNote.Off(300), StringComparison.Ordinal);
+        Assert.StartsWith("Optimism bootstrap: off. By default it runs only on cohorts of up to 300 patients (this one has 5,000)", BootstrapNote.Off(5000), StringComparison.Ordinal);
+        Assert.Contains("--bootstrap 200", BootstrapNote.Off(301), StringComparison.Ordinal);
+        Assert.Equal(200, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(300));
+        Assert.Equal(0, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(301));
+    }
+
+    [Fact]
     public void CohortFingerprintAndWarningsMatchTheData()
     {
         var html = fixture.Html;

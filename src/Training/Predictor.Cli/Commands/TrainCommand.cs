@@ -187,7 +187,7 @@ internal static class TrainCommand
             {
                 var fitted = ClinicalPipeline.Fit(set, options, progress);
                 // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
-                int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
+                int b = replicates ?? OptimismBootstrap.DefaultFor(set.RowCount);
                 var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineLearner.For(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
                 return (fitted, optimism);
             }

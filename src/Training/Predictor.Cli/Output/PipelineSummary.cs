@@ -60,7 +60,7 @@ internal static class PipelineSummary
         }
         if (bootstrap is not null)
             output.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
-        else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to 300 rows; this cohort has {result.Rows}); pass --bootstrap 200 to run it."));
+        else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to {OptimismBootstrap.DefaultMaxRows} rows; this cohort has {result.Rows}); pass --bootstrap {OptimismBootstrap.DefaultReplicates} to run it."));
         output.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
         foreach (var warning in Warnings(result, sampleSize)) output.WriteLine("warning: " + warning);
     }
