@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Predictor.Cli.Tests.Browser;
+using Predictor.Reports.Training;
 using Predictor.Tests.Common;
 
 namespace Predictor.Cli.Tests.Training;
@@ -60,6 +61,22 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.Equal(2, code);
         Assert.Contains("--report describes the default tuned pipeline", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(trained.Directory, "fixed.html")));
+    }
+
+    [Fact]
+    public void Settings_are_named_by_the_train_options_that_set_them()
+    {
+        var (code, help, _) = CliRunner.Run("train", "--help");
+        Assert.Equal(0, code);
+        var named = TrainOptionNames.Ensemble.Values.Select(v => v.Option).OfType<string>()
+            .Concat(["--learner", "--seed", "--folds", "--linear-start", "--min-sensitivity", "--baseline-l1-ratio", "--bootstrap"]).ToList();
+        Assert.All(named, option => Assert.Matches("(?m)^\\s+" + Regex.Escape(option) + "\\b", help));
+        var settings = Regex.Match(trained.Html, "<h2 id=\"settings\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        Assert.Contains("<td>learning rate (shrinkage per tree)</td><td>--learning-rate</td>", settings, StringComparison.Ordinal);
+        Assert.Contains("<td>Cross-validation folds</td><td>--folds</td><td>3</td>", settings, StringComparison.Ordinal);
+        Assert.Contains("<td>Optimism bootstrap</td><td>--bootstrap</td><td>2 replicates</td>", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("LearningRate", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("MinRowsPerLeaf", settings, StringComparison.Ordinal);
     }
 
     [PeerFact(Peers.Chromium)]
