@@ -183,6 +183,8 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
         Assert.Equal(ranked, labels.Where(ranked.Contains).ToList());
         // The dropped constant feature is not in the model, so not in the chart.
         Assert.DoesNotContain("constant_marker", labels);
+        // ... but it is listed among the features with zero importance, with the reason.
+        Assert.Contains("<td>constant_marker</td><td>left out before training: the same value in every patient</td>", fixture.Html, StringComparison.Ordinal);
         Assert.Equal(fixture.Data.RowCount * Math.Min(TrainingReport.ShapFeatures, model.Features.Count),
             Chart(ShapSummaryChart.Id).Descendants(Svg + "circle").Count() - 1);
     }

@@ -57,6 +57,12 @@ public static class TrainingReport
                 (input.Data.RowCount > ShapSummaryChart.MaxDots ? $" Every {(int)Math.Ceiling(input.Data.RowCount / (double)ShapSummaryChart.MaxDots)}th patient is drawn." : "")),
         ]);
 
+        var unused = ZeroImportance.Find(input.Data, r.Model.Ensemble, r.Model.Settings, shap);
+        report.Paragraph(unused.Count == 0 ? "Every candidate feature moves some patient's prediction." : $"{unused.Count} candidate feature(s) have zero importance: they change no patient's prediction.");
+        if (unused.Count > 0)
+            report.Table(["Feature with zero importance", "Why"], unused.Select(u => (IReadOnlyList<string>)[u.Name, u.Reason]),
+                "Never split on: no tree uses the feature. Dropped by the lasso: the linear start's L1 penalty set its coefficient to exactly 0.");
+
         var (rows, chosen) = ThresholdTable.Compute(oof, labels, r.Model.Threshold);
         report.Heading("Decision threshold", "thresholds")
             .Table(ThresholdTable.Header, rows.Select(ThresholdTable.Cells), $"Out-of-fold predictions; predicted resistant when p ≥ threshold. Highlighted: the chosen threshold, by the rule {r.Model.Rule.Describe()}.", chosen)
