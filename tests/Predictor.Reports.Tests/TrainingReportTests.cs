@@ -53,7 +53,7 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     [Fact]
     public void EverySectionAndChartIsPresentAndEveryChartIsWellFormedXml()
     {
-        foreach (var id in new[] { "cohort", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
+        foreach (var id in new[] { "cohort", "table-1", "linear-terms", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
             Assert.Contains($"<h2 id=\"{id}\">", fixture.Html, StringComparison.Ordinal);
         var charts = Charts();
         Assert.Equal([RocChart.Id, CalibrationChart.Id, DecisionCurveChart.Id, ImportanceChart.Id, ShapSummaryChart.Id], charts.Select(c => (string?)c.Attribute("id")));
@@ -147,6 +147,25 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
         Assert.Contains("--bootstrap 200", BootstrapNote.Off(301), StringComparison.Ordinal);
         Assert.Equal(200, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(300));
         Assert.Equal(0, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(301));
+    }
+
+    [Fact]
+    public void TableOneSummarisesEveryFeatureByOutcome()
+    {
+        var section = Regex.Match(fixture.Html, "<h2 id=\"table-1\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        int positives = fixture.Data.Labels.Count(y => y == 1);
+        Assert.Contains($"<th>Resistant (resistant_6m = 1), n = {positives}</th><th>Not resistant (resistant_6m = 0), n = {120 - positives}</th><th>All, n = 120</th>", section, StringComparison.Ordinal);
+        // tumor_size_cm among all patients: median and quartiles of the sorted values, interpolated as R's type 7.
+        var sizes = FeatureSubset.Find(fixture.Data, "tumor_size_cm").Values.Order().ToArray();
+        double Q(double p) { double h = (sizes.Length - 1) * p; int lo = (int)h; return sizes[lo] + (h - lo) * (sizes[Math.Min(lo + 1, sizes.Length - 1)] - sizes[lo]); }
+        // Rounded as the report rounds (Math.Round, then two decimals): 4.675 is a tie there.
+        string F(double v) => Math.Round(v, 2).ToString("F2", CultureInfo.InvariantCulture);
+        string all = $"<td>{F(Q(0.5))} [{F(Q(0.25))}–{F(Q(0.75))}]</td><td>0 (0.0%)</td>";
+        Assert.Contains("<td>tumor_size_cm</td><td>cm</td>", section, StringComparison.Ordinal);
+        Assert.Contains(all, section, StringComparison.Ordinal);
+        int missing = fixture.Data.Features[0].Values.Count(double.IsNaN);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<td>{missing} ({100.0 * missing / 120:F1}%)</td></tr>"), section, StringComparison.Ordinal);
+        Assert.Contains("median [interquartile range", section, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,9 @@ public static class TrainingReport
                 $"Data: {input.Source}; label '{input.Label}'; {ModelKind(r.Model.Ensemble, r.Model.Settings)} tuned by {r.Folds}-fold stratified cross-validation, {(r.Calibration.Calibrator.Method == "none" ? "no recalibration (cross-validation found it did not help)" : r.Calibration.Calibrator.Method + " calibration")}. No patient identifiers are included in this report."))
             .Warnings(ReportWarnings.For(input));
 
-        CohortSection.Write(report, CohortSummary.Compute(input.Data), input.Label);
+        var cohort = CohortSummary.Compute(input.Data);
+        CohortSection.Write(report, cohort, input.Label);
+        CohortTableSection.Write(report, CohortTable.Compute(input.Data, input.OrderedLevels), cohort, input.Label);
         PerformanceSection.Write(report, input);
 
         var band = RocBand.Compute(oof, labels, RocBandResamples, input.Options.Seed);

@@ -24,6 +24,12 @@ public sealed record TrainingReportInput(
     SampleSizeRequirement SampleSize,
     OptimismResult? Bootstrap)
 {
+    /// <summary>
+    /// Level names of ordered categories (BCLC stage), which <see cref="Data"/> holds as numeric codes only; without them
+    /// Table 1 counts such a feature per code. <see cref="CohortTable.OrderedLevels"/> reads them off the loaded table.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
     /// <summary>The fingerprint the model file records for the same data.</summary>
     public DataFingerprint Fingerprint => TrainingProvenance.Fingerprint(Data);
 

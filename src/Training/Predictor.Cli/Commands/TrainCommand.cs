@@ -180,7 +180,7 @@ internal static class TrainCommand
     {
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
-        var (_, set, _) = input.Load(parse);
+        var (table, set, _) = input.Load(parse);
         var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
         {
             try
@@ -216,7 +216,9 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
-        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
+        // Level names of ordered categories (BCLC stage), which the training set holds as codes: Table 1 shows them.
+        var orderedLevels = CohortTable.OrderedLevels(table);
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels));
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
@@ -224,7 +226,7 @@ internal static class TrainCommand
         }
         // After the summary, so the last line says where the report is.
         if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels }, json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Predictor.Reports.Training;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
@@ -72,7 +73,8 @@ internal static class PipelineSummary
             yield return F($"the data ({result.Rows} rows) are below the minimum sample size ({sampleSize.Required}); expect overfitting and treat the performance figures with caution.");
     }
 
-    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut)
+    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut,
+        IReadOnlyList<CohortTableRow>? cohortTable = null)
     {
         var document = new
         {
@@ -117,6 +119,7 @@ internal static class PipelineSummary
                 required = sampleSize.Required,
             },
             held_out = heldOut is null ? null : new { model = Metrics(heldOut.Model), baseline = Metrics(heldOut.Baseline) },
+            table_1 = cohortTable?.Select(CohortTableJson),
             warnings = Warnings(result, sampleSize).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
@@ -147,6 +150,25 @@ internal static class PipelineSummary
         npv_ci_lower = s.AtThreshold.NegativePredictiveValueInterval.Lower,
         npv_ci_upper = s.AtThreshold.NegativePredictiveValueInterval.Upper,
         proportion_ci_method = "wilson",
+    };
+
+    /// <summary>A Table 1 row: median and quartiles of a measurement, or the count of a level, per outcome group (resistant, not resistant, all).</summary>
+    private static object CohortTableJson(CohortTableRow row) => new
+    {
+        feature = row.Feature,
+        level = row.Level,
+        unit = row.Unit,
+        statistic = row.Groups.Count == 0 ? "heading" : row.IsCount ? "count" : "median_iqr",
+        missing = row.Missing,
+        groups = row.Groups.Select((g, i) => new
+        {
+            group = CohortTable.GroupNames[i],
+            present = g.Present,
+            median = row.IsCount ? (double?)null : g.Median,
+            q1 = row.IsCount ? (double?)null : g.Lower,
+            q3 = row.IsCount ? (double?)null : g.Upper,
+            count = row.IsCount ? g.Count : (int?)null,
+        }),
     };
 
     private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
