@@ -71,10 +71,10 @@ public sealed class CohortTableTests
     {
         // R: quantile(c(1, 2, 4, 10), c(0.25, 0.5, 0.75)) gives 1.75, 3, 5.5.
         double[] sorted = [1, 2, 4, 10];
-        Assert.Equal(1.75, CohortTable.Quantile(sorted, 0.25), 12);
-        Assert.Equal(3, CohortTable.Quantile(sorted, 0.5), 12);
-        Assert.Equal(5.5, CohortTable.Quantile(sorted, 0.75), 12);
-        Assert.Equal(7, CohortTable.Quantile([7], 0.25));
-        Assert.True(double.IsNaN(CohortTable.Quantile([], 0.5)));
+        Assert.Equal(1.75, Quantiles.Type7(sorted, 0.25), 12);
+        Assert.Equal(3, Quantiles.Type7(sorted, 0.5), 12);
+        Assert.Equal(5.5, Quantiles.Type7(sorted, 0.75), 12);
+        Assert.Equal(7, Quantiles.Type7([7], 0.25));
+        Assert.True(double.IsNaN(Quantiles.Type7([], 0.5)));
     }
 }

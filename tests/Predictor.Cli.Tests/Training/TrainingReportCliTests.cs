@@ -51,6 +51,12 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.DoesNotContain("patient_id", trained.Html, StringComparison.Ordinal);
         // The bootstrap ran, so its column is there.
         Assert.Contains("Optimism-corrected (bootstrap)", trained.Html, StringComparison.Ordinal);
+        // Table 1 shows BCLC stage by its level names (the training set holds codes; the CLI passes the names).
+        Assert.Matches("<tr><td>bclc_stage = C</td><td></td><td>\\d+ \\(", trained.Html);
+        // Two replicates are too few for the linear terms' percentile intervals, and the report says so (or that there are no linear terms).
+        var linear = Regex.Match(trained.Html, "<h2 id=\"linear-terms\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        Assert.True(linear.Contains("bootstrap replicates chose a linear start, and a percentile interval needs at least 50", StringComparison.Ordinal)
+            || linear.Contains("The model has no linear terms", StringComparison.Ordinal), linear);
     }
 
     [Fact]

@@ -81,22 +81,12 @@ public static class CohortTable
         return table;
     }
 
-    /// <summary>Quantile <paramref name="p"/> of sorted values by linear interpolation between order statistics (R type 7, numpy's default).</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0) return double.NaN;
-        double h = (sorted.Count - 1) * p;
-        int lo = (int)Math.Floor(h);
-        return lo + 1 >= sorted.Count ? sorted[lo] : sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
-    }
-
     private static int[] Rows(TrainingSet data, double label) => [.. Enumerable.Range(0, data.RowCount).Where(r => data.Labels[r] == label)];
 
     private static GroupSummary Measured(double[] values, int[] rows)
     {
         var present = rows.Select(r => values[r]).Where(v => !double.IsNaN(v)).Order().ToArray();
-        return new GroupSummary(present.Length, Quantile(present, 0.5), Quantile(present, 0.25), Quantile(present, 0.75), 0);
+        return new GroupSummary(present.Length, Quantiles.Type7(present, 0.5), Quantiles.Type7(present, 0.25), Quantiles.Type7(present, 0.75), 0);
     }
 
     private static GroupSummary Count(double[] values, int[] rows, double code)
@@ -115,7 +105,7 @@ public static class CohortTable
     private static int Decimals(double[] present)
     {
         if (present.All(v => v == Math.Floor(v))) return 0;
-        double typical = Quantile([.. present.Select(Math.Abs).Order()], 0.5);
+        double typical = Quantiles.Type7([.. present.Select(Math.Abs).Order()], 0.5);
         return typical >= 100 ? 0 : typical >= 10 ? 1 : typical >= 1 ? 2 : 3;
     }
 

@@ -35,6 +35,7 @@ public static class TrainingReport
         var cohort = CohortSummary.Compute(input.Data);
         CohortSection.Write(report, cohort, input.Label);
         CohortTableSection.Write(report, CohortTable.Compute(input.Data, input.OrderedLevels), cohort, input.Label);
+        LinearTermsSection.Write(report, LinearTerms.Compute(input.Data, r.Model, input.ReplicateModels), input.Bootstrap is not null, r.Model.Ensemble.Trees.Count);
         PerformanceSection.Write(report, input);
 
         var band = RocBand.Compute(oof, labels, RocBandResamples, input.Options.Seed);

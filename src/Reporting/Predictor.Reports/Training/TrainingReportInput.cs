@@ -30,6 +30,9 @@ public sealed record TrainingReportInput(
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
+    /// <summary>The pipeline models of the optimism bootstrap's replicates (<see cref="ReplicateModels"/>), for the linear terms' intervals; empty without them.</summary>
+    public IReadOnlyList<PipelineModel> ReplicateModels { get; init; } = [];
+
     /// <summary>The fingerprint the model file records for the same data.</summary>
     public DataFingerprint Fingerprint => TrainingProvenance.Fingerprint(Data);
 

@@ -181,6 +181,8 @@ internal static class TrainCommand
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
         var (table, set, _) = input.Load(parse);
+        // The replicates' models give the report bootstrap intervals for the linear terms.
+        var replicateModels = new ReplicateModels(set);
         var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
         {
             try
@@ -188,7 +190,7 @@ internal static class TrainCommand
                 var fitted = ClinicalPipeline.Fit(set, options, progress);
                 // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
                 int b = replicates ?? OptimismBootstrap.DefaultFor(set.RowCount);
-                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineLearner.For(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, replicateModels.Learner(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
                 return (fitted, optimism);
             }
             catch (ArgumentException ex)
@@ -226,7 +228,7 @@ internal static class TrainCommand
         }
         // After the summary, so the last line says where the report is.
         if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels }, json ? parse.InvocationConfiguration.Error : stdout);
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels, ReplicateModels = replicateModels.Models }, json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 
