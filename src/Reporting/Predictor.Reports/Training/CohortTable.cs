@@ -1,4 +1,3 @@
-using Predictor.Data.Tables;
 using Predictor.Scoring.Trees;
 using Predictor.Training.DataSets;
 
@@ -107,12 +106,5 @@ public static class CohortTable
         if (present.All(v => v == Math.Floor(v))) return 0;
         double typical = Quantiles.Type7([.. present.Select(Math.Abs).Order()], 0.5);
         return typical >= 100 ? 0 : typical >= 10 ? 1 : typical >= 1 ? 2 : 3;
-    }
-
-    /// <summary>Level names of the ordered categories of a table (the training set keeps only their codes).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels(DataTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.Columns.OfType<CategoricalColumn>().Where(c => c.IsOrdered).ToDictionary(c => c.Name, c => c.Levels, StringComparer.Ordinal);
     }
 }

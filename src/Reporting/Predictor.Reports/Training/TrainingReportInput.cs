@@ -26,7 +26,7 @@ public sealed record TrainingReportInput(
 {
     /// <summary>
     /// Level names of ordered categories (BCLC stage), which <see cref="Data"/> holds as numeric codes only; without them
-    /// Table 1 counts such a feature per code. <see cref="CohortTable.OrderedLevels"/> reads them off the loaded table.
+    /// Table 1 counts such a feature per code. <see cref="TrainingSetBuilder.OrderedLevels"/> reads them off the loaded table.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 

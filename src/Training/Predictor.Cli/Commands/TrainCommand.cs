@@ -219,7 +219,7 @@ internal static class TrainCommand
             }
         }
         // Level names of ordered categories (BCLC stage), which the training set holds as codes: Table 1 shows them.
-        var orderedLevels = CohortTable.OrderedLevels(table);
+        var orderedLevels = TrainingSetBuilder.OrderedLevels(table);
         if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels));
         else
         {
