@@ -7,8 +7,9 @@ namespace Predictor.Reports.Training;
 
 /// <summary>
 /// The training report: one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) with the
-/// cohort, performance, ROC, calibration and decision curves, feature importance, the SHAP summary, the threshold
-/// table, the sample-size check, the model settings and the data fingerprint. Every performance chart draws the
+/// cohort and its Table 1 by outcome, the model's linear terms, performance, ROC, calibration and decision curves,
+/// feature importance (and the features of zero importance), the SHAP summary, the threshold table with Wilson
+/// intervals at the chosen threshold, the sample-size check, the model settings and the data fingerprint. Every performance chart draws the
 /// calibrated out-of-fold predictions, never the final model scored on its own training rows.
 /// </summary>
 public static class TrainingReport
