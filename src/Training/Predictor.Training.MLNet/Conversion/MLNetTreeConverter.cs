@@ -32,19 +32,27 @@ public static class MLNetTreeConverter
     /// With scale 1 and shift 0 it reproduces ML.NET's <c>Score</c> column; with a Platt calibrator's
     /// (−slope, −offset) its logistic transform reproduces ML.NET's <c>Probability</c>.
     /// </summary>
+    /// <param name="ensemble">ML.NET's trees.</param>
+    /// <param name="features">Our model's features.</param>
+    /// <param name="slots">What each slot of ML.NET's feature vector is in terms of <paramref name="features"/>.</param>
+    /// <param name="scale">Multiplies every tree and the bias.</param>
+    /// <param name="shift">Added to the scaled bias.</param>
+    /// <param name="missingGoesLeft">Per tree and node, where ML.NET sends NaN at that split (LightGBM keeps a direction
+    /// per node); null, or a null entry, where it is FastTree's rule (NaN fails <c>value &lt;= threshold</c>: right).</param>
     public static TreeEnsemble Convert(RegressionTreeEnsemble ensemble, IReadOnlyList<ModelFeature> features, IReadOnlyList<FeatureSlot> slots,
-        double scale = 1.0, double shift = 0.0)
+        double scale = 1.0, double shift = 0.0, IReadOnlyList<IReadOnlyList<bool?>>? missingGoesLeft = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(slots);
         var trees = new List<RegressionTree>(ensemble.Trees.Count);
         for (int t = 0; t < ensemble.Trees.Count; t++)
-            trees.Add(ConvertTree(ensemble.Trees[t], ensemble.TreeWeights[t] * scale, features, slots));
+            trees.Add(ConvertTree(ensemble.Trees[t], ensemble.TreeWeights[t] * scale, features, slots, missingGoesLeft?[t]));
         return new TreeEnsemble(features, trees, ensemble.Bias * scale + shift);
     }
 
-    private static RegressionTree ConvertTree(MLNetTree tree, double weight, IReadOnlyList<ModelFeature> features, IReadOnlyList<FeatureSlot> slots)
+    private static RegressionTree ConvertTree(MLNetTree tree, double weight, IReadOnlyList<ModelFeature> features, IReadOnlyList<FeatureSlot> slots,
+        IReadOnlyList<bool?>? missingGoesLeft)
     {
         int nodes = tree.NumberOfNodes;
         var leafValues = new double[tree.NumberOfLeaves];
@@ -89,7 +97,7 @@ public static class MLNetTreeConverter
             {
                 case SlotKind.Value:
                     threshold[n] = LargestDoubleRoundingAtOrBelow(t);
-                    defaultLeft[n] = meaning.Replacement is { } r && r <= t;
+                    defaultLeft[n] = meaning.Replacement is { } r ? r <= t : missingGoesLeft?[n] ?? false;
                     (left[n], right[n]) = (lte, gt);
                     break;
                 case SlotKind.MissingIndicator:

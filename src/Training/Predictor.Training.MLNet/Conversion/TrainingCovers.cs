@@ -5,7 +5,8 @@ namespace Predictor.Training.MLNet.Conversion;
 
 /// <summary>
 /// ML.NET's public tree API exposes no node covers, which TreeSHAP needs: they are recounted here as the training
-/// weight (rows × row weight, LightGBM's convention) reaching each node and leaf of the converted trees.
+/// weight (rows × row weight, LightGBM's convention) reaching each node and leaf of the converted trees, routing each
+/// row exactly as the converted model scores it.
 /// </summary>
 public static class TrainingCovers
 {
@@ -14,14 +15,22 @@ public static class TrainingCovers
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         var rows = Enumerable.Range(0, data.RowCount).Select(data.Row).ToArray();
+        return Add(model, rows, data.Weights);
+    }
+
+    /// <summary>Covers from <paramref name="rows"/> (each laid out as the model's features), each of weight 1 or <paramref name="weights"/>.</summary>
+    public static TreeEnsemble Add(TreeEnsemble model, IReadOnlyList<double[]> rows, IReadOnlyList<double>? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rows);
         var trees = model.Trees.Select(tree =>
         {
             if (tree.NodeCount == 0) return tree;
             var nodeCover = new double[tree.NodeCount];
             var leafCover = new double[tree.LeafCount];
-            for (int r = 0; r < rows.Length; r++)
+            for (int r = 0; r < rows.Count; r++)
             {
-                double w = data.Weights?[r] ?? 1.0;
+                double w = weights?[r] ?? 1.0;
                 int node = 0;
                 while (node >= 0)
                 {
@@ -35,6 +44,13 @@ public static class TrainingCovers
                 categories, [.. tree.LeafValues], nodeCover, leafCover);
         }).ToList();
         return new TreeEnsemble(model.Features, trees, model.BaseScore, model.Linear);
+    }
+
+    /// <summary>How many leaves of the ensemble no row reached (TreeSHAP cannot weigh a branch the data never took).</summary>
+    public static int EmptyLeaves(TreeEnsemble model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Trees.Where(t => t.NodeCount > 0 && t.HasCovers).Sum(t => t.LeafCover!.Count(c => c <= 0));
     }
 
     private static bool GoesLeft(RegressionTree tree, int node, double value, ModelFeature feature)

@@ -20,13 +20,23 @@ public sealed record ImportedModel(ModelArtifact Artifact, string Trainer);
 /// ML.NET's <c>Probability</c>), and the result is checked against ML.NET on generated rows before it is returned.
 /// Whatever cannot be converted faithfully is refused with a <see cref="PredictorInputException"/> of one line.
 /// <para>
-/// The imported file has no node covers (ML.NET's public tree API has none), so TreeSHAP needs them added from a
-/// cohort (<see cref="TrainingCovers"/>); its decision threshold is ML.NET's <c>PredictedLabel</c> rule (Score &gt; 0)
-/// as a probability.
+/// ML.NET's public tree API has no node covers, so an imported model explains nothing until <see cref="WithCovers"/>
+/// recounts them from patients (the training data or a representative cohort); its decision threshold is ML.NET's
+/// <c>PredictedLabel</c> rule (Score &gt; 0) as a probability. What was imported is recorded in the training options
+/// under the <c>mlnet.</c> names below.
 /// </para>
 /// </summary>
 public static class MLNetModelImporter
 {
+    /// <summary>Training option naming the ML.NET zip a model was imported from.</summary>
+    public const string SourceOption = "mlnet.source";
+
+    /// <summary>Training option saying how ML.NET's Platt calibration was kept (folded into the raw score).</summary>
+    public const string CalibrationOption = "mlnet.calibration";
+
+    /// <summary>Training option saying where the node covers TreeSHAP weighs by came from, or that there are none.</summary>
+    public const string CoversOption = "mlnet.covers";
+
     public static ImportedModel Import(string path, DateTimeOffset? createdUtc = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -41,7 +51,8 @@ public static class MLNetModelImporter
         try
         {
             // Our raw score = -(slope × ML.NET score + offset): its logistic is ML.NET's calibrated probability.
-            trees = MLNetTreeConverter.Convert(trained.Ensemble, layout.Features, layout.Slots, -trained.Calibrator.Slope, -trained.Calibrator.Offset);
+            var missing = MissingValueRouting.Read(ml, trained.Model, trained.Ensemble, layout.Slots, name);
+            trees = MLNetTreeConverter.Convert(trained.Ensemble, layout.Features, layout.Slots, -trained.Calibrator.Slope, -trained.Calibrator.Offset, missing);
         }
         catch (NotSupportedException ex)
         {
@@ -50,6 +61,35 @@ public static class MLNetModelImporter
         var artifact = new ModelArtifact(trees, Metadata(path, trained, createdUtc));
         AgreementCheck.Run(model, input, layout, artifact, name);
         return new ImportedModel(artifact, trained.Trainer);
+    }
+
+    /// <summary>
+    /// The model with node covers recounted from <paramref name="rows"/> (laid out as its features), so that TreeSHAP
+    /// explains it: each node's cover is how many of the patients reach it, routed exactly as the model scores them.
+    /// Refused when some leaf is reached by none of them, because TreeSHAP cannot weigh a branch the data never takes;
+    /// the training data reaches every leaf (each holds at least the trainer's minimum count of its rows).
+    /// </summary>
+    /// <param name="imported">The model as <see cref="Import"/> returned it.</param>
+    /// <param name="rows">The patients, each laid out as the model's features (NaN for missing, level codes for categories).</param>
+    /// <param name="source">Where the rows came from, for the message and the model's record (e.g. a file name).</param>
+    public static ImportedModel WithCovers(ImportedModel imported, IReadOnlyList<double[]> rows, string source)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        ArgumentNullException.ThrowIfNull(rows);
+        var model = TrainingCovers.Add(imported.Artifact.Model, rows);
+        int empty = TrainingCovers.EmptyLeaves(model);
+        if (empty > 0)
+        {
+            int leaves = model.Trees.Where(t => t.NodeCount > 0).Sum(t => t.LeafCount);
+            throw new PredictorInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: {empty} of the model's {leaves} leaves are reached by none of its {rows.Count:N0} patients, so TreeSHAP could not weigh them; pass the data the model was trained on (or a larger cohort like it)."));
+        }
+        var options = new Dictionary<string, string>(imported.Artifact.Metadata.TrainingOptions, StringComparer.Ordinal)
+        {
+            [CoversOption] = string.Create(CultureInfo.InvariantCulture, $"recounted from {rows.Count} patients of {source}"),
+        };
+        var metadata = imported.Artifact.Metadata with { TrainingOptions = options };
+        return imported with { Artifact = new ModelArtifact(model, metadata) };
     }
 
     /// <summary>
@@ -80,10 +120,11 @@ public static class MLNetModelImporter
         var platt = trained.Calibrator;
         var options = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["mlnet.source"] = Path.GetFileName(path),
+            [SourceOption] = Path.GetFileName(path),
             ["mlnet.sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
             ["mlnet.trainer"] = trained.Trainer,
-            ["mlnet.calibration"] = string.Create(CultureInfo.InvariantCulture, $"platt slope={platt.Slope:R} offset={platt.Offset:R}, folded into the raw score"),
+            [CoversOption] = "none (ML.NET keeps none; import with --data to recount them for TreeSHAP)",
+            [CalibrationOption] = string.Create(CultureInfo.InvariantCulture, $"platt slope={platt.Slope:R} offset={platt.Offset:R}, folded into the raw score"),
         };
         // ML.NET's PredictedLabel is Score > 0; with a falling Platt curve that is probability > sigmoid(-offset).
         DecisionThreshold? threshold = platt.Slope < 0

@@ -12,7 +12,8 @@ namespace Predictor.Training.MLNet.Import;
 /// <param name="Trainer">"FastTree" or "LightGbm".</param>
 /// <param name="Ensemble">The trees behind ML.NET's <c>Score</c>.</param>
 /// <param name="Calibrator">Maps <c>Score</c> to ML.NET's <c>Probability</c>.</param>
-internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble Ensemble, PlattCalibrator Calibrator)
+/// <param name="Model">The trees as ML.NET's model parameters (what its tree featurizer reads).</param>
+internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble Ensemble, PlattCalibrator Calibrator, TreeEnsembleModelParameters Model)
 {
     public static MLNetTrainerModel Read(object model, string name)
     {
@@ -22,15 +23,15 @@ internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble 
                 throw new PredictorInputException($"{name}: the {MLNetPipeline.TypeName(model)} model has no calibrator, so ML.NET gives it no probability to reproduce; save it with its Platt calibrator (the trainers' default).");
             throw new PredictorInputException($"{name}: trainer model {MLNetPipeline.TypeName(model)} is not supported; only FastTree and LightGBM binary models are imported.");
         }
-        var (trainer, ensemble) = calibrated.SubModel switch
+        var (trainer, ensemble, parameters) = calibrated.SubModel switch
         {
-            FastTreeBinaryModelParameters fastTree => ("FastTree", fastTree.TrainedTreeEnsemble),
-            LightGbmBinaryModelParameters lightGbm => ("LightGbm", lightGbm.TrainedTreeEnsemble),
+            FastTreeBinaryModelParameters fastTree => ("FastTree", fastTree.TrainedTreeEnsemble, (TreeEnsembleModelParameters)fastTree),
+            LightGbmBinaryModelParameters lightGbm => ("LightGbm", lightGbm.TrainedTreeEnsemble, lightGbm),
             var other => throw new PredictorInputException(
                 $"{name}: trainer model {MLNetPipeline.TypeName(other)} is not supported; only FastTree and LightGBM binary models are imported."),
         };
         if (calibrated.Calibrator is not PlattCalibrator platt)
             throw new PredictorInputException($"{name}: calibrator {MLNetPipeline.TypeName(calibrated.Calibrator)} is not supported; only Platt calibration (the trainers' default) is imported.");
-        return new MLNetTrainerModel(trainer, ensemble, platt);
+        return new MLNetTrainerModel(trainer, ensemble, platt, parameters);
     }
 }
