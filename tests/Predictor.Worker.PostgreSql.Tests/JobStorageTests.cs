@@ -43,7 +43,7 @@ public sealed class JobStorageTests(SharedCluster shared)
         Assert.False(ChunkCodec.IsBinary("patient_id,age_years\n"u8));
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Audited_job_predictions_are_found_by_patient_through_the_trail_and_unaudited_ones_are_not()
     {
         await using var database = new FleetDatabase(await shared.Cluster.CreateDatabaseAsync());
@@ -72,7 +72,7 @@ public sealed class JobStorageTests(SharedCluster shared)
         Assert.Equal(0L, await Scalar(database, "SELECT count(*) FROM audit")); // nothing copied
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Job_audit_rows_of_schema_version_1_move_onto_their_predictions_when_the_schema_is_upgraded()
     {
         string connection = await shared.Cluster.CreateDatabaseAsync();
