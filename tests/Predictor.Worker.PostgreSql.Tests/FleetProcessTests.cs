@@ -67,7 +67,8 @@ public sealed class FleetProcessTests(SharedCluster shared, ITestOutputHelper ou
                     $"SELECT count(*) FROM job_chunks WHERE chunk_no = {chunk} AND attempts >= 2 AND completed_by NOT LIKE $1", owner));
             }
             // Every patient once in the audit trail too, and no feature values anywhere in it (only its fixed columns).
-            Assert.Equal(Copies * 5000L, await Count(db, "SELECT count(*) FROM audit WHERE request_id LIKE $1", "job:%"));
+            Assert.Equal(Copies * 5000L, await Count(db, "SELECT count(*) FROM audit_trail WHERE request_id LIKE $1", "job:%"));
+            Assert.Equal(Copies * 5000L, await Count(db, "SELECT count(DISTINCT item) FROM audit_trail WHERE channel = 'job' AND request_id LIKE $1", "job:%"));
 
             // The fetched results hold every row once, with the reference probability of the patient it copies.
             var csv = (await workers[0].Client.GetStringAsync($"/v1/jobs/{jobId}/results?format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -21,12 +21,18 @@ trap 'as_pg $BIN/pg_ctl -D "$W/pg/data" -m fast -w stop >/dev/null; kill $(jobs 
 CS() { echo "Host=127.0.0.1;Port=$PORT;Username=predictor;Database=$1"; }
 wait_up() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/health/live" >/dev/null && return 0; sleep 0.1; done; echo "worker on $1 did not start" >&2; return 1; }
 psql_() { psql -h 127.0.0.1 -p $PORT -U predictor -d "$1" -qtAc "$2"; }
+# CPU seconds (user+sys) of processes, and of the PostgreSQL server (postmaster and its live backends): the machine is
+# shared, so wall time alone says little.
+cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
+pgcpu() { local m; m=$(head -1 "$W/pg/data/postmaster.pid"); cpu $m $(pgrep -P $m); }
+secs() { echo "scale=1; $1 / $(getconf CLK_TCK)" | bc; }
 
 echo "== $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== inbox (single process, no database)"
 dotnet $WORKER --urls http://127.0.0.1:5180 --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
 INBOX=$!; wait_up 5180
 dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
+echo "   inbox worker CPU $(secs $(cpu $INBOX)) s (including start-up)"
 kill $INBOX; wait $INBOX 2>/dev/null || true
 
 for N in 1 2; do
@@ -38,13 +44,16 @@ for N in 1 2; do
     PIDS+=($!)
   done
   for i in $(seq 1 $N); do wait_up $((5180 + i)); done
+  C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu)
   START=$(date +%s.%N)
   JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
   SUBMITTED=$(date +%s.%N)
   until curl -s http://127.0.0.1:5181/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
   END=$(date +%s.%N)
+  C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu)
   ROWS=$(psql_ $DB "SELECT count(*) FROM predictions")
   echo "== fleet, $N worker(s): $ROWS rows; submit $(echo "$SUBMITTED - $START" | bc) s, scoring $(echo "$END - $SUBMITTED" | bc) s, total $(echo "$END - $START" | bc) s => $(echo "$ROWS / ($END - $START)" | bc) rows/s"
+  echo "   CPU: workers $(secs $((C1 - C0))) s, PostgreSQL $(secs $((G1 - G0))) s; load $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "${PIDS[@]}"; wait "${PIDS[@]}" 2>/dev/null || true
 done
 

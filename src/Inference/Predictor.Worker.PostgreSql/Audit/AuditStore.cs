@@ -4,14 +4,12 @@ using NpgsqlTypes;
 namespace Predictor.Worker.PostgreSql.Audit;
 
 /// <summary>
-/// The audit trail in the fleet database. Batches go in by binary COPY into a session temp table, then one
+/// The audit trail in the fleet database. HTTP predictions are rows of <c>audit</c>; a job's predictions are their own
+/// audit record (see <see cref="Jobs.JobStore.CompleteAsync"/>). Batches go in by binary COPY into a session temp table, then one
 /// <c>INSERT ... ON CONFLICT DO NOTHING</c>, so a batch written twice (after a lost acknowledgement) is stored once.
 /// </summary>
 public sealed class AuditStore(FleetDatabase database)
 {
-    internal const string CopyCommand =
-        "COPY audit (request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant) FROM STDIN (FORMAT BINARY)";
-
     private const string StagingCopyCommand =
         "COPY audit_incoming (request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant) FROM STDIN (FORMAT BINARY)";
 
@@ -39,14 +37,17 @@ public sealed class AuditStore(FleetDatabase database)
         await transaction.CommitAsync(cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>What the fleet told about one patient (by id or keyed hash), oldest first.</summary>
+    /// <summary>
+    /// What the fleet told about one patient (by id or keyed hash), oldest first: HTTP answers from <c>audit</c>, job
+    /// answers from the audited chunks' <c>predictions</c> (both through the view <c>audit_trail</c>).
+    /// </summary>
     public async Task<IReadOnlyList<AuditRecord>> ForPatientAsync(string patientRef, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
             SELECT request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant
-              FROM audit WHERE patient_ref = $1 ORDER BY predicted_at, request_id, item
+              FROM audit_trail WHERE patient_ref = $1 ORDER BY predicted_at, request_id, item
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = patientRef });
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Predictor.Worker.PostgreSql.Jobs;
 /// <summary>
 /// Batch jobs in the fleet database. Workers lease chunks with <c>FOR UPDATE SKIP LOCKED</c> (no two workers wait on
 /// or take the same chunk) and a deadline; a lease past its deadline may be taken by any worker. A chunk's
-/// predictions (and audit rows) are written in the transaction that marks it done, and only while the writer still
+/// predictions (which are also its audit trail) are written in the transaction that marks it done, and only while the writer still
 /// holds the lease, so whatever crashes, each row of a job is scored into <c>predictions</c> exactly once.
 /// </summary>
 public sealed class JobStore(FleetDatabase database)
@@ -95,8 +95,9 @@ public sealed class JobStore(FleetDatabase database)
     }
 
     /// <summary>
-    /// Writes a chunk's predictions (binary COPY) and audit rows and marks it done, in one transaction, provided this
-    /// worker still holds its lease. Returns false (writing nothing) when the lease was lost to another worker.
+    /// Writes a chunk's predictions (binary COPY) and marks it done, in one transaction, provided this worker still
+    /// holds its lease. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
+    /// the chunk records how patients are referred to, and a keyed hash goes into <c>patient_ref_hash</c>. Returns false (writing nothing) when the lease was lost to another worker.
     /// </summary>
     public async Task<bool> CompleteAsync(string worker, ScoredChunk scored, CancellationToken cancellation = default)
     {
@@ -115,11 +116,13 @@ public sealed class JobStore(FleetDatabase database)
             hold.Parameters.Add(new NpgsqlParameter { Value = worker });
             if (await hold.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is null) return false;
         }
+        var refs = scored.AuditPatientRefs;
+        bool hashed = refs is not null && scored.AuditRefsHashed;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, model_version, chunk_no) FROM STDIN (FORMAT BINARY)",
+            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, model_version, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
             cancellation).ConfigureAwait(false))
         {
-            // Buffered, synchronous field writes: the async ones cost a state machine per value (10 values a row).
+            // Buffered, synchronous field writes: the async ones cost a state machine per value.
             for (int r = 0; r < rows; r++)
             {
                 copy.StartRow();
@@ -130,25 +133,15 @@ public sealed class JobStore(FleetDatabase database)
                 copy.Write(scored.Labels[r], NpgsqlDbType.Boolean);
                 copy.Write(scored.ModelVersion, NpgsqlDbType.Text);
                 copy.Write(chunk.ChunkNo, NpgsqlDbType.Integer);
+                if (hashed) copy.Write(refs![r], NpgsqlDbType.Text);
+                else copy.WriteNull();
             }
             await copy.CompleteAsync(cancellation).ConfigureAwait(false);
         }
-        if (scored.AuditPatientRefs is { } refs)
-        {
-            string requestId = "job:" + chunk.JobId.ToString();
-            await using var audit = await connection.BeginBinaryImportAsync(Audit.AuditStore.CopyCommand, cancellation).ConfigureAwait(false);
-            for (int r = 0; r < rows; r++)
-            {
-                Audit.AuditStore.WriteRow(audit, new Audit.AuditRecord(
-                    requestId, chunk.SourceRows[r], scored.ScoredAt, Audit.AuditChannel.Job, chunk.JobId, scored.ModelVersion,
-                    refs[r], scored.AuditRefsHashed, scored.Probabilities[r], scored.Labels[r]));
-            }
-            await audit.CompleteAsync(cancellation).ConfigureAwait(false);
-        }
         await using (var done = new NpgsqlCommand(
             """
-            UPDATE job_chunks SET state = 'done', completed_by = $3, completed_at = now(), model_version = $4,
-                   lease_owner = NULL, lease_until = NULL, input = ''::bytea
+            UPDATE job_chunks SET state = 'done', completed_by = $3, completed_at = $5, model_version = $4,
+                   lease_owner = NULL, lease_until = NULL, input = ''::bytea, audit_refs = $6
              WHERE job_id = $1 AND chunk_no = $2
             """, connection, transaction))
         {
@@ -156,6 +149,8 @@ public sealed class JobStore(FleetDatabase database)
             done.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
             done.Parameters.Add(new NpgsqlParameter { Value = worker });
             done.Parameters.Add(new NpgsqlParameter { Value = scored.ModelVersion });
+            done.Parameters.Add(new NpgsqlParameter { Value = scored.ScoredAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            done.Parameters.Add(new NpgsqlParameter { Value = refs is null ? DBNull.Value : hashed ? "hash" : "id", NpgsqlDbType = NpgsqlDbType.Text });
             await done.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellation).ConfigureAwait(false);

@@ -14,11 +14,13 @@ internal static partial class FleetLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Fleet database reachable again, {What} resumed")]
     public static partial void Resumed(ILogger logger, string what);
 
-    [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Job {JobId} submitted from {Source}: {Rows} rows in {Chunks} chunks, {Rejected} rows rejected")]
-    public static partial void JobSubmitted(ILogger logger, Guid jobId, string source, int rows, int chunks, int rejected);
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Information,
+        Message = "Job {JobId} submitted from {Source}: {Rows} rows in {Chunks} chunks, {Rejected} rows rejected (read, check and cut {PrepareMs} ms, store {StoreMs} ms)")]
+    public static partial void JobSubmitted(ILogger logger, Guid jobId, string source, int rows, int chunks, int rejected, long prepareMs, long storeMs);
 
-    [LoggerMessage(EventId = 5011, Level = LogLevel.Debug, Message = "Chunk {JobId}/{Chunk} scored: {Rows} rows (attempt {Attempt})")]
-    public static partial void ChunkDone(ILogger logger, Guid jobId, int chunk, int rows, int attempt);
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Debug,
+        Message = "Chunk {JobId}/{Chunk} scored: {Rows} rows (attempt {Attempt}; lease {LeaseMs} ms, decode and score {ScoreMs} ms, commit {CommitMs} ms)")]
+    public static partial void ChunkDone(ILogger logger, Guid jobId, int chunk, int rows, int attempt, long leaseMs, long scoreMs, long commitMs);
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Chunk {JobId}/{Chunk}: lease lost to another worker before commit; its results were discarded")]
     public static partial void LeaseLost(ILogger logger, Guid jobId, int chunk);

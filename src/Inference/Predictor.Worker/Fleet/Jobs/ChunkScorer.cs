@@ -7,27 +7,55 @@ using Predictor.Worker.Scoring;
 
 namespace Predictor.Worker.Fleet.Jobs;
 
-/// <summary>Scores a leased chunk on the worker's usual path (contract check, compiled trees, calibration, threshold).</summary>
+/// <summary>
+/// Scores a leased chunk with the compiled trees, calibration and threshold. Its rows were checked against the
+/// contract when the job was submitted and stored in <see cref="ChunkCodec"/> form, so they are decoded, not parsed
+/// and checked again.
+/// </summary>
 internal static class ChunkScorer
 {
     public static ScoredChunk Score(LeasedChunk chunk, LoadedModel model, Audit.PatientRefs? audit, DateTimeOffset now)
     {
-        string name = $"job {chunk.JobId} chunk {chunk.ChunkNo}";
-        using var input = new MemoryStream(chunk.Input, writable: false);
-        var loaded = CohortLoader.FromRaw(CsvTableReader.ReadRaw(input, name), CohortPurpose.Scoring);
-        // The rows were checked when the job was submitted; a row refused now means the chunk's CSV did not survive.
-        if (loaded.Issues.Count > 0 || loaded.Table.RowCount != chunk.SourceRows.Length)
-        {
-            throw new InvalidOperationException(
-                $"{name}: {loaded.Table.RowCount} of {chunk.SourceRows.Length} rows passed the contract check on re-reading ({loaded.Issues.Count} issues).");
-        }
-        var probabilities = TableScorer.Score(loaded.Table, model);
-        var column = (TextColumn)loaded.Table[CohortContract.PatientId];
+        var table = Read(chunk);
+        var probabilities = TableScorer.Score(table, model);
+        var column = (TextColumn)table[CohortContract.PatientId];
         var ids = new string[column.Length];
         for (int r = 0; r < ids.Length; r++) ids[r] = column[r]!;
         var labels = new bool[probabilities.Length];
         for (int r = 0; r < labels.Length; r++) labels[r] = model.IsPositive(probabilities[r]);
         string[]? refs = audit is null ? null : audit.Hashed ? [.. ids.Select(audit.For)] : ids;
         return new ScoredChunk(chunk, model.Version, ids, probabilities, labels, refs, audit?.Hashed ?? false, now);
+    }
+
+    private static DataTable Read(LeasedChunk chunk)
+    {
+        string name = $"job {chunk.JobId} chunk {chunk.ChunkNo}";
+        DataTable table;
+        if (ChunkCodec.IsBinary(chunk.Input))
+        {
+            try
+            {
+                table = ChunkCodec.Decode(chunk.Input);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidOperationException($"{name}: {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            // Chunks stored as contract CSV by a worker from before the binary form (schema version 1): parse and check.
+            using var input = new MemoryStream(chunk.Input, writable: false);
+            var loaded = CohortLoader.FromRaw(CsvTableReader.ReadRaw(input, name), CohortPurpose.Scoring);
+            if (loaded.Issues.Count > 0)
+                throw new InvalidOperationException($"{name}: {loaded.Issues.Count} rows failed the contract check on re-reading.");
+            table = loaded.Table;
+        }
+        if (table.RowCount != chunk.SourceRows.Length || !table.Contains(CohortContract.PatientId))
+        {
+            throw new InvalidOperationException(
+                $"{name}: the stored input holds {table.RowCount} rows for {chunk.SourceRows.Length} source rows, or no {CohortContract.PatientId} column.");
+        }
+        return table;
     }
 }

@@ -92,6 +92,7 @@ internal static class JobEndpoints
                 path = upload;
             }
             JobSubmission job;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 job = await Task.Run(() => JobSubmitter.Prepare(path, source, parquet, jobOptions.ChunkRows, submittedBy), context.RequestAborted).ConfigureAwait(false);
@@ -100,8 +101,10 @@ internal static class JobEndpoints
             {
                 return Problem(StatusCodes.Status422UnprocessableEntity, upload is null ? ex.Message : ex.Message.Replace(upload, source, StringComparison.Ordinal));
             }
+            var prepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await jobs.CreateAsync(job, context.RequestAborted).ConfigureAwait(false);
-            FleetLog.JobSubmitted(log, job.JobId, source, job.Chunks.Sum(c => c.SourceRows.Length), job.Chunks.Count, job.RejectedRows);
+            FleetLog.JobSubmitted(log, job.JobId, source, job.Chunks.Sum(c => c.SourceRows.Length), job.Chunks.Count, job.RejectedRows,
+                (long)prepared.TotalMilliseconds, (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started) - prepared).TotalMilliseconds);
             var progress = await jobs.ProgressAsync(job.JobId, context.RequestAborted).ConfigureAwait(false);
             return Microsoft.AspNetCore.Http.Results.Json(Describe(progress!), FleetJsonContext.Default.JobResponse, statusCode: StatusCodes.Status202Accepted);
         }

@@ -31,6 +31,7 @@ internal sealed class JobRunner(
             LeasedChunk? chunk = null;
             try
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
                 chunk = await jobs.TryLeaseAsync(identity.Name, _options.Jobs.LeaseDuration, stoppingToken).ConfigureAwait(false);
                 if (Interlocked.Exchange(ref _paused, 0) == 1) FleetLog.Resumed(log, "jobs");
                 if (chunk is null)
@@ -38,10 +39,13 @@ internal sealed class JobRunner(
                     await notifications.JobSubmitted.WaitAsync(_options.Jobs.PollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
+                long leased = System.Diagnostics.Stopwatch.GetTimestamp();
                 var scored = ChunkScorer.Score(chunk, models.Current, audit, clock.GetUtcNow());
+                long scoredAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (await jobs.CompleteAsync(identity.Name, scored, stoppingToken).ConfigureAwait(false))
                 {
-                    FleetLog.ChunkDone(log, chunk.JobId, chunk.ChunkNo, chunk.SourceRows.Length, chunk.Attempt);
+                    FleetLog.ChunkDone(log, chunk.JobId, chunk.ChunkNo, chunk.SourceRows.Length, chunk.Attempt,
+                        Milliseconds(started, leased), Milliseconds(leased, scoredAt), Milliseconds(scoredAt, System.Diagnostics.Stopwatch.GetTimestamp()));
                     notifications.JobSubmitted.Set(); // more chunks are likely waiting: let a sibling loop look at once
                 }
                 else
@@ -65,4 +69,6 @@ internal sealed class JobRunner(
             }
         }
     }
+
+    private static long Milliseconds(long from, long to) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 }

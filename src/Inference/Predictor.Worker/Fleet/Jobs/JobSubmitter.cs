@@ -1,5 +1,4 @@
 using Predictor.Data.Contract;
-using Predictor.Data.Csv;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Worker.PostgreSql.Jobs;
 
@@ -7,7 +6,7 @@ namespace Predictor.Worker.Fleet.Jobs;
 
 /// <summary>
 /// Turns a cohort file into a job: reads it (CSV or Parquet, by the given format), checks it against the contract
-/// once, and cuts the valid rows into chunks of contract CSV that any worker can score without the file.
+/// once, and cuts the valid rows into chunks (<see cref="ChunkCodec"/>) that any worker can score without the file.
 /// </summary>
 internal static class JobSubmitter
 {
@@ -31,9 +30,9 @@ internal static class JobSubmitter
         {
             int count = Math.Min(chunkRows, table.RowCount - start);
             int[] rows = [.. Enumerable.Range(start, count)];
-            using var csv = new MemoryStream();
-            CsvTableWriter.Write(table.SelectRows(rows), csv);
-            chunks.Add(new ChunkInput([.. loaded.SourceRows.Skip(start).Take(count)], csv.ToArray()));
+            var sourceRows = new int[count];
+            for (int i = 0; i < count; i++) sourceRows[i] = loaded.SourceRows[start + i];
+            chunks.Add(new ChunkInput(sourceRows, ChunkCodec.Encode(table.SelectRows(rows))));
         }
         var errors = loaded.Issues.Select(i => new RowError(i.Row, i.Column, i.Problem)).ToList();
         int rejected = loaded.Issues.Select(i => i.Row).Distinct().Count();
