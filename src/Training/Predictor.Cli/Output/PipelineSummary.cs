@@ -134,7 +134,7 @@ internal static class PipelineSummary
             },
             held_out = heldOut is null ? null : new { model = Metrics(heldOut.Model), baseline = Metrics(heldOut.Baseline) },
             table_1 = cohortTable?.Select(CohortTableJson),
-            linear_terms = linearTerms is null ? null : LinearTermsJson(linearTerms, bootstrap is not null, result.Model.Ensemble.Trees.Count),
+            linear_terms = linearTerms is null ? null : LinearTermsJson.Describe(linearTerms, bootstrap is not null, result.Model.Ensemble.Trees.Count),
             warnings = Warnings(result, sampleSize).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
@@ -165,40 +165,6 @@ internal static class PipelineSummary
         npv_ci_lower = s.AtThreshold.NegativePredictiveValueInterval.Lower,
         npv_ci_upper = s.AtThreshold.NegativePredictiveValueInterval.Upper,
         proportion_ci_method = "wilson",
-    };
-
-    /// <summary>
-    /// The model's linear terms, the same numbers as the report's section: log-odds per unit and per SD, odds ratios,
-    /// bootstrap percentile intervals (or why there are none) and the terms the lasso dropped.
-    /// </summary>
-    private static object LinearTermsJson(LinearTerms terms, bool bootstrapRan, int trees) => new
-    {
-        start = terms.Start?.Kind,
-        penalty = terms.Start?.Penalty,
-        l1_ratio = terms.Start?.L1Ratio,
-        trees_on_top = trees,
-        interval_method = terms.Start is null || terms.NoIntervalReason(bootstrapRan) is not null ? null : "bootstrap_percentile",
-        no_interval_reason = terms.Start is null ? "the model has no linear terms: boosting starts from the base rate" : terms.NoIntervalReason(bootstrapRan),
-        bootstrap_replicates = terms.Replicates,
-        bootstrap_replicates_with_start = terms.ReplicatesWithStart,
-        dropped = terms.Rows.GroupBy(r => r.Feature).Where(g => g.All(r => r.Dropped)).Select(g => g.Key),
-        terms = terms.Rows.Select(r => new
-        {
-            feature = r.Feature,
-            level = r.Level,
-            unit = r.Unit,
-            dropped = r.Dropped,
-            log_odds_per_unit = r.PerUnit,
-            odds_ratio = r.OddsRatio,
-            odds_ratio_ci_lower = r.Interval is { } ci ? Math.Exp(ci.Lower) : (double?)null,
-            odds_ratio_ci_upper = r.Interval is { } cu ? Math.Exp(cu.Upper) : (double?)null,
-            sd = r.Level is null ? Number(r.StandardDeviation) : null,
-            log_odds_per_sd = r.Level is null ? Number(r.PerSd) : null,
-            odds_ratio_per_sd = r.Level is null ? Number(r.OddsRatioPerSd) : null,
-            odds_ratio_per_sd_ci_lower = r.Level is null && r.Interval is { } sl ? Number(Math.Exp(sl.Lower * r.StandardDeviation)) : null,
-            odds_ratio_per_sd_ci_upper = r.Level is null && r.Interval is { } su ? Number(Math.Exp(su.Upper * r.StandardDeviation)) : null,
-            kept_in_bootstrap = Number(r.KeptShare),
-        }),
     };
 
     /// <summary>A Table 1 row: median and quartiles of a measurement, or the count of a level, per outcome group (resistant, not resistant, all).</summary>
