@@ -7,8 +7,8 @@ using Predictor.Tests.Common;
 namespace Predictor.Cli.Tests.Training;
 
 /// <summary>
-/// <c>predictor train --data data/cohort.csv --bootstrap 60</c> on the bundled 38-patient cohort (the README's small
-/// cohort), once as text and once with <c>--json --report</c>. Its bootstrap replicates nearly separate the outcomes.
+/// <c>predictor train --data data/cohort.csv --bootstrap 60</c> on the bundled cohort (its 38 treated patients carry
+/// the label), once as text and once with <c>--json --report</c>. Its bootstrap replicates nearly separate the outcomes.
 /// </summary>
 public sealed class BundledCohortBootstrap
 {
