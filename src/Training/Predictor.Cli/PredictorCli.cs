@@ -96,6 +96,14 @@ public static class PredictorCli
     /// A usage error is one line naming the option and what it expects, then where to read more; the help page is
     /// not dumped, so the mistake stays on screen.
     /// </summary>
+    private static bool FollowsJsonFlag(ParseResult parsed, string token)
+    {
+        var tokens = parsed.Tokens;
+        for (int i = 1; i < tokens.Count; i++)
+            if (tokens[i].Value == token && tokens[i - 1].Value == "--json") return true;
+        return false;
+    }
+
     private static int UsageErrorLine(ParseResult parsed, TextWriter stderr)
     {
         var path = new List<string>();
@@ -109,6 +117,8 @@ public static class PredictorCli
             string token = parsed.UnmatchedTokens[0];
             string? nearest = token.StartsWith('-') ? UsageSuggestions.Nearest(token, parsed.CommandResult.Command) : null;
             message = nearest is null ? $"unknown option or argument '{token}'." : $"unknown option '{token}'; did you mean {nearest}?";
+            // survival --json used to take a file; in every verb it is a flag that prints JSON on standard output.
+            if (FollowsJsonFlag(parsed, token)) message = $"--json takes no file name ('{token}'): it prints JSON on standard output; redirect it to keep a file (--json > {token}).";
             others = parsed.UnmatchedTokens.Count - 1;
         }
         else

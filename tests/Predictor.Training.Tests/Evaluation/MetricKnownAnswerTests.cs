@@ -1,3 +1,4 @@
+using System.Globalization;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Statistics;
 using Xunit;
@@ -98,5 +99,26 @@ public sealed class MetricKnownAnswerTests
         Assert.True(double.IsNaN(result.Slope));
         Assert.True(double.IsNaN(result.Intercept));
         Assert.False(double.IsNaN(CalibrationSummary.Compute([0.1, 0.85, 0.8, 0.9], [0, 0, 1, 1]).Slope));
+    }
+
+    [Fact]
+    public void CalibrationInterceptIsNotEstimableWhenItsFitDiverges()
+    {
+        // Near-separation, as an overfitted bootstrap replicate scores the original data: predictions numerically 0
+        // or 1, two negatives at 1 and a positive at 5.5e-13. Every p(1 - p) is about 0, so Newton's Hessian is too and
+        // its first step overshoots to an intercept of order 10^10 (the "4.3e10" the optimism bootstrap once printed).
+        double[] p = [.. Enumerable.Repeat(1e-30, 10), 1.0, 1.0, .. Enumerable.Repeat(1.0, 10), 5.5e-13];
+        double[] y = [.. Enumerable.Repeat(0.0, 12), .. Enumerable.Repeat(1.0, 11)];
+        var logits = p.Select(LogisticRegressionSolver.Logit).ToArray();
+        var fit = LogisticRegressionSolver.FitChecked(Enumerable.Repeat(1.0, p.Length).ToArray(), 1, y, logits);
+        Assert.False(fit.Converged);
+        Assert.True(Math.Abs(fit.Coefficients[0]) > 1e6, fit.Coefficients[0].ToString(CultureInfo.InvariantCulture));
+        Assert.True(double.IsNaN(CalibrationSummary.Compute(p, y).Intercept));
+        // A well-behaved fit says it converged, to the coefficients Fit returns.
+        var x = new[] { 1.0, -1, 1, 0, 1, 1, 1, 2, 1, -2, 1, 0.5 };
+        double[] labels = [0, 1, 1, 1, 0, 0];
+        var ok = LogisticRegressionSolver.FitChecked(x, 2, labels);
+        Assert.True(ok.Converged);
+        Assert.Equal(LogisticRegressionSolver.Fit(x, 2, labels), ok.Coefficients);
     }
 }

@@ -2,6 +2,7 @@ using Predictor.Scoring.Trees;
 using Predictor.Training.Baselines;
 using Predictor.Training.DataSets;
 using Predictor.Training.Pipeline;
+using Predictor.Training.Validation;
 
 namespace Predictor.Reports.Training;
 
@@ -75,6 +76,16 @@ public sealed record LinearTerms(Regularisation? Start, IReadOnlyList<LinearTerm
             return new LinearTermRow(name, level, unit, coefficient(ensemble), sd, interval, kept);
         }
     }
+
+    /// <summary>
+    /// Why the terms have no confidence interval, or null when they have bootstrap percentile intervals. A Wald or
+    /// profile interval would ignore the penalty and the lasso's selection on the same data, so none is offered instead.
+    /// </summary>
+    /// <param name="bootstrapRan">Whether the optimism bootstrap ran (its replicate models give the intervals).</param>
+    public string? NoIntervalReason(bool bootstrapRan) =>
+        !bootstrapRan ? $"a Wald or profile interval is not valid for a penalised fit whose markers were chosen on the same data; a bootstrap of the whole pipeline gives one (train option --bootstrap {OptimismBootstrap.DefaultReplicates})."
+        : ReplicatesWithStart < MinReplicatesForInterval ? $"{ReplicatesWithStart} of {Replicates} bootstrap replicates chose a linear start, and a percentile interval needs at least {MinReplicatesForInterval} (train option --bootstrap {OptimismBootstrap.DefaultReplicates})."
+        : null;
 
     /// <summary>A model's log-odds per unit of a numeric feature, or of a level against level 0; 0 when it has no term for the feature.</summary>
     private static double Coefficient(TreeEnsemble model, string feature, int? level)

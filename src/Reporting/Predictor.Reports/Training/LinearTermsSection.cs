@@ -42,10 +42,8 @@ internal static class LinearTermsSection
     {
         string basis = "Log-odds of resistance per unit of the feature (a category: against its first level), as the model file stores them; OR = odds ratio, per unit and per standard deviation (SD of the measured values in this cohort). " +
             "The coefficients are penalised (shrunk towards 0), so they are smaller than an unpenalised regression's. ";
-        if (!bootstrapRan)
-            return basis + "No confidence intervals: a Wald or profile interval is not valid for a penalised fit whose markers were chosen on the same data; a bootstrap of the whole pipeline gives one (train option --bootstrap 200).";
-        if (terms.ReplicatesWithStart < LinearTerms.MinReplicatesForInterval)
-            return basis + $"No confidence intervals: {terms.ReplicatesWithStart} of {terms.Replicates} bootstrap replicates chose a linear start, and a percentile interval needs at least {LinearTerms.MinReplicatesForInterval} (train option --bootstrap 200). 'Kept in bootstrap': share of those replicates whose regression kept the feature.";
+        if (terms.NoIntervalReason(bootstrapRan) is { } reason)
+            return basis + "No confidence intervals: " + reason + (bootstrapRan ? " 'Kept in bootstrap': share of those replicates whose regression kept the feature." : "");
         return basis + $"95% CI: 2.5th–97.5th percentiles over the {terms.ReplicatesWithStart} of {terms.Replicates} bootstrap replicates whose tuning chose a linear start, each refitting the whole pipeline (penalty and lasso selection included; a dropped feature counts as 0). 'Kept in bootstrap': share of those replicates whose regression kept the feature.";
     }
 

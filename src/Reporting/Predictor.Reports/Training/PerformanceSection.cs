@@ -22,7 +22,12 @@ internal static class PerformanceSection
         report.Heading("Performance", "performance")
             .Table(header, rows, "Cross-validated figures score each patient with a model that did not see them; tuning used the same folds, so they are mildly optimistic.");
         if (input.Bootstrap is { } b)
+        {
             report.Paragraph($"Optimism bootstrap: {b.Replicates} replicates, each repeating the whole pipeline (tuning and calibration included).", note: true);
+            // NA in the corrected column says why: most replicates could not estimate that metric.
+            foreach (var metric in b.Metrics)
+                if (metric.NotEstimableReason is { } reason) report.Paragraph("Optimism bootstrap, " + reason, note: true);
+        }
         else report.Paragraph(BootstrapNote.Off(r.Rows));
 
         List<string> Row(string name, Func<PerformanceSummary, string> cell, string? bootstrapMetric)

@@ -22,7 +22,7 @@ internal static class EvaluateCommand
         var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
         var threshold = new Option<double?>("--threshold") { Description = "Decision threshold for sensitivity, specificity, PPV and NPV (default: the model file's, else 0.5)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("evaluate", "Measure a trained model on labelled data: AUC (95% CI), Brier, calibration, threshold metrics.")
+        var command = new Command("evaluate", "Measure a trained model on labelled data: AUC (95% CI), Brier, calibration, and sensitivity, specificity, PPV and NPV with Wilson 95% CIs.")
         {
             modelFile, threshold, json,
         };
@@ -53,9 +53,18 @@ internal static class EvaluateCommand
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{set.RowCount} rows, {set.Labels.Sum():F0} positive"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"AUC {summary.Auc.Auc:F3} (95% CI {summary.Auc.Lower:F3}-{summary.Auc.Upper:F3}, DeLong)  Brier {summary.Brier:F4}"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Calibration intercept {summary.Calibration.Intercept:F3}  slope {summary.Calibration.Slope:F3}"));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"At threshold {t:F3}: sensitivity {m.Sensitivity:F3}  specificity {m.Specificity:F3}  PPV {m.PositivePredictiveValue:F3}  NPV {m.NegativePredictiveValue:F3}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"At threshold {t:F3} (95% CI, Wilson score):"));
+            stdout.WriteLine(Rate("sensitivity", m.Sensitivity, m.SensitivityInterval, m.TruePositives, m.TruePositives + m.FalseNegatives));
+            stdout.WriteLine(Rate("specificity", m.Specificity, m.SpecificityInterval, m.TrueNegatives, m.TrueNegatives + m.FalsePositives));
+            stdout.WriteLine(Rate("PPV", m.PositivePredictiveValue, m.PositivePredictiveValueInterval, m.TruePositives, m.TruePositives + m.FalsePositives));
+            stdout.WriteLine(Rate("NPV", m.NegativePredictiveValue, m.NegativePredictiveValueInterval, m.TrueNegatives, m.TrueNegatives + m.FalseNegatives));
             return ExitCode.Success;
         });
         return command;
     }
+
+    /// <summary>"  sensitivity 0.842 (0.624-0.945)  16/19": the proportion, its Wilson interval and its counts; NA with no denominator.</summary>
+    private static string Rate(string name, double value, WilsonInterval interval, int events, int total) => total == 0
+        ? $"  {name,-12} NA  (0 patients in the denominator)"
+        : string.Create(CultureInfo.InvariantCulture, $"  {name,-12} {value:F3} ({interval.Lower:F3}-{interval.Upper:F3})  {events}/{total}");
 }

@@ -35,7 +35,7 @@ internal static class SurvivalCommand
         var confType = new Option<string>("--conf-type") { Description = "Kaplan–Meier interval: log (R's default), log-log or plain.", DefaultValueFactory = _ => "log" };
         confType.AcceptOnlyFromAmong("log", "log-log", "plain");
         var times = new Option<string?>("--times") { Description = "Comma-separated times at which to report survival, e.g. 6,12,24." };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var json = JsonFlag();
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (Kaplan–Meier curves with CIs and numbers at risk)." };
         var na = CliOptions.MissingTokens();
 
@@ -49,6 +49,7 @@ internal static class SurvivalCommand
         command.SetAction(parse =>
         {
             var file = parse.GetValue(data)!;
+            RequireReportTarget(parse, report);
             if (parse.GetValue(model) is not null && parse.GetValue(group) is not null)
                 throw new PredictorInputException("Give either --group or --model, not both.");
             var opened = Open(file, parse.GetValue(na)!);
@@ -78,8 +79,7 @@ internal static class SurvivalCommand
                 cox = CoxAnalysis.Run(table, outcomeRows, names, new CoxOptions { Ties = ParseTies(parse.GetValue(ties)!) }, rows);
             }
             var summary = new SurvivalSummary(file.Name, outcome with { Data = outcomeRows }, comparison, ParseTimes(parse.GetValue(times)), cox, notes);
-            TextReport.Write(summary, parse.InvocationConfiguration.Output);
-            WriteOutputs(parse, json, report, stream => JsonReport.Write(summary, stream), () => HtmlSurvivalReport.Build(summary));
+            WriteOutputs(parse, json, report, writer => TextReport.Write(summary, writer), stream => JsonReport.Write(summary, stream), () => HtmlSurvivalReport.Build(summary));
             return ExitCode.Success;
         });
         return command;
@@ -92,7 +92,7 @@ internal static class SurvivalCommand
         var mtor = new Option<double?>("--mtor-cutoff") { Description = "p-mTOR H-score above which a tumour is 'high' (default: the cohort median)." };
         var pten = new Option<double?>("--pten-cutoff") { Description = "PTEN H-score below which PTEN counts as lost (default: the cohort median)." };
         var ties = Ties();
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var json = JsonFlag();
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report." };
         var na = CliOptions.MissingTokens();
         var command = new Command("paper",
@@ -103,10 +103,10 @@ internal static class SurvivalCommand
         };
         command.SetAction(parse =>
         {
+            RequireReportTarget(parse, report);
             var table = Open(parse.GetValue(data)!, parse.GetValue(na)!).Table;
             var result = PaperAnalysis.Run(table, new PaperCutOffs(parse.GetValue(akt), parse.GetValue(mtor), parse.GetValue(pten)), ParseTies(parse.GetValue(ties)!));
-            PaperTextReport.Write(result, parse.InvocationConfiguration.Output);
-            WriteOutputs(parse, json, report, stream => JsonReport.Write(result, stream), () => HtmlSurvivalReport.Build(result));
+            WriteOutputs(parse, json, report, writer => PaperTextReport.Write(result, writer), stream => JsonReport.Write(result, stream), () => HtmlSurvivalReport.Build(result));
             return ExitCode.Success;
         });
         return command;
@@ -144,23 +144,39 @@ internal static class SurvivalCommand
         return InputFiles.Open(file.FullName, missingTokens);
     }
 
-    private static void WriteOutputs(ParseResult parse, Option<FileInfo?> json, Option<FileInfo?> report, Action<Stream> writeJson, Func<string> buildHtml)
+    /// <summary>Refuses a <c>--report</c> path that is a directory before any work, so nothing is half-written.</summary>
+    private static void RequireReportTarget(ParseResult parse, Option<FileInfo?> report)
+    {
+        if (parse.GetValue(report) is { } file) CliFiles.RequireFileTarget(file, "--report");
+    }
+
+    /// <summary>As <c>train</c>, <c>cv</c> and <c>evaluate</c>: <c>--json</c> prints JSON instead of the text (redirect it to keep a file).</summary>
+    private static Option<bool> JsonFlag() => new("--json") { Description = "Print the results as JSON instead of text (redirect to a file to keep them)." };
+
+    /// <summary>
+    /// The text or, with <c>--json</c>, the JSON on standard output; then the HTML report, whose "Report written" line
+    /// goes to standard error under <c>--json</c> so standard output stays one JSON document (as <c>train --json --report</c>).
+    /// </summary>
+    private static void WriteOutputs(ParseResult parse, Option<bool> json, Option<FileInfo?> report, Action<TextWriter> writeText, Action<Stream> writeJson, Func<string> buildHtml)
     {
         var output = parse.InvocationConfiguration.Output;
-        if (parse.GetValue(json) is { } jsonFile)
+        bool asJson = parse.GetValue(json);
+        if (asJson)
         {
-            CliFiles.WriteAtomically(jsonFile.FullName, writeJson);
-            output.WriteLine("Results written to " + jsonFile.FullName);
+            using var buffer = new MemoryStream();
+            writeJson(buffer);
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
-        if (parse.GetValue(report) is { } reportFile)
+        else writeText(output);
+        if (parse.GetValue(report) is { } file)
         {
             string html = buildHtml();
-            CliFiles.WriteAtomically(reportFile.FullName, stream =>
+            CliFiles.WriteAtomically(file.FullName, stream =>
             {
                 using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
                 writer.Write(html);
             });
-            output.WriteLine("Report written to " + reportFile.FullName);
+            (asJson ? parse.InvocationConfiguration.Error : output).WriteLine("Report written to " + file.FullName);
         }
     }
 

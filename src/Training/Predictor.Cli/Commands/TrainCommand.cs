@@ -220,7 +220,7 @@ internal static class TrainCommand
         }
         // Level names of ordered categories (BCLC stage), which the training set holds as codes: Table 1 shows them.
         var orderedLevels = TrainingSetBuilder.OrderedLevels(table);
-        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels));
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels), LinearTerms.Compute(set, result.Model, replicateModels.Models));
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);

@@ -60,7 +60,11 @@ internal static class PipelineSummary
             output.WriteLine(F($"               {result.Model.Baseline.Name} AUC {Auc(heldOut.Baseline.Auc)}, Brier {heldOut.Baseline.Brier:F4}"));
         }
         if (bootstrap is not null)
-            output.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
+        {
+            output.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration intercept estimable in {bootstrap["calibration_intercept"].Replicates}, slope in {bootstrap["calibration_slope"].Replicates})."));
+            foreach (var metric in bootstrap.Metrics)
+                if (metric.NotEstimableReason is { } reason) output.WriteLine("note: " + reason);
+        }
         else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to {OptimismBootstrap.DefaultMaxRows} rows; this cohort has {result.Rows}); pass --bootstrap {OptimismBootstrap.DefaultReplicates} to run it."));
         output.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
         foreach (var warning in Warnings(result, sampleSize)) output.WriteLine("warning: " + warning);
@@ -74,7 +78,7 @@ internal static class PipelineSummary
     }
 
     public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut,
-        IReadOnlyList<CohortTableRow>? cohortTable = null)
+        IReadOnlyList<CohortTableRow>? cohortTable = null, LinearTerms? linearTerms = null)
     {
         var document = new
         {
@@ -106,7 +110,17 @@ internal static class PipelineSummary
             {
                 replicates = bootstrap.Replicates,
                 skipped = bootstrap.Skipped,
-                metrics = bootstrap.Metrics.Select(m => new { name = m.Name, apparent = m.Apparent, optimism = m.Optimism, corrected = m.Corrected }),
+                // A metric not estimable in most replicates has corrected = null and says why.
+                metrics = bootstrap.Metrics.Select(m => new
+                {
+                    name = m.Name,
+                    apparent = Number(m.Apparent),
+                    optimism = Number(m.Optimism),
+                    corrected = Number(m.Corrected),
+                    replicates = m.Replicates,
+                    excluded = m.Excluded,
+                    not_estimable = m.NotEstimableReason,
+                }),
             },
             sample_size = new
             {
@@ -120,6 +134,7 @@ internal static class PipelineSummary
             },
             held_out = heldOut is null ? null : new { model = Metrics(heldOut.Model), baseline = Metrics(heldOut.Baseline) },
             table_1 = cohortTable?.Select(CohortTableJson),
+            linear_terms = linearTerms is null ? null : LinearTermsJson.Describe(linearTerms, bootstrap is not null, result.Model.Ensemble.Trees.Count),
             warnings = Warnings(result, sampleSize).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
@@ -175,7 +190,10 @@ internal static class PipelineSummary
 
     private static string Auc(DeLongAuc auc) => F($"{auc.Auc:F3} ({auc.Lower:F3}-{auc.Upper:F3})");
 
-    private static string N(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F3", CultureInfo.InvariantCulture);
+    private static string N(double value) => double.IsFinite(value) ? value.ToString("F3", CultureInfo.InvariantCulture) : "NA";
+
+    /// <summary>A figure for JSON: null when it is not a number (not estimable).</summary>
+    private static double? Number(double value) => double.IsFinite(value) ? value : null;
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,8 @@ namespace Predictor.Training.Evaluation;
 /// logit(p), with the slope fixed at 1. A perfectly calibrated model has intercept 0 and slope 1; a slope below 1 means
 /// predictions are too extreme (overfitting). When the predictions separate the outcomes perfectly the maximum-likelihood
 /// slope is infinite; both figures are then reported as NaN ("not estimable") rather than as a huge meaningless number.
+/// So is a figure whose logistic fit does not converge: when nearly every prediction is 0 or 1 and some are on the wrong
+/// side (near-separation), Newton overshoots and ends at a value like 10^11 that estimates nothing.
 /// </summary>
 public sealed record CalibrationSummary(double Intercept, double Slope)
 {
@@ -20,15 +22,15 @@ public sealed record CalibrationSummary(double Intercept, double Slope)
         for (int i = 0; i < n; i++) logits[i] = LogisticRegressionSolver.Logit(probabilities[i]);
         var ones = new double[n];
         Array.Fill(ones, 1.0);
-        double intercept = LogisticRegressionSolver.Fit(ones, 1, labels, logits)[0];
+        var intercept = LogisticRegressionSolver.FitChecked(ones, 1, labels, logits);
         var design = new double[2 * n];
         for (int i = 0; i < n; i++)
         {
             design[2 * i] = 1;
             design[2 * i + 1] = logits[i];
         }
-        double slope = LogisticRegressionSolver.Fit(design, 2, labels)[1];
-        return new CalibrationSummary(intercept, slope);
+        var slope = LogisticRegressionSolver.FitChecked(design, 2, labels);
+        return new CalibrationSummary(intercept.Converged ? intercept.Coefficients[0] : double.NaN, slope.Converged ? slope.Coefficients[1] : double.NaN);
     }
 
     /// <summary>True when every positive scores above every negative (or one class is absent).</summary>

@@ -21,6 +21,16 @@ public static class LogisticRegressionSolver
     /// </param>
     public static double[] Fit(ReadOnlySpan<double> design, int columns, ReadOnlySpan<double> labels, ReadOnlySpan<double> offset = default,
         double ridge = 0, int interceptColumn = 0, ReadOnlySpan<double> start = default, ReadOnlySpan<double> weights = default)
+        => FitChecked(design, columns, labels, offset, ridge, interceptColumn, start, weights).Coefficients;
+
+    /// <summary>
+    /// As <see cref="Fit"/>, and says whether Newton converged: it stopped on a small step or a flat loss, at finite
+    /// coefficients where the score (the loss's gradient) is close to zero. Newton without step control can overshoot
+    /// and diverge when nearly every fitted probability is 0 or 1 (the Hessian is then almost zero); such a fit is not
+    /// a maximum-likelihood estimate, however its coefficients look.
+    /// </summary>
+    public static LogisticFit FitChecked(ReadOnlySpan<double> design, int columns, ReadOnlySpan<double> labels, ReadOnlySpan<double> offset = default,
+        double ridge = 0, int interceptColumn = 0, ReadOnlySpan<double> start = default, ReadOnlySpan<double> weights = default)
     {
         int n = labels.Length;
         if (design.Length != n * columns) throw new ArgumentException("The design needs one row per label.");
@@ -31,6 +41,8 @@ public static class LogisticRegressionSolver
         var gradient = new double[columns];
         var hessian = new double[columns * columns];
         double previous = double.PositiveInfinity;
+        bool stopped = false;
+        double largestScore = double.PositiveInfinity;
         for (int iteration = 0; iteration < 100; iteration++)
         {
             Array.Clear(gradient);
@@ -62,6 +74,8 @@ public static class LogisticRegressionSolver
                 hessian[j * columns + j] += ridge;
                 loss += ridge / 2 * beta[j] * beta[j];
             }
+            largestScore = 0;
+            for (int j = 0; j < columns; j++) largestScore = Math.Max(largestScore, Math.Abs(gradient[j]));
             // A tiny jitter keeps separable or collinear designs solvable; the penalised fit never needs it.
             for (int j = 0; j < columns; j++) hessian[j * columns + j] += 1e-10;
             var step = Cholesky.Solve(hessian, gradient, columns);
@@ -71,11 +85,21 @@ public static class LogisticRegressionSolver
                 beta[j] -= step[j];
                 largest = Math.Max(largest, Math.Abs(step[j]));
             }
-            if (largest < 1e-10 || Math.Abs(previous - loss) < 1e-12 * (1 + Math.Abs(loss))) break;
+            if (largest < 1e-10 || Math.Abs(previous - loss) < 1e-12 * (1 + Math.Abs(loss)))
+            {
+                stopped = true;
+                break;
+            }
             previous = loss;
         }
-        return beta;
+        // The score at the last evaluated point, per row so the tolerance does not grow with n: a diverging Newton
+        // stops (if at all) where whole outcome classes are mispredicted and the score per row is of order one.
+        bool converged = stopped && beta.All(double.IsFinite) && largestScore <= ScoreTolerance * Math.Max(n, 1);
+        return new LogisticFit(beta, converged);
     }
+
+    /// <summary>Largest score per row (|∂loss/∂β| / n) of a converged fit.</summary>
+    private const double ScoreTolerance = 1e-4;
 
     public static double Sigmoid(double x) => x >= 0 ? 1.0 / (1.0 + Math.Exp(-x)) : Math.Exp(x) / (1.0 + Math.Exp(x));
 
@@ -93,3 +117,6 @@ public static class LogisticRegressionSolver
         return softplus - y * eta;
     }
 }
+
+/// <summary>A logistic fit's coefficients and whether Newton converged to them (see <see cref="LogisticRegressionSolver.FitChecked"/>).</summary>
+public sealed record LogisticFit(double[] Coefficients, bool Converged);

@@ -76,7 +76,8 @@ public static class OptimismBootstrap
 
         // Summed in replicate order, so the means are the same bit for bit whatever the thread count.
         var optimism = new double[MetricNames.Count];
-        // Calibration is not estimable on a perfectly separated sample; such replicates are left out of that metric's mean.
+        // Calibration is not estimable on a perfectly separated sample, nor where its fit does not converge; such
+        // replicates are left out of that metric's mean and counted (BootstrapMetric.Excluded).
         var counted = new int[MetricNames.Count];
         int done = 0, skipped = 0;
         foreach (var difference in differences)
@@ -95,7 +96,7 @@ public static class OptimismBootstrap
             }
         }
         if (done == 0) throw new PredictorInputException("No bootstrap replicate could run the pipeline: the rarer outcome is too rare.");
-        return new OptimismResult(done, skipped, [.. MetricNames.Select((name, m) => new BootstrapMetric(name, apparent[m], counted[m] == 0 ? double.NaN : optimism[m] / counted[m], counted[m]))]);
+        return new OptimismResult(done, skipped, [.. MetricNames.Select((name, m) => new BootstrapMetric(name, apparent[m], counted[m] == 0 ? double.NaN : optimism[m] / counted[m], counted[m], done - counted[m]))]);
     }
 
     /// <summary>Each metric on the bootstrap sample minus on the original data; null when the sample cannot be fitted.</summary>
