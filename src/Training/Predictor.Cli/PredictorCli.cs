@@ -40,6 +40,7 @@ public static class PredictorCli
         yield return PredictCommand.Create();
         yield return SurvivalCommand.Create();
         yield return ExportCommand.Create();
+        yield return ImportanceCommand.Create();
         yield return CvCommand.Create();
         yield return EvaluateCommand.Create();
         yield return JobsCommand.Create();
