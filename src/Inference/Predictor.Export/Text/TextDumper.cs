@@ -28,7 +28,7 @@ public static class TextDumper
         writer.WriteLine($"model: raw score (log-odds) = base score{(model.Linear is null ? "" : " + linear terms")} + sum of {model.Trees.Count} trees");
         writer.WriteLine("base score: " + Number(model.BaseScore));
         writer.WriteLine("calibration: " + Calibration(artifact.Metadata.Calibration));
-        writer.WriteLine("threshold: " + (artifact.Metadata.Threshold is { } t ? $"{Number(t.Value)} ({t.Rule}); positive when the calibrated probability is at or above it" : "none (0.5)"));
+        writer.WriteLine("threshold: " + (artifact.Metadata.Threshold is { } cut ? $"{Number(cut.Value)} ({cut.Rule}); positive when the calibrated probability is at or above it" : "none (0.5)"));
         writer.WriteLine($"features ({model.Features.Count}):");
         for (int f = 0; f < model.Features.Count; f++)
         {
@@ -107,10 +107,4 @@ public static class TextDumper
     private static string Cover(double? cover) => cover is { } c ? " cover=" + Number(c) : "";
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>The number format, reachable from the local functions that shadow <see cref="Number(double)"/>'s name.</summary>
-    private static class Dumper
-    {
-        public static string Number(double value) => TextNumber(value);
-    }
 }

@@ -9,10 +9,12 @@ namespace Predictor.Export.XGBoost;
 /// Writes a model as an XGBoost 1.7 JSON model (<c>xgboost.Booster(model_file=...)</c>, objective
 /// <c>binary:logistic</c>) whose margin is exactly ours, or refuses with the reason:
 /// <list type="bullet">
-/// <item>Trees: XGBoost sends <c>x &lt; c</c> left where we send <c>x &lt;= t</c>; with <c>c</c> the float just above the
-/// largest float at or below <c>t</c>, every float input goes the same way (XGBoost reads inputs as 32-bit floats, as
-/// ONNX Runtime does). Missing values follow the same default direction.</item>
-/// <item>The base score becomes <c>base_score</c> (XGBoost stores the probability and takes its logit).</item>
+/// <item>Trees: XGBoost sends <c>x &lt; c</c> left where we send <c>x &lt;= t</c>; <c>c</c> is the float just above
+/// <c>t</c> rounded to float (XGBoost reads inputs as 32-bit floats), so inputs route as ours unless one lies within
+/// float rounding of a threshold (see <see cref="XGBoostTree.BelowOf"/>). Missing values follow the same default direction.</item>
+/// <item>The base score becomes a first tree of one leaf, with <c>base_score</c> 0.5 (margin 0): XGBoost keeps
+/// <c>base_score</c> as a probability in float and reads at most float precision from the file, so its logit would lose
+/// digits.</item>
 /// <item>Platt calibration is folded in: the leaves and the base score are scaled by its slope and its intercept is added,
 /// so XGBoost's probability is our calibrated probability and its margin the calibrated log-odds.</item>
 /// <item>Refused: a linear start (straight lines are not trees), categorical splits (XGBoost 1.7 keeps categorical
@@ -62,21 +64,22 @@ public static class XGBoostJsonExporter
         json.WriteStartObject("model");
         json.WriteStartObject("gbtree_model_param");
         json.WriteString("num_parallel_tree", "1");
-        json.WriteString("num_trees", Text(model.Trees.Count));
+        json.WriteString("num_trees", Text(model.Trees.Count + 1));
         json.WriteString("size_leaf_vector", "0");
         json.WriteEndObject();
         json.WriteStartArray("tree_info");
-        foreach (var _ in model.Trees) json.WriteNumberValue(0);
+        for (int t = 0; t <= model.Trees.Count; t++) json.WriteNumberValue(0);
         json.WriteEndArray();
         json.WriteStartArray("trees");
-        for (int t = 0; t < model.Trees.Count; t++) XGBoostTree.From(model.Trees[t], scale).Write(json, t, model.Features.Count);
+        XGBoostTree.From(RegressionTree.Constant(scale * model.BaseScore + shift), 1).Write(json, 0, model.Features.Count);
+        for (int t = 0; t < model.Trees.Count; t++) XGBoostTree.From(model.Trees[t], scale).Write(json, t + 1, model.Features.Count);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteString("name", "gbtree");
         json.WriteEndObject();
         json.WriteStartObject("learner_model_param");
-        // XGBoost stores the starting probability and computes its logit in float.
-        json.WriteString("base_score", Text(TreeEnsemble.Sigmoid(scale * model.BaseScore + shift)));
+        // Probability 0.5 is margin 0 exactly; the base score is the first tree.
+        json.WriteString("base_score", "5E-1");
         json.WriteString("boost_from_average", "0");
         json.WriteString("num_class", "0");
         json.WriteString("num_feature", Text(model.Features.Count));

@@ -42,15 +42,17 @@ internal sealed class XGBoostTree
     }
 
     /// <summary>
-    /// XGBoost sends <c>x &lt; c</c> left; we send <c>x &lt;= t</c>. With <c>f</c> the largest float at or below
-    /// <c>t</c>, a float <c>x</c> satisfies <c>x &lt;= t</c> exactly when <c>x &lt;= f</c>, that is <c>x &lt; next float after f</c>.
+    /// XGBoost converts each input to a 32-bit float <c>fl(x)</c> and sends <c>fl(x) &lt; c</c> left; we send <c>x &lt;= t</c>.
+    /// With <c>c</c> the float just above <c>fl(t)</c>: rounding keeps order, so every <c>x &lt;= t</c> goes left in
+    /// both; an <c>x &gt; t</c> goes right in both unless it rounds to the same float as <c>t</c> (closer than about
+    /// 1e-7 relative). The trainer puts thresholds a hair above training values (102.8 splits at
+    /// 102.80000000000001), so the training values themselves always route as ours. JSON has no infinity: a split at
+    /// or beyond float's range (the trainer's "present vs missing" split at double.MaxValue) becomes the largest float.
     /// </summary>
     internal static float BelowOf(double threshold)
     {
-        if (double.IsPositiveInfinity(threshold)) return float.PositiveInfinity;
-        float rounded = (float)threshold;
-        float atOrBelow = rounded > threshold ? MathF.BitDecrement(rounded) : rounded;
-        return MathF.BitIncrement(atOrBelow);
+        float above = MathF.BitIncrement((float)threshold);
+        return float.IsFinite(above) ? above : float.MaxValue;
     }
 
     private void Add(int left, int right, int feature, float condition, bool defaultLeft, double hessian, double gain)
@@ -101,11 +103,18 @@ internal sealed class XGBoostTree
         json.WriteEndArray();
     }
 
-    /// <summary>Each float as the double it equals exactly, so parsing it back in any precision gives the same float.</summary>
+    /// <summary>
+    /// Each float as the double it equals exactly, so parsing it back in any precision gives the same float, and always
+    /// with a point or an exponent: XGBoost's reader takes "0" for an integer and refuses it where it expects a number.
+    /// </summary>
     private static void Floats(Utf8JsonWriter json, string name, IEnumerable<float> values)
     {
         json.WriteStartArray(name);
-        foreach (float v in values) json.WriteNumberValue((double)v);
+        foreach (float v in values)
+        {
+            string text = XGBoostJsonExporter.Text((double)v);
+            json.WriteRawValue(text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0");
+        }
         json.WriteEndArray();
     }
 }
