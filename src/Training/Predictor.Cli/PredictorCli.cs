@@ -55,7 +55,20 @@ public static class PredictorCli
         var root = BuildRoot();
         var parsed = root.Parse(args);
         bool verbose = parsed.GetValue(CliOptions.Verbose);
-        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr);
+        ConfigFile? config;
+        try
+        {
+            // A --config file becomes arguments after the command line's, which the verb then parses as usual.
+            config = parsed.UnmatchedTokens.Count == 0 ? ConfigFile.For(parsed) : null;
+        }
+        catch (PredictorInputException ex)
+        {
+            stderr.WriteLine("error: " + OneLine(ex.Message));
+            return InputError;
+        }
+        if (config is not null) parsed = root.Parse([.. args, .. config.Arguments]);
+        string Explained(string message) => config?.Explain(message) ?? message;
+        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr, Explained);
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -67,7 +80,7 @@ public static class PredictorCli
         }
         catch (PredictorInputException ex)
         {
-            stderr.WriteLine("error: " + OneLine(ex.Message));
+            stderr.WriteLine("error: " + Explained(OneLine(ex.Message)));
             if (verbose) stderr.WriteLine(ex);
             return InputError;
         }
@@ -96,7 +109,7 @@ public static class PredictorCli
     /// A usage error is one line naming the option and what it expects, then where to read more; the help page is
     /// not dumped, so the mistake stays on screen.
     /// </summary>
-    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr)
+    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr, Func<string, string> explained)
     {
         var path = new List<string>();
         for (var command = parsed.CommandResult; command is not null; command = command.Parent as CommandResult)
@@ -117,7 +130,7 @@ public static class PredictorCli
             others = parsed.Errors.Count - 1;
         }
         string more = others > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {others} more)") : "";
-        stderr.WriteLine($"error: {message}{more} See '{string.Join(' ', path)} --help'.");
+        stderr.WriteLine($"error: {explained(message)}{more} See '{string.Join(' ', path)} --help'.");
         return UsageError;
     }
 
