@@ -68,7 +68,8 @@ public static class PredictorCli
         }
         if (config is not null) parsed = root.Parse([.. args, .. config.Arguments]);
         string Explained(string message) => config?.Explain(message) ?? message;
-        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr, Explained);
+        // A bad value from the config file is bad input (exit 2), as a wrong type or an unknown key in it is.
+        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr, config);
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -109,7 +110,7 @@ public static class PredictorCli
     /// A usage error is one line naming the option and what it expects, then where to read more; the help page is
     /// not dumped, so the mistake stays on screen.
     /// </summary>
-    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr, Func<string, string> explained)
+    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr, ConfigFile? config)
     {
         var path = new List<string>();
         for (var command = parsed.CommandResult; command is not null; command = command.Parent as CommandResult)
@@ -130,8 +131,10 @@ public static class PredictorCli
             others = parsed.Errors.Count - 1;
         }
         string more = others > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {others} more)") : "";
-        stderr.WriteLine($"error: {explained(message)}{more} See '{string.Join(' ', path)} --help'.");
-        return UsageError;
+        // A bad value from a config file is bad input (exit 2), as an unknown key or a wrong type in it is.
+        bool fromConfig = config is not null && config.IsAbout(message);
+        stderr.WriteLine($"error: {(fromConfig ? config!.Explain(message) : message)}{more} See '{string.Join(' ', path)} --help'.");
+        return fromConfig ? InputError : UsageError;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

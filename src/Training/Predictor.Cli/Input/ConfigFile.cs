@@ -47,6 +47,9 @@ internal sealed class ConfigFile
         return Read(new FileInfo(given.Tokens[^1].Value), command, parsed);
     }
 
+    /// <summary>Whether a message is about an option whose value came from the file (so the file, not the command line, is the bad input).</summary>
+    public bool IsAbout(string message) => Explain(message) != message;
+
     /// <summary>The message, with the key and file named when it is about an option whose value came from the file.</summary>
     public string Explain(string message)
     {
@@ -57,7 +60,7 @@ internal sealed class ConfigFile
             .Where(x => x.Match.Success)
             .OrderBy(x => x.Match.Index)
             .FirstOrDefault();
-        return first.Key is null ? message : $"{FileName}: key '{first.Key}': {message}";
+        return first.Key is null ? message : $"{Name} {FileName}, key '{first.Key}': {message}";
     }
 
     private static ConfigFile Read(FileInfo file, Command command, ParseResult parsed)
@@ -70,7 +73,7 @@ internal sealed class ConfigFile
         }
         catch (JsonException ex)
         {
-            throw new PredictorInputException($"{Name} {file.Name}: not valid JSON (line {ex.LineNumber + 1}): {ex.Message.Split(" Path:")[0]}", ex);
+            throw new PredictorInputException($"{Name} {file.Name}: not valid JSON (line {ex.LineNumber + 1}): {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}", ex);
         }
         using (document)
         {
