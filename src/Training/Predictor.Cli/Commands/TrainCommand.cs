@@ -84,7 +84,6 @@ internal static class TrainCommand
             {
                 var chosen = LearnerOption.Resolve(parse.GetValue(learner)!);
                 if (parse.GetValue(folds) < 2) throw new PredictorInputException($"--folds must be at least 2 (got {parse.GetValue(folds)}).");
-
                 if (chosen != GbdtLearner.Instance && parse.GetValue(monotone) is not null)
                     throw new PredictorInputException($"--monotone: ML.NET's {chosen.Name} trainer has no monotone constraints; use --learner ours.");
                 if (chosen != GbdtLearner.Instance && (parse.GetValue(valid) is not null || budget is not null))
