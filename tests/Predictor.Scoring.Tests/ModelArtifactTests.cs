@@ -36,6 +36,19 @@ public class ModelArtifactTests
     }
 
     [Fact]
+    public void A_one_leaf_tree_with_its_cover_reads_back()
+    {
+        // Training writes such a tree when no split gains anything (late rounds on a small cohort); the reader once refused it.
+        var leafOnly = new RegressionTree([], [], [], [], [], [], [0.0065], [], [0.94]);
+        var model = new TreeEnsemble([new ModelFeature("x", FeatureKind.Numeric)], [leafOnly], baseScore: -0.3);
+        string json = ModelJson.ToJson(model);
+        var read = RoundTrip(json);
+        Assert.Equal([0.94], read.Model.Trees[0].LeafCover!);
+        Assert.Equal(-0.3 + 0.0065, read.Model.PredictRaw([1.0]), 15);
+        Assert.Equal(json, ModelJson.ToJson(read));
+    }
+
+    [Fact]
     public void Every_metadata_field_survives_a_round_trip()
     {
         var original = Full();

@@ -41,6 +41,7 @@ public static class PredictorCli
         yield return SurvivalCommand.Create();
         yield return ExportCommand.Create();
         yield return ImportCommand.Create();
+        yield return ImportanceCommand.Create();
         yield return CvCommand.Create();
         yield return EvaluateCommand.Create();
         yield return JobsCommand.Create();
@@ -55,7 +56,21 @@ public static class PredictorCli
         var root = BuildRoot();
         var parsed = root.Parse(args);
         bool verbose = parsed.GetValue(CliOptions.Verbose);
-        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr);
+        ConfigFile? config;
+        try
+        {
+            // A --config file becomes arguments after the command line's, which the verb then parses as usual.
+            config = parsed.UnmatchedTokens.Count == 0 ? ConfigFile.For(parsed) : null;
+        }
+        catch (PredictorInputException ex)
+        {
+            stderr.WriteLine("error: " + OneLine(ex.Message));
+            return InputError;
+        }
+        if (config is not null) parsed = root.Parse([.. args, .. config.Arguments]);
+        string Explained(string message) => config?.Explain(message) ?? message;
+        // A bad value from the config file is bad input (exit 2), as a wrong type or an unknown key in it is.
+        if (parsed.Errors.Count > 0) return UsageErrorLine(parsed, stderr, config);
         try
         {
             return parsed.Invoke(new InvocationConfiguration
@@ -67,7 +82,7 @@ public static class PredictorCli
         }
         catch (PredictorInputException ex)
         {
-            stderr.WriteLine("error: " + OneLine(ex.Message));
+            stderr.WriteLine("error: " + Explained(OneLine(ex.Message)));
             if (verbose) stderr.WriteLine(ex);
             return InputError;
         }
@@ -104,7 +119,7 @@ public static class PredictorCli
         return false;
     }
 
-    private static int UsageErrorLine(ParseResult parsed, TextWriter stderr)
+        private static int UsageErrorLine(ParseResult parsed, TextWriter stderr, ConfigFile? config)
     {
         var path = new List<string>();
         for (var command = parsed.CommandResult; command is not null; command = command.Parent as CommandResult)
@@ -127,8 +142,10 @@ public static class PredictorCli
             others = parsed.Errors.Count - 1;
         }
         string more = others > 0 ? string.Create(CultureInfo.InvariantCulture, $" (and {others} more)") : "";
-        stderr.WriteLine($"error: {message}{more} See '{string.Join(' ', path)} --help'.");
-        return UsageError;
+        // A bad value from a config file is bad input (exit 2), as an unknown key or a wrong type in it is.
+        bool fromConfig = config is not null && config.IsAbout(message);
+        stderr.WriteLine($"error: {(fromConfig ? config!.Explain(message) : message)}{more} See '{string.Join(' ', path)} --help'.");
+        return fromConfig ? InputError : UsageError;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -1,6 +1,9 @@
 using Predictor.Data.Csv;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Artifact;
+using Predictor.Scoring.Serialization;
+using Predictor.Scoring.Trees;
 using Predictor.Tests.Common;
 
 namespace Predictor.Cli.Tests.Files;
@@ -47,5 +50,41 @@ public class PredictOutputTests
         Assert.Contains("--out", line, StringComparison.Ordinal);
         Assert.Contains(".parquet", line, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Raw_adds_the_margin_before_calibration_from_which_the_calibration_gives_the_probability()
+    {
+        var dir = RepoPaths.TempDirectory();
+        string csv = Path.Combine(dir, "p.csv"), parquet = Path.Combine(dir, "p.parquet"), model = Path.Combine(dir, "platt.json");
+        // The shipped model's trees with a Platt calibration, so that the margin and the probability differ by more than a sigmoid.
+        var artifact = new ModelArtifact(ModelJson.ReadArtifactFile(Model).Model, new ModelMetadata { Calibration = new PlattCalibration(0.8, -0.3) });
+        ModelJson.WriteFile(artifact, model);
+        foreach (var file in new[] { csv, parquet })
+        {
+            var (code, _, error) = CliRunner.Run("predict", "--model", model, "--data", RepoPaths.Data("cohort.csv"), "--out", file, "--raw");
+            Assert.True(code == 0, error);
+        }
+        foreach (var table in new[] { CsvTableReader.Read(csv), ParquetTableReader.Read(parquet) })
+        {
+            Assert.Equal(["patient_id", "probability", "raw_score", Decision], table.Columns.Select(c => c.Name));
+            var margins = ((NumericColumn)table["raw_score"]).Values.ToArray();
+            var probabilities = ((NumericColumn)table["probability"]).Values.ToArray();
+            int differ = 0;
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                // Independent of the CLI's own arithmetic: the file's calibration applied to the written margin.
+                Assert.Equal(artifact.Probability(margins[r]), probabilities[r], 12);
+                if (Math.Abs(TreeEnsemble.Sigmoid(margins[r]) - probabilities[r]) > 1e-6) differ++;
+            }
+            Assert.True(differ > 0, "the raw score should be the margin before calibration, not the calibrated log-odds");
+        }
+
+        // The margin is the ensemble's raw score of the same rows, scored by the library.
+        var cohort = Predictor.Data.Contract.CohortLoader.LoadCsv(RepoPaths.Data("cohort.csv"), Predictor.Data.Contract.CohortPurpose.Scoring).Table;
+        var rows = Predictor.Scoring.Tables.ModelInput.FromTable(cohort, artifact.Model);
+        var expected = new double[cohort.RowCount];
+        artifact.Model.PredictRaw(rows, expected);
+        Assert.Equal(expected, ((NumericColumn)CsvTableReader.Read(csv)["raw_score"]).Values.ToArray());
     }
 }

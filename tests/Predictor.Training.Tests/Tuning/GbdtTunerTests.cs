@@ -36,4 +36,36 @@ public sealed class GbdtTunerTests
         Assert.Equal(best.Options.Leaves, result.Best.Leaves);
         Assert.True(best.MeanLogLoss < Math.Log(2));
     }
+
+    [Fact]
+    public void A_candidate_limit_scores_the_first_candidates_exactly_as_the_full_search_does()
+    {
+        var data = Support.SyntheticCohort.Generate(300, 21);
+        var folds = Training.Validation.StratifiedKFold.Split(data.Labels, 3, 2);
+        var grid = TuningGrid.For(data.RowCount, Training.Gbdt.GbdtPresets.Default with { Threads = 1 });
+        var full = GbdtTuner.Tune(data, folds, grid);
+        var limited = GbdtTuner.Tune(data, folds, grid, search: new TuningSearch { CandidateLimit = 2 });
+        Assert.Equal((grid.Count, grid.Count, false), (full.GridSize, full.Evaluated, full.Cut));
+        Assert.Equal((grid.Count, 2, true), (limited.GridSize, limited.Evaluated, limited.Cut));
+        Assert.Equal(full.Candidates.Take(2).Select(c => (c.BestTrees, c.MeanLogLoss)), limited.Candidates.Select(c => (c.BestTrees, c.MeanLogLoss)));
+        var best = limited.Candidates.MinBy(c => c.MeanLogLoss)!;
+        Assert.Equal((best.Options.Leaves, best.BestTrees), (limited.Best.Leaves, limited.Best.Trees));
+        Assert.Null(limited.ValidationRows);
+    }
+
+    [Fact]
+    public void A_validation_set_replaces_the_folds()
+    {
+        var data = Support.SyntheticCohort.Generate(300, 21);
+        var validation = Support.SyntheticCohort.Generate(200, 22);
+        var folds = Training.Validation.StratifiedKFold.Split(data.Labels, 3, 2);
+        var grid = TuningGrid.For(data.RowCount, Training.Gbdt.GbdtPresets.Default with { Threads = 1 });
+        var result = GbdtTuner.Tune(data, folds, grid, search: new TuningSearch { Validation = validation });
+        Assert.Equal(200, result.ValidationRows);
+        // One "fold": each candidate's score is the loss of one fit on all rows, early-stopped on the validation set.
+        Assert.All(result.Candidates, c => Assert.Single(c.FoldLogLoss));
+        var first = Training.Gbdt.Boosting.BoostingTrainer.Train(data, grid[0] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience }, validation);
+        Assert.Equal(first.ValidationLoss.Min(), result.Candidates[0].MeanLogLoss, 12);
+        Assert.Equal(first.BestTreeCount, result.Candidates[0].BestTrees);
+    }
 }

@@ -203,7 +203,8 @@ internal static class ModelReader
         }
         var leaves = Doubles(Require(element, "leaves", JsonValueKind.Array, where), $"{where}.leaves");
         var leafCovers = Optional(element, "leafCovers", JsonValueKind.Array, where) is { } lc ? Doubles(lc, $"{where}.leafCovers") : null;
-        if ((leafCovers is null) != (covered == 0) || (covered != 0 && covered != count))
+        // A one-leaf tree (no split: nothing left to gain) has covers on its leaf and no node to carry any.
+        if ((count > 0 && (leafCovers is null) != (covered == 0)) || (covered != 0 && covered != count))
             throw new ModelFormatException($"{where}: covers must be given for every node and leaf or for none.");
         if (gained != 0 && gained != count)
             throw new ModelFormatException($"{where}: gains must be given for every node or for none.");

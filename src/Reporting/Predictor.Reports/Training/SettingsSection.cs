@@ -21,7 +21,8 @@ internal static class SettingsSection
                 ["Tree learner", "--learner", r.Learner == "ours" ? "ours (Predictor.Training)" : $"{r.Learner} (ML.NET's trainer, converted into our model; missing numbers: training mean + indicator)"],
                 ["Seed", "--seed", input.Options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 ["Cross-validation folds", "--folds", ReportNumbers.Count(r.Folds)],
-                ["Tuning candidates", "", ReportNumbers.Count(r.Tuning.Candidates.Count)],
+                ["Tuning", r.Tuning.ValidationRows is null ? "--folds" : "--valid", TuningDescription.ScoredOn(r.Tuning, r.Folds, input.ValidationFile)],
+                ["Tuning candidates", "--time-budget", TuningDescription.Searched(r.Tuning, input.Options.Search.TimeBudget)],
                 ["Start", "--linear-start", linearStart],
                 ["Trees in the final ensemble", "", ReportNumbers.Count(r.Model.Ensemble.Trees.Count)],
                 ["Calibration", "", $"{r.Calibration.Calibrator.Method} (cross-validated Brier: Platt {ReportNumbers.Fixed(r.Calibration.PlattBrier, 4)}, isotonic {ReportNumbers.Fixed(r.Calibration.IsotonicBrier, 4)}, none {ReportNumbers.Fixed(r.Calibration.UncalibratedBrier, 4)})"],
@@ -32,6 +33,6 @@ internal static class SettingsSection
             .Table(["Ensemble setting", "Train option", "Value", "Tuned"],
                 chosen.OrderBy(p => TrainOptionNames.OptionFor(p.Key).StartsWith('(') ? 1 : 0).ThenBy(p => TrainOptionNames.OptionFor(p.Key), StringComparer.Ordinal)
                     .Select(p => (IReadOnlyList<string>)[TrainOptionNames.WordsFor(p.Key), TrainOptionNames.OptionFor(p.Key), p.Value == "" ? "(none)" : p.Value, Tuned(p.Key) ? "yes" : ""]),
-                "Settings marked 'tuned' varied across the tuning grid and were chosen by cross-validation; the tree count comes from early stopping. Any train option given on the command line (--trees, --learning-rate, ...) skips the tuning and fits that setting only.");
+                (r.Tuning.ValidationRows is null ? "Settings marked 'tuned' varied across the tuning grid and were chosen by cross-validation" : "Settings marked 'tuned' varied across the tuning grid and were chosen on the --valid file") + "; the tree count comes from early stopping. Any train option given on the command line (--trees, --learning-rate, ...) skips the tuning and fits that setting only.");
     }
 }

@@ -33,6 +33,9 @@ public sealed record TrainingReportInput(
     /// <summary>The pipeline models of the optimism bootstrap's replicates (<see cref="ReplicateModels"/>), for the linear terms' intervals; empty without them.</summary>
     public IReadOnlyList<PipelineModel> ReplicateModels { get; init; } = [];
 
+    /// <summary>Name of the --valid file the tuning scored its candidates on (shown as given), or null.</summary>
+    public string? ValidationFile { get; init; }
+
     /// <summary>The fingerprint the model file records for the same data.</summary>
     public DataFingerprint Fingerprint => TrainingProvenance.Fingerprint(Data);
 

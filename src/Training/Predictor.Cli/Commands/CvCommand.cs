@@ -27,7 +27,7 @@ internal static class CvCommand
         var baselineL1 = CliOptions.BaselineL1RatioOption();
         var linearStart = CliOptions.LinearStartOption();
         var learner = LearnerOption.Create();
-        var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression.")
+        var command = new Command("cv", "Cross-validated AUC and Brier score of the default training pipeline (nested tuning) and a ridge (or elastic-net) logistic regression. Tuning inside each outer fold cross-validates the whole grid: train's --valid and --time-budget do not apply (a fixed validation file inside every outer fold, or a clock-cut search, would make the estimate depend on them).")
         {
             folds, repeats, seed, threads, json, baselineL1, linearStart, learner,
         };

@@ -19,12 +19,18 @@ namespace Predictor.Cli.Commands;
 /// contributions: <c>top1_feature</c>, <c>top1_contribution</c>, ... <c>topK_contribution</c>, largest absolute
 /// contribution first, on the log-odds scale of the uncalibrated trees (positive pushes towards the positive label;
 /// a patient's contributions over all features add up to their raw score minus the model's expected raw score).
+/// With <c>--raw</c> it adds <c>raw_score</c> after <c>probability</c>: the ensemble's log-odds margin before
+/// calibration (XGBoost's <c>output_margin=True</c>, LightGBM's <c>raw_score=True</c>, ML.NET's <c>Score</c>), from
+/// which the file's calibration gives <c>probability</c>.
 /// Cohort files are checked against the data contract; bad rows are reported and left out, the good rows are scored.
 /// </summary>
 internal static class PredictCommand
 {
     /// <summary>The decision column, named as in the worker's answers and the exported models.</summary>
     public const string DecisionColumn = "predicted_resistant";
+
+    /// <summary>The <c>--raw</c> column: log-odds before calibration, named as LightGBM's <c>raw_score</c>.</summary>
+    public const string RawScoreColumn = "raw_score";
 
     public static Command Create()
     {
@@ -35,9 +41,10 @@ internal static class PredictCommand
         var id = new Option<string?>("--id") { Description = "Identifier column copied to the output (default patient_id when present, else the row number)." };
         var na = CliOptions.MissingTokens();
         var explain = new Option<int>("--explain") { Description = "Also write the top K feature contributions per patient (TreeSHAP, log-odds).", DefaultValueFactory = _ => 0 };
+        var raw = new Option<bool>("--raw") { Description = $"Also write {RawScoreColumn}: the trees' log-odds margin before calibration (as XGBoost's output_margin, LightGBM's raw_score), beside the calibrated probability." };
         var command = new Command("predict", "Score patients with a trained model: calibrated probability of the label (six-month resistance) and the decision at the model's threshold.")
         {
-            modelFile, data, output, id, na, explain, indexDate,
+            modelFile, data, output, id, na, explain, raw, indexDate,
         };
         command.SetAction(parse =>
         {
@@ -58,11 +65,13 @@ internal static class PredictCommand
 
             var model = artifact.Model;
             var rows = ModelInput.FromTable(table, model);
-            var probabilities = new double[table.RowCount];
-            model.PredictRaw(rows, probabilities);
-            for (int i = 0; i < probabilities.Length; i++) probabilities[i] = artifact.Probability(probabilities[i]);
+            var margins = new double[table.RowCount];
+            model.PredictRaw(rows, margins);
+            var probabilities = margins.Select(artifact.Probability).ToArray();
             var predicted = probabilities.Select(p => artifact.IsPositive(p) ? (byte)1 : (byte)0).ToArray();
-            List<Column> columns = [ids, new NumericColumn("probability", probabilities), new BooleanColumn(DecisionColumn, predicted)];
+            List<Column> columns = [ids, new NumericColumn("probability", probabilities)];
+            if (parse.GetValue(raw)) columns.Add(new NumericColumn(RawScoreColumn, margins));
+            columns.Add(new BooleanColumn(DecisionColumn, predicted));
             try
             {
                 if (top > 0) columns.AddRange(Explanations(model, rows, Math.Min(top, model.Features.Count)));

@@ -18,6 +18,7 @@ using Predictor.Training.Gbdt.Boosting;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
 using Predictor.Training.Thresholds;
+using Predictor.Training.Tuning;
 using Predictor.Training.Validation;
 
 namespace Predictor.Cli.Commands;
@@ -45,7 +46,7 @@ internal static class TrainCommand
         var rowSubsample = new Option<double?>("--row-subsample") { Description = "Fraction of rows per tree (0-1]." };
         var featureSubsample = new Option<double?>("--feature-subsample") { Description = "Fraction of features per tree (0-1]." };
         var positiveWeight = new Option<double?>("--positive-weight") { Description = "Weight multiplier for positive rows." };
-        var earlyStopping = new Option<int?>("--early-stopping") { Description = "Stop after this many rounds without validation improvement (holds out 10% of rows)." };
+        var earlyStopping = new Option<int?>("--early-stopping") { Description = "Stop after this many rounds without validation improvement (on --valid, else on 10% of rows held out)." };
         var monotone = new Option<string?>("--monotone") { Description = "Monotone constraints, e.g. p_akt_hscore=+1,pten_hscore=-1." };
 
         var bootstrap = new Option<int?>("--bootstrap") { Description = "Optimism-bootstrap replicates of the whole pipeline (default 200 up to 300 rows, else 0)." };
@@ -56,11 +57,14 @@ internal static class TrainCommand
         var linearStart = CliOptions.LinearStartOption();
         var test = new Option<FileInfo?>("--test") { Description = "Held-out labelled file: also report the calibrated pipeline's performance on it (external validation)." };
         var learner = LearnerOption.Create();
+        var valid = ValidationFile.Option();
+        var timeBudget = TimeBudget.Option();
+        var config = ConfigFile.Option();
         var report = new Option<FileInfo?>("--report") { Description = "Also write a self-contained HTML report (ROC, calibration and decision curves, SHAP, thresholds, sample size) of the default pipeline." };
 
         var command = new Command("train", "Train the model that predicts the label (six-month resistance): by default tunes, calibrates, validates and compares with a ridge logistic regression; any fixed setting (--preset, --trees, ...) trains that setting only.")
         {
-            input.Data, input.Label, output, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
+            input.Data, input.Label, output, config, preset, threads, seed, bootstrap, minSensitivity, folds, json, test, valid, timeBudget, baselineL1, linearStart, trees, leaves, learningRate, minLeaf, minHessian, maxDepth,
             bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping, monotone,
         };
         // --data and --label lead the help page; the other input options follow the fixed settings.
@@ -74,12 +78,16 @@ internal static class TrainCommand
             CliFiles.RequireFileTarget(parse.GetValue(output)!, "--out");
             if (parse.GetValue(report) is { } reportFile) CliFiles.RequireFileTarget(reportFile, "--report");
             var createdUtc = CreationTime.Resolve(parse, created);
+            var budget = TimeBudget.Resolve(parse, timeBudget);
             Option[] fixedSettings = [preset, trees, leaves, learningRate, minLeaf, minHessian, maxDepth, bins, l2, l1, rowSubsample, featureSubsample, positiveWeight, earlyStopping];
             if (fixedSettings.All(o => parse.GetResult(o) is null))
             {
                 var chosen = LearnerOption.Resolve(parse.GetValue(learner)!);
+                if (parse.GetValue(folds) < 2) throw new PredictorInputException($"--folds must be at least 2 (got {parse.GetValue(folds)}).");
                 if (chosen != GbdtLearner.Instance && parse.GetValue(monotone) is not null)
                     throw new PredictorInputException($"--monotone: ML.NET's {chosen.Name} trainer has no monotone constraints; use --learner ours.");
+                if (chosen != GbdtLearner.Instance && (parse.GetValue(valid) is not null || budget is not null))
+                    throw new PredictorInputException($"{(budget is null ? "--valid" : "--time-budget")}: tuning ML.NET's {chosen.Name} trainer searches its whole grid on the cross-validation folds; use --learner ours.");
                 var rule = parse.GetValue(minSensitivity) is { } target ? ThresholdRuleOption(target) : ThresholdRule.Youden;
                 var pipelineOptions = new PipelineOptions
                 {
@@ -91,13 +99,16 @@ internal static class TrainCommand
                     LinearStart = parse.GetValue(linearStart),
                     Learner = chosen,
                     Start = GbdtPresets.Default with { MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? GbdtPresets.Default.MonotoneConstraints },
+                    Search = new TuningSearch { TimeBudget = budget },
                 };
-                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(report), createdUtc);
+                return TrainPipeline(parse, input, pipelineOptions, parse.GetValue(bootstrap), parse.GetValue(json), parse.GetValue(output)!, parse.GetValue(test), parse.GetValue(valid), parse.GetValue(report), createdUtc);
             }
             if (parse.GetValue(report) is not null)
                 throw new PredictorInputException("--report describes the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             if (parse.GetResult(learner) is { Implicit: false })
                 throw new PredictorInputException("--learner chooses the learner of the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
+            if (budget is not null)
+                throw new PredictorInputException("--time-budget limits the default tuning; it cannot be combined with fixed settings (--preset, --trees, ...).");
             if (parse.GetResult(linearStart) is { Implicit: false })
                 throw new PredictorInputException("--linear-start is a choice of the default tuned pipeline; it cannot be combined with fixed settings (--preset, --trees, ...).");
             var options = Preset(parse.GetValue(preset) ?? "default") with { Threads = parse.GetValue(threads), Seed = parse.GetValue(seed) };
@@ -115,7 +126,8 @@ internal static class TrainCommand
                 RowSubsample = parse.GetValue(rowSubsample) ?? options.RowSubsample,
                 FeatureSubsample = parse.GetValue(featureSubsample) ?? options.FeatureSubsample,
                 PositiveClassWeight = parse.GetValue(positiveWeight) ?? options.PositiveClassWeight,
-                EarlyStoppingRounds = parse.GetValue(earlyStopping) ?? options.EarlyStoppingRounds,
+                // A validation file is for early stopping: without --early-stopping it stops with the tuning's patience.
+                EarlyStoppingRounds = parse.GetValue(earlyStopping) ?? (parse.GetValue(valid) is null ? options.EarlyStoppingRounds : TuningGrid.EarlyStoppingPatience),
                 MonotoneConstraints = ParseMonotone(parse.GetValue(monotone)) ?? options.MonotoneConstraints,
             };
             try
@@ -128,6 +140,8 @@ internal static class TrainCommand
             }
 
             var (table, set, _) = input.Load(parse);
+            var validFile = parse.GetValue(valid);
+            var validation = validFile is null ? null : ValidationFile.Load(parse, input, validFile, set);
 
             var clock = Stopwatch.StartNew();
             TrainingResult result;
@@ -136,7 +150,7 @@ internal static class TrainCommand
             {
                 trainingSet = set;
                 // Trees done of trees asked for: a large file with fixed settings is one long fit.
-                result = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => BoostingTrainer.Train(set, options, progress: progress));
+                result = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress => BoostingTrainer.Train(set, options, validation, progress));
             }
             catch (ArgumentException ex)
             {
@@ -156,6 +170,9 @@ internal static class TrainCommand
             CliFiles.WriteAtomically(model.FullName, stream => ModelJson.Write(artifact, stream));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Trained {result.Model.Trees.Count} trees on {table.RowCount:N0} patients x {set.FeatureCount} features in {clock.Elapsed.TotalSeconds:F2} s -> {model.FullName}"));
+            if (validation is not null)
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Early stopping on the validation file {validFile!.Name} ({validation.RowCount:N0} rows, --valid): best after {result.Model.Trees.Count} of {result.ValidationLoss.Count} rounds run (patience {options.EarlyStoppingRounds})."));
             return ExitCode.Success;
         });
         return command;
@@ -176,11 +193,14 @@ internal static class TrainCommand
         }
     }
 
-    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile, FileInfo? report, DateTimeOffset createdUtc)
+    private static int TrainPipeline(ParseResult parse, TrainingData input, PipelineOptions options, int? replicates, bool json, FileInfo output, FileInfo? testFile,
+        FileInfo? validFile, FileInfo? report, DateTimeOffset createdUtc)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
         var (table, set, _) = input.Load(parse);
+        if (validFile is not null) options = options with { Search = options.Search with { Validation = ValidationFile.Load(parse, input, validFile, set) } };
+        var searchNote = new TuningSearchNote(validFile?.Name, options.Search.TimeBudget);
         // The replicates' models give the report bootstrap intervals for the linear terms.
         var replicateModels = new ReplicateModels(set);
         var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
@@ -190,7 +210,10 @@ internal static class TrainCommand
                 var fitted = ClinicalPipeline.Fit(set, options, progress);
                 // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
                 int b = replicates ?? OptimismBootstrap.DefaultFor(set.RowCount);
-                var optimism = b > 0 ? OptimismBootstrap.Run(set, replicateModels.Learner(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
+                // The replicates repeat the candidates the budget allowed, not the clock, so the bootstrap stays reproducible.
+                var replicateOptions = options.Search.TimeBudget is null ? options
+                    : options with { Search = options.Search with { TimeBudget = null, CandidateLimit = fitted.Tuning.Evaluated } };
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, replicateModels.Learner(replicateOptions), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
                 return (fitted, optimism);
             }
             catch (ArgumentException ex)
@@ -220,15 +243,15 @@ internal static class TrainCommand
         }
         // Level names of ordered categories (BCLC stage), which the training set holds as codes: Table 1 shows them.
         var orderedLevels = TrainingSetBuilder.OrderedLevels(table);
-        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels), LinearTerms.Compute(set, result.Model, replicateModels.Models));
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, searchNote, CohortTable.Compute(set, orderedLevels), LinearTerms.Compute(set, result.Model, replicateModels.Models));
         else
         {
-            PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
+            PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut, searchNote);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model ({result.Learner} learner, {Describe(result.Model.Ensemble)}, {(result.Model.Calibrator is IdentityCalibrator ? "no" : result.Model.Calibrator.Method)} calibration, threshold {result.Model.Threshold:F3}) -> {output.FullName} in {clock.Elapsed.TotalSeconds:F1} s"));
         }
         // After the summary, so the last line says where the report is.
         if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels, ReplicateModels = replicateModels.Models }, json ? parse.InvocationConfiguration.Error : stdout);
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels, ReplicateModels = replicateModels.Models, ValidationFile = validFile?.Name }, json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 

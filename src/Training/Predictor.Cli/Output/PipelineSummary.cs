@@ -13,11 +13,15 @@ namespace Predictor.Cli.Output;
 /// <summary>Performance of the final pipeline model and its comparator on a held-out file.</summary>
 internal sealed record HeldOut(PerformanceSummary Model, PerformanceSummary Baseline);
 
+/// <summary>What the summary says about the tuning's search: the --valid file's name (null for the folds) and the --time-budget.</summary>
+internal sealed record TuningSearchNote(string? ValidationFile, TimeSpan? Budget);
+
 /// <summary>The end-of-run summary of <c>predictor train</c>: a compact table for people, or JSON for machines.</summary>
 internal static class PipelineSummary
 {
-    public static void WriteTable(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut)
+    public static void WriteTable(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut, TuningSearchNote search)
     {
+        ArgumentNullException.ThrowIfNull(search);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -35,6 +39,7 @@ internal static class PipelineSummary
         else output.WriteLine(result.Model.Ensemble.Linear is not { } linear || settings.LinearStartRegularisation() is not { } start ? "Chosen GBDT: " + trees
             : settings.Trees == 0 ? F($"Chosen model: a {start.Kind} logistic regression alone ({start.Describe()}, {linear.Terms.Count} linear terms); no tree model beat it in cross-validation by more than one standard error.")
             : F($"Chosen GBDT: boosted from a {start.Kind} logistic regression ({start.Describe()}, {linear.Terms.Count} linear terms), then {trees}"));
+        output.WriteLine(F($"Tuning: {TuningDescription.Searched(result.Tuning, search.Budget)}, scored {TuningDescription.ScoredOn(result.Tuning, result.Folds, search.ValidationFile)}."));
         output.WriteLine(F($"Calibration: {result.Model.Calibrator.Method} (CV Brier platt {result.Calibration.PlattBrier:F4}, isotonic {result.Calibration.IsotonicBrier:F4}, none {result.Calibration.UncalibratedBrier:F4}); threshold {result.Model.Threshold:F3} by {result.Model.Rule.Describe()}."));
         output.WriteLine(F($"Comparator: {result.Model.Baseline.Describe()}, penalty {result.Model.Baseline.Penalty} (sklearn C = 1/penalty) chosen by CV."));
         var table = new Table().Border(TableBorder.Simple);
@@ -78,8 +83,9 @@ internal static class PipelineSummary
     }
 
     public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut,
-        IReadOnlyList<CohortTableRow>? cohortTable = null, LinearTerms? linearTerms = null)
+        TuningSearchNote search, IReadOnlyList<CohortTableRow>? cohortTable = null, LinearTerms? linearTerms = null)
     {
+        ArgumentNullException.ThrowIfNull(search);
         var document = new
         {
             rows = result.Rows,
@@ -99,6 +105,16 @@ internal static class PipelineSummary
                 l2 = result.Model.Settings.L2,
                 row_subsample = result.Model.Settings.RowSubsample,
                 feature_subsample = result.Model.Settings.FeatureSubsample,
+            },
+            tuning = new
+            {
+                scored_on = result.Tuning.ValidationRows is null ? "cross-validation" : "validation file",
+                validation_file = result.Tuning.ValidationRows is null ? null : search.ValidationFile,
+                validation_rows = result.Tuning.ValidationRows,
+                candidates_evaluated = result.Tuning.Evaluated,
+                candidates_planned = result.Tuning.GridSize,
+                time_budget_seconds = search.Budget?.TotalSeconds,
+                cut_by_time_budget = search.Budget is not null && result.Tuning.Cut,
             },
             calibration = new { method = result.Model.Calibrator.Method, platt_cv_brier = result.Calibration.PlattBrier, isotonic_cv_brier = result.Calibration.IsotonicBrier, uncalibrated_cv_brier = result.Calibration.UncalibratedBrier },
             threshold = new { value = result.Model.Threshold, rule = result.Model.Rule.Describe() },

@@ -61,11 +61,15 @@ public sealed class MLNetLearner : IEnsembleLearner
         return [.. from l in leaves from t in trees select start with { Leaves = l, Trees = t, LearningRate = rate, MinRowsPerLeaf = minLeaf, MaxDepth = 0, MaxBins = 255 }];
     }
 
-    public TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, IProgress<WorkProgress>? progress)
+    public TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, TuningSearch search, IProgress<WorkProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(folds);
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(search);
+        // ML.NET's trainers are tuned on the pipeline's folds over their whole grid only.
+        if (search.Validation is not null || search.IsLimited)
+            throw new ArgumentException($"A validation set or a time budget for tuning is implemented for our own learner only, not ML.NET's {Name}; use --learner ours.");
         var candidates = Grid(data.RowCount, start);
         var splits = folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
         var counter = new ProgressCounter(progress, "tuning", candidates.Count * splits.Length);
@@ -82,7 +86,7 @@ public sealed class MLNetLearner : IEnsembleLearner
             var fold = losses.AsSpan(c * splits.Length, splits.Length).ToArray();
             return new CandidateScore(candidates[c], candidates[c].Trees, fold.Average()) { FoldLogLoss = fold };
         }).ToList();
-        return new TuningResult(scores, scores.MinBy(s => s.MeanLogLoss)!.Options);
+        return new TuningResult(scores, scores.MinBy(s => s.MeanLogLoss)!.Options) { GridSize = candidates.Count, Evaluated = candidates.Count };
     }
 
     public TreeEnsemble Fit(TrainingSet data, GbdtOptions settings, int threads, IProgress<WorkProgress>? progress = null) =>

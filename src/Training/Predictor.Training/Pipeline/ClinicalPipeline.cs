@@ -42,7 +42,11 @@ public static class ClinicalPipeline
         Regularisation? linearPenalty = !linearStart ? null
             : weights is null ? path.Best(ratios)
             : PenalisedLogisticRegression.CrossValidate(data, folds, ratios, weights).Best();
-        var tuning = learner.Tune(data, folds, start, linearPenalty, progress);
+        // The validation set loses the features the audit left out of the training set, so the two line up.
+        var search = options.Search.Validation is { } validation
+            ? options.Search with { Validation = FeatureSubset.Keep(validation, data.Features.Select(f => f.Name)) }
+            : options.Search;
+        var tuning = learner.Tune(data, folds, start, linearPenalty, search, progress);
 
         var (outOfFold, baselineOutOfFold, ensemble, baseline) = Refits(data, folds, tuning, options, audited.Folds, ridgePenalty, progress);
         var calibration = CalibratorSelection.Choose(outOfFold, data.Labels, folds);

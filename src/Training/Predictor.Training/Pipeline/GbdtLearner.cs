@@ -21,10 +21,10 @@ public sealed class GbdtLearner : IEnsembleLearner
 
     public bool SupportsLinearStart => true;
 
-    public TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, IProgress<WorkProgress>? progress)
+    public TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, TuningSearch search, IProgress<WorkProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start, linearStart), progress);
+        return GbdtTuner.Tune(data, folds, TuningGrid.For(data.RowCount, start, linearStart), progress, search);
     }
 
     public TreeEnsemble Fit(TrainingSet data, GbdtOptions settings, int threads, IProgress<WorkProgress>? progress = null)

@@ -25,8 +25,9 @@ public interface IEnsembleLearner
     /// <param name="folds">The pipeline's stratified folds (held-out rows of each).</param>
     /// <param name="start">Settings the candidates start from (seed, threads, bins...).</param>
     /// <param name="linearStart">Penalty of linear-start candidates, or null; ignored unless <see cref="SupportsLinearStart"/>.</param>
+    /// <param name="search">Folds or a validation set, and a time budget (<see cref="TuningSearch"/>); a learner that cannot honour one throws <see cref="ArgumentException"/>.</param>
     /// <param name="progress">Progress sink, or null.</param>
-    TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, IProgress<WorkProgress>? progress);
+    TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, GbdtOptions start, Regularisation? linearStart, TuningSearch search, IProgress<WorkProgress>? progress);
 
     /// <summary>Fits <paramref name="settings"/> on <paramref name="data"/> with <paramref name="threads"/> threads.</summary>
     TreeEnsemble Fit(TrainingSet data, GbdtOptions settings, int threads, IProgress<WorkProgress>? progress = null);

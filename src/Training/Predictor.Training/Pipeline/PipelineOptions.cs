@@ -1,5 +1,6 @@
 using Predictor.Training.Gbdt;
 using Predictor.Training.Thresholds;
+using Predictor.Training.Tuning;
 
 namespace Predictor.Training.Pipeline;
 
@@ -33,6 +34,12 @@ public sealed record PipelineOptions
 
     /// <summary>The tree learner tuned and fitted inside the pipeline; our own by default.</summary>
     public IEnsembleLearner Learner { get; init; } = GbdtLearner.Instance;
+
+    /// <summary>
+    /// How tuning searches: the pipeline's folds (default) or a validation set with the training set's features, and
+    /// a time budget. Calibration, the threshold and the cross-validated figures use the folds either way.
+    /// </summary>
+    public TuningSearch Search { get; init; } = TuningSearch.CrossValidated;
 
     /// <summary>Settings the tuning grid starts from (monotone constraints, categorical handling, bins).</summary>
     public GbdtOptions Start { get; init; } = GbdtPresets.Default;

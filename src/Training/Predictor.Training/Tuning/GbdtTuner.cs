@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Predictor.Training.Concurrency;
 using Predictor.Training.DataSets;
 using Predictor.Training.Gbdt;
@@ -14,33 +15,41 @@ namespace Predictor.Training.Tuning;
 /// held-out log-loss wins. A candidate that boosts from a linear start also counts round 0 (the linear start alone),
 /// so cross-validation may choose no trees at all when the risk is a straight line on the log-odds scale. The linear
 /// start alone then also stands as a candidate of its own, the simplest of all, and any tree model must beat it by
-/// the <see cref="OneStandardErrorRule"/> to be chosen over it.
+/// the <see cref="OneStandardErrorRule"/> to be chosen over it. A <see cref="TuningSearch"/> may replace the folds by a
+/// validation set and stop the search on a time budget.
 /// </summary>
 public static class GbdtTuner
 {
-    public static TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, IReadOnlyList<GbdtOptions> candidates, IProgress<WorkProgress>? progress = null)
+    public static TuningResult Tune(TrainingSet data, IReadOnlyList<int[]> folds, IReadOnlyList<GbdtOptions> candidates, IProgress<WorkProgress>? progress = null,
+        TuningSearch? search = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(folds);
         ArgumentNullException.ThrowIfNull(candidates);
         if (candidates.Count == 0) throw new ArgumentException("Tuning needs at least one candidate.", nameof(candidates));
-        var splits = folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
-        int total = candidates.Count * splits.Length;
-        var counter = new ProgressCounter(progress, "tuning", total);
+        search ??= TuningSearch.CrossValidated;
+        // A validation set is one "fold": every candidate trains on all rows and is early-stopped and scored on it.
+        var splits = search.Validation is { } validation
+            ? [(Train: data, Test: validation)]
+            : folds.Select(f => (Train: data.SelectRows(StratifiedKFold.Complement(f, data.RowCount)), Test: data.SelectRows(f))).ToArray();
+        var counter = new ProgressCounter(progress, "tuning", candidates.Count * splits.Length);
         // Every (candidate, fold) fit is independent: run them side by side on the threads the candidates ask for.
         int threads = candidates.Max(c => c.Threads);
-        var curves = IndependentFits.Run(total, threads, (i, threadsEach) =>
+        IReadOnlyList<double> Curve(int c, int k, int threadsEach)
         {
-            var (c, k) = Math.DivRem(i, splits.Length);
             var options = candidates[c] with { EarlyStoppingRounds = TuningGrid.EarlyStoppingPatience, Threads = threadsEach };
             var fit = BoostingTrainer.Train(splits[k].Train, options, splits[k].Test);
             counter.Done();
             // Index i of a curve is the loss after i trees when the start counts, after i + 1 trees otherwise.
             return options.LinearStartPenalty is null ? fit.ValidationLoss : (IReadOnlyList<double>)[fit.StartLoss!.Value, .. fit.ValidationLoss];
-        });
+        }
+        var curves = search.IsLimited
+            ? Limited(candidates.Count, splits.Length, threads, search, Curve)
+            : IndependentFits.Run(candidates.Count * splits.Length, threads, (i, threadsEach) => Curve(i / splits.Length, i % splits.Length, threadsEach));
+        int evaluated = curves.Length / splits.Length;
         var scores = new List<CandidateScore>();
         CandidateScore? linearAlone = null;
-        for (int c = 0; c < candidates.Count; c++)
+        for (int c = 0; c < evaluated; c++)
         {
             var foldCurves = curves.AsSpan(c * splits.Length, splits.Length).ToArray();
             var (round, loss) = BestRound(foldCurves);
@@ -57,7 +66,28 @@ public static class GbdtTuner
         var best = scores.MinBy(s => s.MeanLogLoss)!;
         if (linearAlone is not null && !ReferenceEquals(best, linearAlone) && !OneStandardErrorRule.Beats(best.FoldLogLoss, linearAlone.FoldLogLoss, OneStandardErrorRule.TestToTrainRatio(folds, data.RowCount)))
             best = linearAlone;
-        return new TuningResult(scores, best.Options with { Trees = best.BestTrees, EarlyStoppingRounds = 0 });
+        // With one validation set there is no spread over folds to weigh: the lower loss wins (OneStandardErrorRule with k = 1).
+        return new TuningResult(scores, best.Options with { Trees = best.BestTrees, EarlyStoppingRounds = 0 })
+        {
+            GridSize = candidates.Count, Evaluated = evaluated, ValidationRows = search.Validation?.RowCount,
+        };
+    }
+
+    /// <summary>
+    /// Candidates one after the other (each one's folds side by side), the first always, each later one only while the
+    /// time budget lasts and below the candidate limit; the curves of those tried, in (candidate, fold) order.
+    /// </summary>
+    private static IReadOnlyList<double>[] Limited(int candidates, int folds, int threads, TuningSearch search, Func<int, int, int, IReadOnlyList<double>> curve)
+    {
+        var clock = Stopwatch.StartNew();
+        int limit = Math.Min(candidates, search.CandidateLimit ?? candidates);
+        var curves = new List<IReadOnlyList<double>>();
+        for (int c = 0; c < limit; c++)
+        {
+            if (c > 0 && search.TimeBudget is { } budget && clock.Elapsed >= budget) break;
+            curves.AddRange(IndependentFits.Run(folds, threads, (k, threadsEach) => curve(c, k, threadsEach)));
+        }
+        return [.. curves];
     }
 
     /// <summary>Each fold's loss at a 1-based round, carrying a fold that stopped early forward as <see cref="BestRound"/> does.</summary>
