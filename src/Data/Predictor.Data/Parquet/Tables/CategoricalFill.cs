@@ -60,7 +60,7 @@ internal sealed class CategoricalFill : ColumnFill
                 if (!_byEntry.TryGetValue(entry, out _lastCode))
                 {
                     _lastCode = fill.CodeOf(entry, offset + row);
-                    _byEntry.Add(entry, _lastCode);
+                    if (_byEntry.Count < 1 << 16) _byEntry.Add(entry, _lastCode);
                 }
                 _lastEntry = entry;
             }
