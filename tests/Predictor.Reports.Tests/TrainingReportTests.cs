@@ -53,7 +53,7 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     [Fact]
     public void EverySectionAndChartIsPresentAndEveryChartIsWellFormedXml()
     {
-        foreach (var id in new[] { "cohort", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
+        foreach (var id in new[] { "cohort", "table-1", "linear-terms", "performance", "charts", "explanations", "thresholds", "sample-size", "settings", "fingerprint" })
             Assert.Contains($"<h2 id=\"{id}\">", fixture.Html, StringComparison.Ordinal);
         var charts = Charts();
         Assert.Equal([RocChart.Id, CalibrationChart.Id, DecisionCurveChart.Id, ImportanceChart.Id, ShapSummaryChart.Id], charts.Select(c => (string?)c.Attribute("id")));
@@ -106,6 +106,69 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void ChosenThresholdTableGivesWilsonIntervalsOnTheOutOfFoldCounts()
+    {
+        // Counted here from the out-of-fold probabilities, not taken from the pipeline's summary.
+        double t = fixture.Result.Model.Threshold;
+        var oof = fixture.Result.OutOfFold;
+        var y = fixture.Data.Labels;
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (oof[i] >= t) { if (y[i] == 1) tp++; else fp++; }
+            else if (y[i] == 1) fn++;
+            else tn++;
+        }
+        string Row(string name, int k, int n)
+        {
+            // The Wilson bounds written out as the closed form (centre ± half-width), independently of WilsonInterval.
+            double z = 1.959963984540054, p = k / (double)n, d = 1 + z * z / n;
+            double centre = (p + z * z / (2 * n)) / d, half = z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"<td>{name}</td><td>{100.0 * k / n:F1}%</td><td>{100 * Math.Max(0, centre - half):F1}%–{100 * Math.Min(1, centre + half):F1}%</td>");
+        }
+        Assert.Contains(Row("Sensitivity", tp, tp + fn), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("Specificity", tn, tn + fp), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("PPV", tp, tp + fp), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains(Row("NPV", tn, tn + fn), fixture.Html, StringComparison.Ordinal);
+        Assert.Contains($"<td>{tp} of {tp + fn} resistant predicted resistant</td>", fixture.Html, StringComparison.Ordinal);
+        Assert.Contains("Wilson score method", fixture.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutTheBootstrapTheReportSaysWhyAndNamesTheOptionThatRunsIt()
+    {
+        // The fixture ran no bootstrap on 120 rows: only an explicit --bootstrap 0 does that.
+        Assert.Contains("<p>Optimism bootstrap: off (turned off with --bootstrap 0). Turn it on with the train option --bootstrap 200;", fixture.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Optimism-corrected (bootstrap)", fixture.Html, StringComparison.Ordinal);
+        // 300 rows still get it by default; 301 do not, and the note says so.
+        Assert.StartsWith("Optimism bootstrap: off (turned off", BootstrapNote.Off(300), StringComparison.Ordinal);
+        Assert.StartsWith("Optimism bootstrap: off. By default it runs only on cohorts of up to 300 patients (this one has 5,000)", BootstrapNote.Off(5000), StringComparison.Ordinal);
+        Assert.Contains("--bootstrap 200", BootstrapNote.Off(301), StringComparison.Ordinal);
+        Assert.Equal(200, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(300));
+        Assert.Equal(0, Predictor.Training.Validation.OptimismBootstrap.DefaultFor(301));
+    }
+
+    [Fact]
+    public void TableOneSummarisesEveryFeatureByOutcome()
+    {
+        var section = Regex.Match(fixture.Html, "<h2 id=\"table-1\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        int positives = fixture.Data.Labels.Count(y => y == 1);
+        Assert.Contains($"<th>Resistant (resistant_6m = 1), n = {positives}</th><th>Not resistant (resistant_6m = 0), n = {120 - positives}</th><th>All, n = 120</th>", section, StringComparison.Ordinal);
+        // tumor_size_cm among all patients: median and quartiles of the sorted values, interpolated as R's type 7.
+        var sizes = FeatureSubset.Find(fixture.Data, "tumor_size_cm").Values.Order().ToArray();
+        double Q(double p) { double h = (sizes.Length - 1) * p; int lo = (int)h; return sizes[lo] + (h - lo) * (sizes[Math.Min(lo + 1, sizes.Length - 1)] - sizes[lo]); }
+        // Rounded as the report rounds (Math.Round, then two decimals): 4.675 is a tie there.
+        string F(double v) => Math.Round(v, 2).ToString("F2", CultureInfo.InvariantCulture);
+        string all = $"<td>{F(Q(0.5))} [{F(Q(0.25))}–{F(Q(0.75))}]</td><td>0 (0.0%)</td>";
+        Assert.Contains("<td>tumor_size_cm</td><td>cm</td>", section, StringComparison.Ordinal);
+        Assert.Contains(all, section, StringComparison.Ordinal);
+        int missing = fixture.Data.Features[0].Values.Count(double.IsNaN);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<td>{missing} ({100.0 * missing / 120:F1}%)</td></tr>"), section, StringComparison.Ordinal);
+        Assert.Contains("median [interquartile range", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CohortFingerprintAndWarningsMatchTheData()
     {
         var html = fixture.Html;
@@ -139,6 +202,8 @@ public sealed class TrainingReportTests(TrainedReportFixture fixture) : IClassFi
         Assert.Equal(ranked, labels.Where(ranked.Contains).ToList());
         // The dropped constant feature is not in the model, so not in the chart.
         Assert.DoesNotContain("constant_marker", labels);
+        // ... but it is listed among the features with zero importance, with the reason.
+        Assert.Contains("<td>constant_marker</td><td>left out before training: the same value in every patient</td>", fixture.Html, StringComparison.Ordinal);
         Assert.Equal(fixture.Data.RowCount * Math.Min(TrainingReport.ShapFeatures, model.Features.Count),
             Chart(ShapSummaryChart.Id).Descendants(Svg + "circle").Count() - 1);
     }

@@ -11,7 +11,7 @@ namespace Predictor.Worker.PostgreSql.Tests;
 /// <summary>The audit trail of HTTP predictions, including across a database restart.</summary>
 public sealed class AuditTests
 {
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task A_database_restart_during_http_load_loses_no_audit_row_and_duplicates_none()
     {
         // Its own cluster: stopping the shared one would disturb the other tests.
@@ -56,7 +56,7 @@ public sealed class AuditTests
         await WorkerHost.WaitUntil(() => Directory.GetFiles(spool, "*.jsonl").Length == 0, "the spool to empty");
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task With_hashed_ids_the_trail_holds_the_keyed_hash_and_a_replayed_spool_file_is_stored_once()
     {
         await using var cluster = await PostgresCluster.StartAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Predictor.Cli;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Data.Tables;
+using Predictor.Tests.Common;
 using Predictor.Worker.PostgreSql.Tests.Support;
 using Predictor.Worker.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class CliFleetTests(SharedCluster shared)
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Models_push_activate_rollback_reach_a_running_worker_and_audit_lists_what_it_said()
     {
         string db = await shared.Cluster.CreateDatabaseAsync();
@@ -61,7 +62,7 @@ public sealed class CliFleetTests(SharedCluster shared)
         Assert.Contains(shiftedVersion, audit.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Jobs_submit_wait_and_fetch_give_the_reference_predictions()
     {
         string db = await shared.Cluster.CreateDatabaseAsync();
@@ -86,7 +87,7 @@ public sealed class CliFleetTests(SharedCluster shared)
         for (int r = 0; r < table.RowCount; r++) Assert.Equal(expected[ids[r]!], probabilities[r]);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Fleet_verbs_fail_with_one_line_and_exit_code_2_on_bad_input()
     {
         string db = await shared.Cluster.CreateDatabaseAsync();

@@ -16,7 +16,7 @@ public sealed class FleetProcessTests(SharedCluster shared, ITestOutputHelper ou
 {
     private const int Copies = 60; // 60 x 5,000 = 300,000 patients
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Three_workers_one_killed_mid_job_and_restarted_score_every_patient_exactly_once()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();
@@ -89,7 +89,7 @@ public sealed class FleetProcessTests(SharedCluster shared, ITestOutputHelper ou
         }
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task An_activation_and_a_rollback_are_served_by_all_three_workers_within_seconds()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();

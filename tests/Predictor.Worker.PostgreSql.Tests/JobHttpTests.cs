@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Predictor.Data.Parquet.Tables;
 using Predictor.Data.Tables;
+using Predictor.Tests.Common;
 using Predictor.Worker.PostgreSql.Tests.Support;
 using Predictor.Worker.Tests.Support;
 
@@ -12,7 +13,7 @@ namespace Predictor.Worker.PostgreSql.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class JobHttpTests(SharedCluster shared)
 {
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task An_uploaded_csv_is_scored_its_bad_rows_counted_and_its_results_fetched_as_csv_and_parquet()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();
@@ -57,7 +58,7 @@ public sealed class JobHttpTests(SharedCluster shared)
         for (int r = 0; r < table.RowCount; r++) Assert.Equal(expected[ids[r]!], probabilities[r]);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Results_of_an_unfinished_or_unknown_job_are_refused_with_the_reason()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();

@@ -1,3 +1,4 @@
+using Predictor.Tests.Common;
 using Predictor.Worker.PostgreSql.Jobs;
 using Predictor.Worker.PostgreSql.Schema;
 using Predictor.Worker.PostgreSql.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class JobLeaseTests(SharedCluster shared)
         return (database, new JobStore(database));
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Concurrent_leases_never_hand_out_the_same_chunk_and_stop_when_all_are_held()
     {
         var (database, store) = await Fresh();
@@ -38,7 +39,7 @@ public sealed class JobLeaseTests(SharedCluster shared)
         Assert.Null(await store.TryLeaseAsync("late", TimeSpan.FromMinutes(1)));
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task An_expired_lease_goes_to_another_worker_and_the_first_can_no_longer_commit()
     {
         var (database, store) = await Fresh();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Predictor.Tests.Common;
 using Predictor.Worker.PostgreSql.Schema;
 using Predictor.Worker.PostgreSql.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace Predictor.Worker.PostgreSql.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class MigrationTests(SharedCluster shared)
 {
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task A_fresh_database_gets_every_migration_once_and_a_second_run_applies_nothing()
     {
         await using var database = new FleetDatabase(await shared.Cluster.CreateDatabaseAsync());
@@ -22,7 +23,7 @@ public sealed class MigrationTests(SharedCluster shared)
             Assert.Equal(0L, await Scalar<long>(database, $"SELECT count(*) FROM {table}"));
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Replicas_migrating_at_the_same_time_apply_each_migration_exactly_once()
     {
         string connection = await shared.Cluster.CreateDatabaseAsync();
@@ -40,7 +41,7 @@ public sealed class MigrationTests(SharedCluster shared)
         }
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task A_schema_newer_than_the_build_is_refused_with_one_line_naming_both_versions()
     {
         await using var database = new FleetDatabase(await shared.Cluster.CreateDatabaseAsync());
@@ -55,7 +56,7 @@ public sealed class MigrationTests(SharedCluster shared)
         Assert.Contains($"({SchemaMigrator.LatestKnownVersion})", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task An_unreachable_server_is_one_line_naming_it()
     {
         int closedPort = ClosedPort();

@@ -35,7 +35,7 @@ public sealed class StartupTests(SharedCluster shared)
         }
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task The_database_down_at_start_up_is_one_line_and_exit_code_2()
     {
         int port = MigrationTests.ClosedPort();
@@ -46,7 +46,7 @@ public sealed class StartupTests(SharedCluster shared)
         Assert.StartsWith("error: Worker:Database: cannot reach the fleet database 127.0.0.1:", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task A_newer_schema_stops_start_up_with_one_line_and_exit_code_2()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();
@@ -65,7 +65,7 @@ public sealed class StartupTests(SharedCluster shared)
         Assert.Contains("schema version 99, newer than this worker knows", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PeerFact(Peers.PostgreSql)]
     public async Task Without_a_connection_string_job_routes_say_what_they_need()
     {
         await using var host = await WorkerHost.StartAsync();

@@ -23,6 +23,17 @@ public class ClinicalTrainingCliTests
         Assert.Equal(120, json.GetProperty("rows").GetInt32());
         Assert.InRange(json.GetProperty("cross_validated").GetProperty("auc").GetDouble(), 0.55, 1.0);
         Assert.InRange(json.GetProperty("baseline_cross_validated").GetProperty("auc").GetDouble(), 0.55, 1.0);
+        // Table 1: the ordered BCLC stage by its level names, read from the file (the training set holds only codes).
+        var table1 = json.GetProperty("table_1").EnumerateArray().ToList();
+        Assert.Equal(["0", "A", "B", "C", "D"], table1.Where(r => r.GetProperty("feature").GetString() == "bclc_stage" && r.GetProperty("statistic").GetString() == "count")
+            .Select(r => r.GetProperty("level").GetString()!));
+        var age = table1.Single(r => r.GetProperty("feature").GetString() == "age_years").GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(["resistant", "not_resistant", "all"], age.Select(g => g.GetProperty("group").GetString()!));
+        Assert.Equal(120, age[2].GetProperty("present").GetInt32());
+        var cv = json.GetProperty("cross_validated");
+        Assert.Equal("wilson", cv.GetProperty("proportion_ci_method").GetString());
+        foreach (var rate in new[] { "sensitivity", "specificity", "ppv", "npv" })
+            Assert.InRange(cv.GetProperty(rate).GetDouble(), cv.GetProperty(rate + "_ci_lower").GetDouble(), cv.GetProperty(rate + "_ci_upper").GetDouble());
         Assert.Equal(2, json.GetProperty("bootstrap").GetProperty("replicates").GetInt32() + json.GetProperty("bootstrap").GetProperty("skipped").GetInt32());
         Assert.True(json.GetProperty("sample_size").GetProperty("required").GetInt32() > 120);
         Assert.Contains(json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("minimum sample size", StringComparison.Ordinal));

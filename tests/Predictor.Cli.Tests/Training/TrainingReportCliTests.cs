@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Predictor.Cli.Tests.Browser;
+using Predictor.Reports.Training;
 using Predictor.Tests.Common;
 
 namespace Predictor.Cli.Tests.Training;
@@ -50,6 +51,12 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.DoesNotContain("patient_id", trained.Html, StringComparison.Ordinal);
         // The bootstrap ran, so its column is there.
         Assert.Contains("Optimism-corrected (bootstrap)", trained.Html, StringComparison.Ordinal);
+        // Table 1 shows BCLC stage by its level names (the training set holds codes; the CLI passes the names).
+        Assert.Matches("<tr><td>bclc_stage = C</td><td></td><td>\\d+ \\(", trained.Html);
+        // Two replicates are too few for the linear terms' percentile intervals, and the report says so (or that there are no linear terms).
+        var linear = Regex.Match(trained.Html, "<h2 id=\"linear-terms\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        Assert.True(linear.Contains("bootstrap replicates chose a linear start, and a percentile interval needs at least 50", StringComparison.Ordinal)
+            || linear.Contains("The model has no linear terms", StringComparison.Ordinal), linear);
     }
 
     [Fact]
@@ -60,6 +67,22 @@ public sealed class TrainingReportCliTests(TrainedReport trained) : IClassFixtur
         Assert.Equal(2, code);
         Assert.Contains("--report describes the default tuned pipeline", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(trained.Directory, "fixed.html")));
+    }
+
+    [Fact]
+    public void Settings_are_named_by_the_train_options_that_set_them()
+    {
+        var (code, help, _) = CliRunner.Run("train", "--help");
+        Assert.Equal(0, code);
+        var named = TrainOptionNames.Ensemble.Values.Select(v => v.Option).OfType<string>()
+            .Concat(["--learner", "--seed", "--folds", "--linear-start", "--min-sensitivity", "--baseline-l1-ratio", "--bootstrap"]).ToList();
+        Assert.All(named, option => Assert.Matches("(?m)^\\s+" + Regex.Escape(option) + "\\b", help));
+        var settings = Regex.Match(trained.Html, "<h2 id=\"settings\">.*?(?=<h2)", RegexOptions.Singleline).Value;
+        Assert.Contains("<td>learning rate (shrinkage per tree)</td><td>--learning-rate</td>", settings, StringComparison.Ordinal);
+        Assert.Contains("<td>Cross-validation folds</td><td>--folds</td><td>3</td>", settings, StringComparison.Ordinal);
+        Assert.Contains("<td>Optimism bootstrap</td><td>--bootstrap</td><td>2 replicates</td>", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("LearningRate", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("MinRowsPerLeaf", settings, StringComparison.Ordinal);
     }
 
     [PeerFact(Peers.Chromium)]

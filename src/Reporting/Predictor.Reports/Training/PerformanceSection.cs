@@ -23,6 +23,7 @@ internal static class PerformanceSection
             .Table(header, rows, "Cross-validated figures score each patient with a model that did not see them; tuning used the same folds, so they are mildly optimistic.");
         if (input.Bootstrap is { } b)
             report.Paragraph($"Optimism bootstrap: {b.Replicates} replicates, each repeating the whole pipeline (tuning and calibration included).", note: true);
+        else report.Paragraph(BootstrapNote.Off(r.Rows));
 
         List<string> Row(string name, Func<PerformanceSummary, string> cell, string? bootstrapMetric)
         {

@@ -7,8 +7,9 @@ namespace Predictor.Reports.Training;
 
 /// <summary>
 /// The training report: one self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched) with the
-/// cohort, performance, ROC, calibration and decision curves, feature importance, the SHAP summary, the threshold
-/// table, the sample-size check, the model settings and the data fingerprint. Every performance chart draws the
+/// cohort and its Table 1 by outcome, the model's linear terms, performance, ROC, calibration and decision curves,
+/// feature importance (and the features of zero importance), the SHAP summary, the threshold table with Wilson
+/// intervals at the chosen threshold, the sample-size check, the model settings and the data fingerprint. Every performance chart draws the
 /// calibrated out-of-fold predictions, never the final model scored on its own training rows.
 /// </summary>
 public static class TrainingReport
@@ -32,7 +33,10 @@ public static class TrainingReport
                 $"Data: {input.Source}; label '{input.Label}'; {ModelKind(r.Model.Ensemble, r.Model.Settings)} tuned by {r.Folds}-fold stratified cross-validation, {(r.Calibration.Calibrator.Method == "none" ? "no recalibration (cross-validation found it did not help)" : r.Calibration.Calibrator.Method + " calibration")}. No patient identifiers are included in this report."))
             .Warnings(ReportWarnings.For(input));
 
-        CohortSection.Write(report, CohortSummary.Compute(input.Data), input.Label);
+        var cohort = CohortSummary.Compute(input.Data);
+        CohortSection.Write(report, cohort, input.Label);
+        CohortTableSection.Write(report, CohortTable.Compute(input.Data, input.OrderedLevels), cohort, input.Label);
+        LinearTermsSection.Write(report, LinearTerms.Compute(input.Data, r.Model, input.ReplicateModels), input.Bootstrap is not null, r.Model.Ensemble.Trees.Count);
         PerformanceSection.Write(report, input);
 
         var band = RocBand.Compute(oof, labels, RocBandResamples, input.Options.Seed);
@@ -57,9 +61,16 @@ public static class TrainingReport
                 (input.Data.RowCount > ShapSummaryChart.MaxDots ? $" Every {(int)Math.Ceiling(input.Data.RowCount / (double)ShapSummaryChart.MaxDots)}th patient is drawn." : "")),
         ]);
 
+        var unused = ZeroImportance.Find(input.Data, r.Model.Ensemble, r.Model.Settings, shap);
+        report.Paragraph(unused.Count == 0 ? "Every candidate feature moves some patient's prediction." : $"{unused.Count} candidate feature(s) have zero importance: they change no patient's prediction.");
+        if (unused.Count > 0)
+            report.Table(["Feature with zero importance", "Why"], unused.Select(u => (IReadOnlyList<string>)[u.Name, u.Reason]),
+                "Never split on: no tree uses the feature. Dropped by the lasso: the linear start's L1 penalty set its coefficient to exactly 0.");
+
         var (rows, chosen) = ThresholdTable.Compute(oof, labels, r.Model.Threshold);
         report.Heading("Decision threshold", "thresholds")
-            .Table(ThresholdTable.Header, rows.Select(ThresholdTable.Cells), $"Out-of-fold predictions; predicted resistant when p ≥ threshold. Highlighted: the chosen threshold, by the rule {r.Model.Rule.Describe()}.", chosen);
+            .Table(ThresholdTable.Header, rows.Select(ThresholdTable.Cells), $"Out-of-fold predictions; predicted resistant when p ≥ threshold. Highlighted: the chosen threshold, by the rule {r.Model.Rule.Describe()}.", chosen)
+            .Table(ChosenThresholdTable.Header, ChosenThresholdTable.Rows(rows[chosen]), ChosenThresholdTable.Caption(rows[chosen], r.Positives / (double)r.Rows));
 
         SampleSizeSection.Write(report, input);
         SettingsSection.Write(report, input);

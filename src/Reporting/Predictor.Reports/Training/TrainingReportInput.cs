@@ -24,6 +24,15 @@ public sealed record TrainingReportInput(
     SampleSizeRequirement SampleSize,
     OptimismResult? Bootstrap)
 {
+    /// <summary>
+    /// Level names of ordered categories (BCLC stage), which <see cref="Data"/> holds as numeric codes only; without them
+    /// Table 1 counts such a feature per code. <see cref="TrainingSetBuilder.OrderedLevels"/> reads them off the loaded table.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    /// <summary>The pipeline models of the optimism bootstrap's replicates (<see cref="ReplicateModels"/>), for the linear terms' intervals; empty without them.</summary>
+    public IReadOnlyList<PipelineModel> ReplicateModels { get; init; } = [];
+
     /// <summary>The fingerprint the model file records for the same data.</summary>
     public DataFingerprint Fingerprint => TrainingProvenance.Fingerprint(Data);
 

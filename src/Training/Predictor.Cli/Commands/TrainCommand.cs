@@ -180,15 +180,17 @@ internal static class TrainCommand
     {
         var stdout = parse.InvocationConfiguration.Output;
         var clock = Stopwatch.StartNew();
-        var (_, set, _) = input.Load(parse);
+        var (table, set, _) = input.Load(parse);
+        // The replicates' models give the report bootstrap intervals for the linear terms.
+        var replicateModels = new ReplicateModels(set);
         var (result, bootstrap) = TerminalProgress.Run(parse.InvocationConfiguration.Error, progress =>
         {
             try
             {
                 var fitted = ClinicalPipeline.Fit(set, options, progress);
                 // The bootstrap reruns everything B times: the default keeps it to cohorts small enough to finish in minutes.
-                int b = replicates ?? (set.RowCount <= 300 ? 200 : 0);
-                var optimism = b > 0 ? OptimismBootstrap.Run(set, PipelineLearner.For(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
+                int b = replicates ?? OptimismBootstrap.DefaultFor(set.RowCount);
+                var optimism = b > 0 ? OptimismBootstrap.Run(set, replicateModels.Learner(options), b, options.Seed, options.Threads, progress.Stage("bootstrap")) : null;
                 return (fitted, optimism);
             }
             catch (ArgumentException ex)
@@ -216,7 +218,9 @@ internal static class TrainCommand
                 throw new PredictorInputException($"--test {testFile.Name}: " + ex.Message, ex);
             }
         }
-        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut);
+        // Level names of ordered categories (BCLC stage), which the training set holds as codes: Table 1 shows them.
+        var orderedLevels = TrainingSetBuilder.OrderedLevels(table);
+        if (json) PipelineSummary.WriteJson(stdout, result, bootstrap, sampleSize, heldOut, CohortTable.Compute(set, orderedLevels));
         else
         {
             PipelineSummary.WriteTable(stdout, result, bootstrap, sampleSize, heldOut);
@@ -224,7 +228,7 @@ internal static class TrainCommand
         }
         // After the summary, so the last line says where the report is.
         if (report is not null)
-            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap), json ? parse.InvocationConfiguration.Error : stdout);
+            TrainingReportFile.Write(report, new TrainingReportInput(parse.GetValue(input.Data)!.Name, parse.GetValue(input.Label)!, set, result, options, sampleSize, bootstrap) { OrderedLevels = orderedLevels, ReplicateModels = replicateModels.Models }, json ? parse.InvocationConfiguration.Error : stdout);
         return ExitCode.Success;
     }
 

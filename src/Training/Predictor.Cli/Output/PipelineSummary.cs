@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Predictor.Reports.Training;
 using Predictor.Training.Evaluation;
 using Predictor.Training.Pipeline;
 using Predictor.Training.SampleSize;
@@ -60,7 +61,7 @@ internal static class PipelineSummary
         }
         if (bootstrap is not null)
             output.WriteLine(F($"Optimism bootstrap: {bootstrap.Replicates} replicates of the whole pipeline, tuning included ({bootstrap.Skipped} skipped; calibration estimable in {bootstrap["calibration_slope"].Replicates})."));
-        else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to 300 rows; this cohort has {result.Rows}); pass --bootstrap 200 to run it."));
+        else output.WriteLine(F($"Optimism bootstrap: off (by default it runs only up to {OptimismBootstrap.DefaultMaxRows} rows; this cohort has {result.Rows}); pass --bootstrap {OptimismBootstrap.DefaultReplicates} to run it."));
         output.WriteLine(F($"Sample size (Riley et al., {sampleSize.Parameters} parameters, prevalence {sampleSize.Prevalence:F3}, R2_CS {sampleSize.CoxSnellR2:F3}): needs {sampleSize.Required} (criteria {sampleSize.Criterion1}/{sampleSize.Criterion2}/{sampleSize.Criterion3}); have {result.Rows}."));
         foreach (var warning in Warnings(result, sampleSize)) output.WriteLine("warning: " + warning);
     }
@@ -72,7 +73,8 @@ internal static class PipelineSummary
             yield return F($"the data ({result.Rows} rows) are below the minimum sample size ({sampleSize.Required}); expect overfitting and treat the performance figures with caution.");
     }
 
-    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut)
+    public static void WriteJson(TextWriter output, PipelineResult result, OptimismResult? bootstrap, SampleSizeRequirement sampleSize, HeldOut? heldOut,
+        IReadOnlyList<CohortTableRow>? cohortTable = null)
     {
         var document = new
         {
@@ -117,6 +119,7 @@ internal static class PipelineSummary
                 required = sampleSize.Required,
             },
             held_out = heldOut is null ? null : new { model = Metrics(heldOut.Model), baseline = Metrics(heldOut.Baseline) },
+            table_1 = cohortTable?.Select(CohortTableJson),
             warnings = Warnings(result, sampleSize).ToArray(),
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
@@ -137,6 +140,35 @@ internal static class PipelineSummary
         specificity = s.AtThreshold.Specificity,
         ppv = s.AtThreshold.PositivePredictiveValue,
         npv = s.AtThreshold.NegativePredictiveValue,
+        // Wilson score 95% intervals of the four proportions (NaN when a denominator is empty).
+        sensitivity_ci_lower = s.AtThreshold.SensitivityInterval.Lower,
+        sensitivity_ci_upper = s.AtThreshold.SensitivityInterval.Upper,
+        specificity_ci_lower = s.AtThreshold.SpecificityInterval.Lower,
+        specificity_ci_upper = s.AtThreshold.SpecificityInterval.Upper,
+        ppv_ci_lower = s.AtThreshold.PositivePredictiveValueInterval.Lower,
+        ppv_ci_upper = s.AtThreshold.PositivePredictiveValueInterval.Upper,
+        npv_ci_lower = s.AtThreshold.NegativePredictiveValueInterval.Lower,
+        npv_ci_upper = s.AtThreshold.NegativePredictiveValueInterval.Upper,
+        proportion_ci_method = "wilson",
+    };
+
+    /// <summary>A Table 1 row: median and quartiles of a measurement, or the count of a level, per outcome group (resistant, not resistant, all).</summary>
+    private static object CohortTableJson(CohortTableRow row) => new
+    {
+        feature = row.Feature,
+        level = row.Level,
+        unit = row.Unit,
+        statistic = row.Groups.Count == 0 ? "heading" : row.IsCount ? "count" : "median_iqr",
+        missing = row.Missing,
+        groups = row.Groups.Select((g, i) => new
+        {
+            group = CohortTable.GroupNames[i],
+            present = g.Present,
+            median = row.IsCount ? (double?)null : g.Median,
+            q1 = row.IsCount ? (double?)null : g.Lower,
+            q3 = row.IsCount ? (double?)null : g.Upper,
+            count = row.IsCount ? g.Count : (int?)null,
+        }),
     };
 
     private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);

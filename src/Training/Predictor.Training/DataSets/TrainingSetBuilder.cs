@@ -50,6 +50,16 @@ public static class TrainingSetBuilder
         };
     }
 
+    /// <summary>
+    /// Level names of the table's ordered categories, in order: <see cref="ToFeature"/> keeps only their codes, and a
+    /// summary of the cohort (the training report's Table 1) shows the names.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OrderedLevels(DataTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Columns.OfType<CategoricalColumn>().Where(c => c.IsOrdered).ToDictionary(c => c.Name, c => c.Levels, StringComparer.Ordinal);
+    }
+
     private static double[] ReadLabels(DataTable table, string labelName)
     {
         if (!table.TryGetColumn(labelName, out var column))

@@ -12,8 +12,6 @@ public sealed record CalibrationCurvePoint(double Predicted, double Observed);
 /// </summary>
 public static class CalibrationCurve
 {
-    private const double Z = 1.959963984540054;
-
     /// <summary>Equal-count groups in order of prediction (sizes differ by at most one; tied predictions may straddle groups).</summary>
     public static IReadOnlyList<CalibrationGroup> Groups(ReadOnlySpan<double> probabilities, ReadOnlySpan<double> labels, int groups)
     {
@@ -39,14 +37,12 @@ public static class CalibrationCurve
         return result;
     }
 
-    /// <summary>The Wilson score 95% interval for <paramref name="events"/> out of <paramref name="n"/>.</summary>
+    /// <summary>The Wilson score 95% interval for <paramref name="events"/> out of <paramref name="n"/> (<see cref="WilsonInterval"/>).</summary>
     public static (double Lower, double Upper) Wilson(double events, int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        double phat = events / n, z2 = Z * Z;
-        double centre = (phat + z2 / (2 * n)) / (1 + z2 / n);
-        double half = Z * Math.Sqrt(phat * (1 - phat) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        var interval = WilsonInterval.Compute(events, n);
+        return (interval.Lower, interval.Upper);
     }
 
     /// <summary>

@@ -15,6 +15,18 @@ public sealed record ThresholdMetrics(double Threshold, int TruePositives, int F
     /// <summary>Negative predictive value; NaN when nobody is predicted negative.</summary>
     public double NegativePredictiveValue => Ratio(TrueNegatives, TrueNegatives + FalseNegatives);
 
+    /// <summary>Wilson 95% interval of <see cref="Sensitivity"/> (NaN when there are no positives).</summary>
+    public WilsonInterval SensitivityInterval => WilsonInterval.Compute(TruePositives, TruePositives + FalseNegatives);
+
+    /// <summary>Wilson 95% interval of <see cref="Specificity"/> (NaN when there are no negatives).</summary>
+    public WilsonInterval SpecificityInterval => WilsonInterval.Compute(TrueNegatives, TrueNegatives + FalsePositives);
+
+    /// <summary>Wilson 95% interval of <see cref="PositivePredictiveValue"/> (NaN when nobody is predicted positive).</summary>
+    public WilsonInterval PositivePredictiveValueInterval => WilsonInterval.Compute(TruePositives, TruePositives + FalsePositives);
+
+    /// <summary>Wilson 95% interval of <see cref="NegativePredictiveValue"/> (NaN when nobody is predicted negative).</summary>
+    public WilsonInterval NegativePredictiveValueInterval => WilsonInterval.Compute(TrueNegatives, TrueNegatives + FalseNegatives);
+
     public static ThresholdMetrics Compute(ReadOnlySpan<double> probabilities, ReadOnlySpan<double> labels, double threshold)
     {
         if (probabilities.Length != labels.Length) throw new ArgumentException("One probability per label is needed.");

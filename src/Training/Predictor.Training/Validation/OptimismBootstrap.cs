@@ -15,6 +15,18 @@ namespace Predictor.Training.Validation;
 /// </summary>
 public static class OptimismBootstrap
 {
+    /// <summary>Replicates run by default on cohorts of up to <see cref="DefaultMaxRows"/> rows.</summary>
+    public const int DefaultReplicates = 200;
+
+    /// <summary>
+    /// Largest cohort the bootstrap runs on by default: it refits the whole pipeline <see cref="DefaultReplicates"/>
+    /// times, which on larger cohorts takes too long to be a default (train's <c>--bootstrap B</c> asks for it).
+    /// </summary>
+    public const int DefaultMaxRows = 300;
+
+    /// <summary>Replicates to run when none were asked for: <see cref="DefaultReplicates"/> up to <see cref="DefaultMaxRows"/> rows, else none.</summary>
+    public static int DefaultFor(int rows) => rows <= DefaultMaxRows ? DefaultReplicates : 0;
+
     /// <summary>Metric names in the result, in order.</summary>
     public static IReadOnlyList<string> MetricNames { get; } = ["auc", "brier", "calibration_intercept", "calibration_slope"];
 
