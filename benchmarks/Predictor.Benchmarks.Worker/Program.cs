@@ -10,7 +10,8 @@ using Predictor.Worker.Models;
 using Predictor.Worker.Scoring;
 
 // Explains the figures in docs/benchmarks.md ("Worker"):
-//   inbox <model.json> <file.parquet> [repeats]   each stage of the inbox path, then the whole FileScorer
+//   inbox <model.json> <file.parquet> [repeats]   each stage of the inbox path (wall and thread CPU, Parquet output
+//                                                 included), then the whole FileScorer
 //   http  <model.json> <patient.json> [requests]  allocations and CPU per single-patient request, in-process
 //   pieces <model.json> <patient.json> [repeats]  allocations and time of each step of such a request
 var culture = CultureInfo.InvariantCulture;
@@ -36,7 +37,12 @@ int repeats = args.Length > 2 ? int.Parse(args[2], culture) : 3;
 Console.WriteLine($"model {model.ShortVersion} ({model.Ensemble.Trees.Count} trees), {Environment.ProcessorCount} cores");
 for (int run = 0; run < repeats; run++)
 {
-    double read = 0, validate = 0, rows = 0, score = 0;
+    double read = 0, validate = 0, rows = 0, score = 0, write = 0;
+    double readCpu = 0, validateCpu = 0, rowsCpu = 0, scoreCpu = 0, writeCpu = 0;
+    string sinkPath = Path.Combine(Path.GetTempPath(), "worker-bench-sink-" + Environment.ProcessId.ToString(culture) + ".parquet");
+    var sinkStream = File.Create(sinkPath);
+    var sink = PredictionSink.Open(".parquet", sinkStream, model);
+    double t0 = ThreadCpu.Seconds();
     long patients = 0;
     var total = Stopwatch.StartNew();
     var serialCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -45,18 +51,31 @@ for (int run = 0; run < repeats; run++)
     {
         read += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
+        double t1 = ThreadCpu.Seconds(); readCpu += t1 - t0; t0 = t1;
         var loaded = CohortLoader.FromTable(table, input, CohortPurpose.Scoring);
         validate += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
+        t1 = ThreadCpu.Seconds(); validateCpu += t1 - t0; t0 = t1;
         var features = ModelInput.FromTable(loaded.Table, model.Ensemble, InputPolicy.Tolerant);
         rows += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
+        t1 = ThreadCpu.Seconds(); rowsCpu += t1 - t0; t0 = t1;
         var probabilities = new double[loaded.Table.RowCount];
         model.Score(features, probabilities);
         score += watch.Elapsed.TotalMilliseconds;
         patients += probabilities.Length;
         watch.Restart();
+        t1 = ThreadCpu.Seconds(); scoreCpu += t1 - t0; t0 = t1;
+        sink.Write(loaded, probabilities, model);
+        write += watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        t1 = ThreadCpu.Seconds(); writeCpu += t1 - t0; t0 = t1;
     }
+    sink.Complete();
+    sinkStream.Dispose();
+    File.Delete(sinkPath);
+    Console.WriteLine(string.Create(culture,
+        $"stage thread CPU (serial): read {readCpu * 1000:F0} ms, validate {validateCpu * 1000:F0} ms, feature rows {rowsCpu * 1000:F0} ms, score {scoreCpu * 1000:F0} ms, Parquet output {writeCpu * 1000:F0} ms (wall {write:F0} ms)"));
     Console.WriteLine(string.Create(culture,
         $"stages (serial): read {read:F0} ms, validate {validate:F0} ms, feature rows {rows:F0} ms, score (1 thread) {score:F0} ms; {patients} patients in {total.Elapsed.TotalMilliseconds:F0} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - serialCpu).TotalMilliseconds:F0} ms CPU"));
 
@@ -74,3 +93,18 @@ for (int run = 0; run < repeats; run++)
     Directory.Delete(root, recursive: true);
 }
 return 0;
+
+/// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID): a stage's own cost, without other processes' load.</summary>
+internal static class ThreadCpu
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGettime(int clock, out Timespec value);
+
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    public static double Seconds() => ClockGettime(3, out var t) == 0 ? t.Seconds + t.Nanoseconds / 1e9 : double.NaN;
+}

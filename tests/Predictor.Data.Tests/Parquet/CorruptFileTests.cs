@@ -40,6 +40,26 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
+    public void Lying_length_in_the_footer_is_refused_before_anything_is_allocated_for_it()
+    {
+        // The length of the footer's first column name becomes 1,879,048,191 (the mutated-file case that once took
+        // 13 s and 2.4 GB): Parquet.Net would allocate that many bytes before finding the footer too short.
+        var bytes = Plain();
+        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(bytes.Length - 8));
+        int footerStart = bytes.Length - 8 - footerLength;
+        int name = bytes.AsSpan(footerStart).IndexOf("bool_col"u8);
+        Assert.True(name > 0);
+        byte[] lie = [0xFF, 0xFF, 0xFF, 0xFF, 0x06];
+        lie.CopyTo(bytes, footerStart + name - 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Refused(bytes, "lying.parquet");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("lying.parquet", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Message.Contains("a binary value of length 1879048191", StringComparison.Ordinal), e.Message);
+        Assert.True(allocated < 16 << 20, $"{allocated} bytes allocated while refusing the file");
+    }
+
+    [Fact]
     public async Task Damaged_data_page_names_the_file_row_group_and_column()
     {
         // The footer stays intact, so the failure is found while decoding: it must say where.

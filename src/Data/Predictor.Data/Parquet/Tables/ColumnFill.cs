@@ -193,16 +193,6 @@ internal abstract class ColumnFill
         public override Column Build() => new BooleanColumn(Field.Name, _values);
     }
 
-    private sealed class TextFill(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
-    {
-        private readonly string?[] _values = new string?[rows];
-
-        protected override ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count) =>
-            reader.ReadAsync(Field, _values.AsMemory(offset, count)!, null);
-
-        public override Column Build() => new TextColumn(Field.Name, _values);
-    }
-
     private sealed class BinaryFill(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
     {
         private readonly string?[] _values = new string?[rows];
@@ -237,50 +227,5 @@ internal abstract class ColumnFill
         }
 
         public override Column Build() => new TextColumn(Field.Name, _values);
-    }
-
-    private sealed class CategoricalFill : ColumnFill
-    {
-        private readonly CategoricalLevels.Entry _levels;
-        private readonly Dictionary<string, int> _codeOf = new(StringComparer.Ordinal);
-        private readonly int[] _codes;
-
-        public CategoricalFill(DataField field, CategoricalLevels.Entry levels, string filePath, int rows) : base(field, filePath, rows)
-        {
-            _levels = levels;
-            _codes = new int[rows];
-            for (int i = 0; i < levels.Levels.Count; i++)
-            {
-                if (!_codeOf.TryAdd(levels.Levels[i], i))
-                    throw new ParquetFormatException($"Parquet file '{filePath}': column '{field.Name}' lists level '{levels.Levels[i]}' twice.") { FilePath = filePath, ColumnName = field.Name };
-            }
-        }
-
-        protected override async ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count)
-        {
-            var buffer = ArrayPool<string?>.Shared.Rent(count);
-            try
-            {
-                await reader.ReadAsync(Field, buffer.AsMemory(0, count), null).ConfigureAwait(false);
-                for (int i = 0; i < count; i++)
-                {
-                    string? value = buffer[i];
-                    if (value is null)
-                    {
-                        _codes[offset + i] = CategoricalColumn.MissingCode;
-                        continue;
-                    }
-                    if (!_codeOf.TryGetValue(value, out int code))
-                        throw new ParquetFormatException($"Parquet file '{FilePath}': column '{Field.Name}' row {offset + i + 1} holds a value that is not one of its {_levels.Levels.Count} recorded levels.") { FilePath = FilePath, ColumnName = Field.Name, Row = offset + i + 1 };
-                    _codes[offset + i] = code;
-                }
-            }
-            finally
-            {
-                ArrayPool<string?>.Shared.Return(buffer, clearArray: true);
-            }
-        }
-
-        public override Column Build() => new CategoricalColumn(Field.Name, _codes, _levels.Levels, _levels.Ordered);
     }
 }

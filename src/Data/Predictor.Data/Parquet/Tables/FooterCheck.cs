@@ -13,6 +13,8 @@ namespace Predictor.Data.Parquet.Tables;
 /// file is refused here. Parquet.Net offers no public call to decode a footer from a stream of ours, so the internal
 /// <c>FileMetaData.Read(ThriftCompactProtocolReader)</c> is reached by reflection; the package version is pinned and
 /// a missing member fails loudly on the first file rather than silently skipping the check.
+/// Before that, <see cref="FooterLengths"/> checks that no length in the footer exceeds the footer, so neither
+/// decoding allocates at a lying length.
 /// This replaced a wall-clock deadline that left the looping thread spinning and refused valid files on a busy machine.
 /// </remarks>
 internal static class FooterCheck
@@ -33,6 +35,14 @@ internal static class FooterCheck
         file.Position = length - 8 - footerLength;
         file.ReadExactly(footer);
         file.Position = 0;
+        try
+        {
+            FooterLengths.Require(footer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw ParquetErrors.Wrap(e, filePath, null, null);
+        }
         using var checkedFooter = new EndCheckedStream(new MemoryStream(footer, writable: false));
         try
         {

@@ -36,6 +36,10 @@ public static class ParquetTableReader
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
+            // Which column's task fails first depends on thread timing (a file may have several columns the library
+            // cannot decode), so the error is made deterministic: the columns are read again one by one, in order,
+            // and the first failure is the one reported. This costs a second pass only for a file that fails.
+            FirstFailureInOrder(path, columns);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return new DataTable(fills.Select(f => f.Build()));
@@ -63,6 +67,13 @@ public static class ParquetTableReader
             for (int i = 0; i < fills.Length; i++) fills[i].Fill(reader, g, 0, source.GroupRows[g]);
             yield return new DataTable(fills.Select(f => f.Build()));
         }
+    }
+
+    private static void FirstFailureInOrder(string path, IReadOnlyList<string>? columns)
+    {
+        using var source = ParquetSource.Open(path);
+        var indices = Plan(source, columns);
+        foreach (var fill in Fills(source, indices, source.TotalRows)) FillAllGroups(source, fill);
     }
 
     private static void FillAllGroups(ParquetSource source, ColumnFill fill)
