@@ -28,7 +28,7 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
+        var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train' or 'predictor import'.", Required = true };
         var data = CliOptions.DataFile("Patients to score (.csv or .parquet; or FHIR R4: a Bundle .json or Bulk Data .ndjson).");
         var indexDate = new Option<DateOnly?>("--index-date") { Description = "FHIR input: score as of this date (yyyy-MM-dd; default today, UTC): each feature from the latest record on or before it." };
         var output = CliOptions.OutputFile("Where to write the predictions: .csv or .parquet (by extension).");
