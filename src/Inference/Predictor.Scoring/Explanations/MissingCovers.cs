@@ -1,5 +1,3 @@
-using Predictor.Scoring.Artifact;
-
 namespace Predictor.Scoring.Explanations;
 
 /// <summary>
@@ -12,11 +10,11 @@ public static class MissingCovers
     /// <summary>Training option under which <c>predictor import --mlnet</c> records the ML.NET zip a model came from.</summary>
     public const string MLNetSourceOption = "mlnet.source";
 
-    /// <summary>One sentence: why a model with these metadata has no covers, and how to get an explainable one.</summary>
-    public static string Explain(ModelMetadata metadata)
+    /// <summary>One sentence: why a model with these training options (its metadata's) has no covers, and how to get an explainable one.</summary>
+    public static string Explain(IReadOnlyDictionary<string, string> trainingOptions)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        return metadata.TrainingOptions.TryGetValue(MLNetSourceOption, out var zip)
+        ArgumentNullException.ThrowIfNull(trainingOptions);
+        return trainingOptions.TryGetValue(MLNetSourceOption, out var zip)
             ? $"the model was imported from ML.NET ({zip}) without patients to count TreeSHAP's node covers from; re-import it with 'predictor import --mlnet {zip} --data <training data> --out <model>' to explain predictions."
             : "the model carries no node covers (a format 1 file), so TreeSHAP cannot explain it; retrain it to explain predictions.";
     }

@@ -52,7 +52,7 @@ internal sealed class ScoreEndpoint(
         if (contributions is not null && !model.CanExplain)
         {
             return (Problem(StatusCodes.Status501NotImplemented,
-                "Contributions cannot be computed: " + MissingCovers.Explain(model.Artifact.Metadata)), "unsupported");
+                "Contributions cannot be computed: " + MissingCovers.Explain(model.Artifact.Metadata.TrainingOptions)), "unsupported");
         }
         DataTable patients;
         bool isBatch;

@@ -47,7 +47,7 @@ internal static class PredictCommand
             var file = parse.GetValue(output)!;
             var format = TableOutput.Choose(file, "--out");
             var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
-            if (top > 0 && !TreeShap.CanExplain(artifact.Model)) throw new PredictorInputException("--explain: " + MissingCovers.Explain(artifact.Metadata));
+            if (top > 0 && !TreeShap.CanExplain(artifact.Model)) throw new PredictorInputException("--explain: " + MissingCovers.Explain(artifact.Metadata.TrainingOptions));
             var dataInfo = parse.GetValue(data)!;
             InputFiles.RequireExists(dataInfo, "--data");
             var (table, _) = FhirFiles.IsFhir(dataInfo.Name)
