@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Predictor.Data.Csv;
 using Predictor.Data.Simulation;
 using Predictor.Scoring.Serialization;
 using Predictor.Tests.Common;
@@ -29,6 +30,49 @@ public sealed class ImportCliTests(SavedMLNetModels models) : IClassFixture<Save
         var predicted = CliRunner.Run("predict", "--model", output, "--data", patients, "--out", predictions);
         Assert.True(predicted.ExitCode == 0, predicted.Err);
         Assert.Equal(201, File.ReadAllLines(predictions).Length);
+        // ML.NET's Platt calibration is in the raw score: predict must not call the probabilities uncalibrated.
+        Assert.DoesNotContain("calibration", predicted.Err, StringComparison.Ordinal);
+
+        // Without --data there are no covers: --explain is refused with the way out, and nothing is written.
+        string explained = Path.Combine(folder, "explained.csv");
+        var refused = CliRunner.Run("predict", "--model", output, "--data", patients, "--out", explained, "--explain", "2");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("re-import it with 'predictor import --mlnet LightGbmReplaceMissingOneHot.zip --data", refused.Err, StringComparison.Ordinal);
+        Assert.Single(refused.Err.Trim().Split('\n'));
+        Assert.False(File.Exists(explained));
+    }
+
+    [Fact]
+    public void Import_with_the_training_data_explains_predictions_with_TreeSHAP()
+    {
+        string folder = RepoPaths.TempDirectory();
+        string training = Path.Combine(folder, "training.csv");
+        CsvTableWriter.Write(models.Training.Value.Table, training);
+        string output = Path.Combine(folder, "imported.json");
+        var (code, stdout, error) = CliRunner.Run("import", "--mlnet", models.PathOf(SavedModel.LightGbmCategoricalSplits), "--data", training, "--out", output);
+        Assert.True(code == 0, error);
+        Assert.Contains("covers from training.csv for TreeSHAP", stdout, StringComparison.Ordinal);
+
+        string predictions = Path.Combine(folder, "explained.csv");
+        var predicted = CliRunner.Run("predict", "--model", output, "--data", training, "--out", predictions, "--explain", "2");
+        Assert.True(predicted.ExitCode == 0, predicted.Err);
+        var header = File.ReadLines(predictions).First().Split(',');
+        Assert.Contains("top2_contribution", header);
+    }
+
+    [Fact]
+    public void Import_data_without_a_column_the_model_reads_is_refused_naming_it()
+    {
+        string folder = RepoPaths.TempDirectory();
+        string data = Path.Combine(folder, "no_afp.csv");
+        var table = models.Training.Value.Table;
+        CsvTableWriter.Write(table.SelectColumns(table.ColumnNames.Where(n => n != "afp_ng_ml")), data);
+        string output = Path.Combine(folder, "refused.json");
+        var (code, _, error) = CliRunner.Run("import", "--mlnet", models.PathOf(SavedModel.FastTreeConcatenate), "--data", data, "--out", output);
+        Assert.Equal(2, code);
+        Assert.True(error.Contains("no_afp.csv", StringComparison.Ordinal) && error.Contains("afp_ng_ml", StringComparison.Ordinal), error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(output));
     }
 
     [Theory]

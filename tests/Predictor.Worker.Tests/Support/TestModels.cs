@@ -46,6 +46,20 @@ internal static class TestModels
         return ModelJson.ToJson(new ModelArtifact(new TreeEnsemble(features, artifact.Model.Trees, artifact.Model.BaseScore), artifact.Metadata));
     }
 
+    /// <summary>
+    /// The bundled trees without node covers and recorded as imported from an ML.NET zip without --data: what
+    /// <c>predictor import --mlnet</c> writes when it has no patients to count covers from.
+    /// </summary>
+    public static string ImportedWithoutCovers(string modelPath, string zip)
+    {
+        var artifact = ModelJson.ReadArtifactFile(modelPath);
+        var model = artifact.Model;
+        var trees = model.Trees.Select(t => new RegressionTree([.. t.SplitFeature], [.. t.Threshold], [.. t.DefaultLeft], [.. t.LeftChild], [.. t.RightChild],
+            [.. Enumerable.Range(0, t.NodeCount).Select(n => t.CategoriesLeft(n)?.ToArray())], [.. t.LeafValues])).ToList();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal) { ["mlnet.source"] = zip, ["mlnet.covers"] = "none" };
+        return ModelJson.ToJson(new ModelArtifact(new TreeEnsemble(model.Features, trees, model.BaseScore), artifact.Metadata with { TrainingOptions = options }));
+    }
+
     /// <summary>The bundled trees with the given metadata (calibration, threshold, provenance).</summary>
     public static string WithMetadata(string modelPath, ModelMetadata metadata) =>
         ModelJson.ToJson(new ModelArtifact(ModelJson.ReadArtifactFile(modelPath).Model, metadata));

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Predictor.Data.Contract;
 using Predictor.Data.Tables;
+using Predictor.Scoring.Explanations;
 using Predictor.Scoring.Input;
 using Predictor.Scoring.Tables;
 using Predictor.Worker.Configuration;
@@ -51,7 +52,7 @@ internal sealed class ScoreEndpoint(
         if (contributions is not null && !model.CanExplain)
         {
             return (Problem(StatusCodes.Status501NotImplemented,
-                "The served model carries no node covers, so contributions cannot be computed; retrain it to explain predictions."), "unsupported");
+                "Contributions cannot be computed: " + MissingCovers.Explain(model.Artifact.Metadata.TrainingOptions)), "unsupported");
         }
         DataTable patients;
         bool isBatch;

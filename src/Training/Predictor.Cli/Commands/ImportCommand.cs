@@ -29,13 +29,13 @@ internal static class ImportCommand
         var data = new Option<FileInfo?>("--data")
         {
             Description = "Cohort file (.csv or .parquet, checked against the data contract) whose patients give the node covers TreeSHAP needs " +
-                "(ML.NET keeps none): the model's training data, or a cohort like it. Without it the model scores but 'predict --explain' and the worker's contributions refuse it.",
+                "(ML.NET keeps none): the model's training data, or a cohort like it (refused if some leaf is reached by none of its patients). Without it the model scores but 'predict --explain' and the worker's contributions refuse it.",
         };
         var na = CliOptions.MissingTokens();
         var created = CreationTime.Option();
         var command = new Command("import",
             "Convert an ML.NET model into a model file that predict, evaluate, export and the worker serve. The result is checked " +
-            "against ML.NET's own probabilities (to 1e-5) before it is written; with --data it also explains predictions (TreeSHAP).")
+            "against ML.NET's own probabilities (to 1e-5) before it is written. With --data it also carries the node covers that TreeSHAP explanations (predict --explain) need.")
         { mlnet, output, data, na, created };
         command.SetAction(parse =>
         {

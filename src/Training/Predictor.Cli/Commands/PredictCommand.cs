@@ -34,7 +34,7 @@ internal static class PredictCommand
 
     public static Command Create()
     {
-        var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train'.", Required = true };
+        var modelFile = new Option<FileInfo>("--model") { Description = "Model file written by 'predictor train' or 'predictor import'.", Required = true };
         var data = CliOptions.DataFile("Patients to score (.csv or .parquet; or FHIR R4: a Bundle .json or Bulk Data .ndjson).");
         var indexDate = new Option<DateOnly?>("--index-date") { Description = "FHIR input: score as of this date (yyyy-MM-dd; default today, UTC): each feature from the latest record on or before it." };
         var output = CliOptions.OutputFile("Where to write the predictions: .csv or .parquet (by extension).");
@@ -54,6 +54,7 @@ internal static class PredictCommand
             var file = parse.GetValue(output)!;
             var format = TableOutput.Choose(file, "--out");
             var artifact = ModelFiles.Read(parse.GetValue(modelFile)!, error);
+            if (top > 0 && !TreeShap.CanExplain(artifact.Model)) throw new PredictorInputException("--explain: " + MissingCovers.Explain(artifact.Metadata.TrainingOptions));
             var dataInfo = parse.GetValue(data)!;
             InputFiles.RequireExists(dataInfo, "--data");
             var (table, _) = FhirFiles.IsFhir(dataInfo.Name)

@@ -29,7 +29,7 @@ public sealed record ImportedModel(ModelArtifact Artifact, string Trainer);
 public static class MLNetModelImporter
 {
     /// <summary>Training option naming the ML.NET zip a model was imported from.</summary>
-    public const string SourceOption = "mlnet.source";
+    public const string SourceOption = Predictor.Scoring.Explanations.MissingCovers.MLNetSourceOption;
 
     /// <summary>Training option saying how ML.NET's Platt calibration was kept (folded into the raw score).</summary>
     public const string CalibrationOption = "mlnet.calibration";
