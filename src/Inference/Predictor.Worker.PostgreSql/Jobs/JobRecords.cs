@@ -12,7 +12,7 @@ public sealed record ChunkInput(int[] SourceRows, byte[] Input);
 /// </summary>
 public sealed record RowError(int SourceRow, int? Line, string? Column, string Problem);
 
-/// <summary>A chunk this worker holds a lease on, until <see cref="LeaseUntil"/>.</summary>
+/// <summary>A chunk this worker holds a lease on, until <see cref="LeaseUntil"/>; <see cref="Input"/> is empty until read.</summary>
 public sealed record LeasedChunk(Guid JobId, int ChunkNo, int[] SourceRows, byte[] Input, int Attempt, DateTimeOffset LeaseUntil);
 
 /// <summary>

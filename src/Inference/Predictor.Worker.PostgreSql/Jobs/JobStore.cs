@@ -71,7 +71,7 @@ public sealed class JobStore(FleetDatabase database)
     /// Leases one chunk that is pending, or whose lease has expired (its worker died or stalled), oldest job first.
     /// An expired chunk that has already had <paramref name="maxAttempts"/> attempts is not leased again but marked
     /// failed (a chunk that kills or stalls every worker that takes it must not circle the fleet for ever).
-    /// Returns null when there is nothing to do.
+    /// Returns null when there is nothing to do; the chunk comes without its input (<see cref="ReadInputAsync"/>).
     /// </summary>
     public async Task<LeasedChunk?> TryLeaseAsync(string worker, TimeSpan lease, int maxAttempts, CancellationToken cancellation = default)
     {
@@ -92,7 +92,7 @@ public sealed class JobStore(FleetDatabase database)
                      LIMIT 1
                        FOR UPDATE OF k SKIP LOCKED) free
              WHERE c.job_id = free.job_id AND c.chunk_no = free.chunk_no
-            RETURNING c.job_id, c.chunk_no, c.source_rows, c.input, c.attempts, c.lease_until
+            RETURNING c.job_id, c.chunk_no, c.source_rows, c.attempts, c.lease_until
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = worker });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
@@ -100,8 +100,25 @@ public sealed class JobStore(FleetDatabase database)
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
         return new LeasedChunk(
-            reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), reader.GetFieldValue<byte[]>(3), reader.GetInt32(4),
-            reader.GetFieldValue<DateTimeOffset>(5));
+            reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), [], reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    /// <summary>
+    /// A leased chunk with its stored input. Read apart from the lease so that the holder can start renewing first:
+    /// a large chunk's input can take longer to transfer than a short lease lasts. Null when the lease is no longer
+    /// this attempt's.
+    /// </summary>
+    public async Task<LeasedChunk?> ReadInputAsync(string worker, LeasedChunk chunk, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT input FROM job_chunks WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $4",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.JobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
+        command.Parameters.Add(new NpgsqlParameter { Value = worker });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
+        return await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is byte[] input ? chunk with { Input = input } : null;
     }
 
     /// <summary>

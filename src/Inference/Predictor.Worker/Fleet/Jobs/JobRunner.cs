@@ -52,6 +52,14 @@ internal sealed class JobRunner(
                     var renewal = KeepLease(chunk, renewing.Token);
                     try
                     {
+                        // Read under renewal: a large chunk's input may take longer to arrive than the lease lasts.
+                        var withInput = await jobs.ReadInputAsync(identity.Name, chunk, stoppingToken).ConfigureAwait(false);
+                        if (withInput is null)
+                        {
+                            FleetLog.LeaseLost(log, chunk.JobId, chunk.ChunkNo);
+                            continue;
+                        }
+                        chunk = withInput;
                         // On a thread of its own: scoring is long and synchronous, and on the pool it would hold up the
                         // lease renewal (and the HTTP requests) on a busy machine.
                         var held = chunk;
