@@ -13,7 +13,7 @@ namespace Predictor.Worker.PostgreSql.Tests;
 [Collection(FleetCollection.Name)]
 public sealed class CliFleetTests(SharedCluster shared)
 {
-    private static (int Exit, string Out, string Err) Cli(params string[] args)
+    internal static (int Exit, string Out, string Err) Cli(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -9,7 +9,7 @@ using Predictor.Worker.Tests.Support;
 
 namespace Predictor.Worker.PostgreSql.Tests;
 
-/// <summary>A job submitted as an upload with bad rows, fetched as CSV and Parquet.</summary>
+/// <summary>A job submitted as an upload with bad rows, fetched as CSV and Parquet, its rejected rows as CSV.</summary>
 [Collection(FleetCollection.Name)]
 public sealed class JobHttpTests(SharedCluster shared)
 {
@@ -56,6 +56,19 @@ public sealed class JobHttpTests(SharedCluster shared)
         var ids = (TextColumn)table["patient_id"];
         var probabilities = (NumericColumn)table["probability"];
         for (int r = 0; r < table.RowCount; r++) Assert.Equal(expected[ids[r]!], probabilities[r]);
+
+        // The rejected row, as the inbox's .errors.csv lists it (data row 11 is line 12 of the file), over HTTP and the CLI.
+        var errors = (await host.Client.GetStringAsync($"/v1/jobs/{id}/errors")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("row,line,column,problem", errors[0]);
+        Assert.StartsWith("11,12,sex,", Assert.Single(errors.Skip(1)), StringComparison.Ordinal);
+        Assert.DoesNotContain(rows[10].Split(',')[0], errors[1], StringComparison.Ordinal); // never the patient id
+        string errorsFile = Path.Combine(host.Root, "rejected.csv");
+        var fetched = CliFleetTests.Cli("jobs", "fetch", id, "--errors", "--out", errorsFile, "--worker", host.Client.BaseAddress!.ToString());
+        Assert.Equal(0, fetched.Exit);
+        Assert.Equal(errors, File.ReadAllLines(errorsFile));
+        var parquetErrors = CliFleetTests.Cli("jobs", "fetch", id, "--errors", "--out", parquet, "--worker", host.Client.BaseAddress!.ToString());
+        Assert.Equal(2, parquetErrors.Exit);
+        Assert.Contains("the rejected rows come as CSV", parquetErrors.Err, StringComparison.Ordinal);
     }
 
     [PeerFact(Peers.PostgreSql)]
@@ -65,10 +78,14 @@ public sealed class JobHttpTests(SharedCluster shared)
         await using var host = await WorkerHost.StartAsync($"--Worker:Database:ConnectionString={connectionString}");
 
         using var unknown = await host.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}/results");
+        using var unknownErrors = await host.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}/errors");
+        using var unknownCancel = await host.Client.PostAsync($"/v1/jobs/{Guid.NewGuid()}/cancel", null);
         using var notAnId = await host.Client.GetAsync("/v1/jobs/nope");
         using var badType = await host.Client.PostAsync("/v1/jobs", new StringContent("x", System.Text.Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownErrors.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownCancel.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notAnId.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, badType.StatusCode);
     }

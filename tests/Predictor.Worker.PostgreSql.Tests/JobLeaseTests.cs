@@ -31,12 +31,12 @@ public sealed class JobLeaseTests(SharedCluster shared)
         await using var _ = database;
         await store.CreateAsync(Job(chunks: 12));
 
-        var leased = await Task.WhenAll(Enumerable.Range(0, 16).Select(w => store.TryLeaseAsync("w" + w, TimeSpan.FromMinutes(1))));
+        var leased = await Task.WhenAll(Enumerable.Range(0, 16).Select(w => store.TryLeaseAsync("w" + w, TimeSpan.FromMinutes(1), 3)));
 
         var taken = leased.Where(l => l is not null).Select(l => l!.ChunkNo).ToList();
         Assert.Equal(12, taken.Count);
         Assert.Equal(12, taken.Distinct().Count());
-        Assert.Null(await store.TryLeaseAsync("late", TimeSpan.FromMinutes(1)));
+        Assert.Null(await store.TryLeaseAsync("late", TimeSpan.FromMinutes(1), 3));
     }
 
     [PeerFact(Peers.PostgreSql)]
@@ -45,12 +45,12 @@ public sealed class JobLeaseTests(SharedCluster shared)
         var (database, store) = await Fresh();
         await using var _ = database;
         await store.CreateAsync(Job(chunks: 1));
-        var first = await store.TryLeaseAsync("slow", TimeSpan.FromSeconds(1));
+        var first = await store.TryLeaseAsync("slow", TimeSpan.FromSeconds(1), 3);
         Assert.NotNull(first);
-        Assert.Null(await store.TryLeaseAsync("other", TimeSpan.FromMinutes(1)));
+        Assert.Null(await store.TryLeaseAsync("other", TimeSpan.FromMinutes(1), 3));
 
         await Task.Delay(1500);
-        var second = await store.TryLeaseAsync("other", TimeSpan.FromMinutes(1));
+        var second = await store.TryLeaseAsync("other", TimeSpan.FromMinutes(1), 3);
 
         Assert.NotNull(second);
         Assert.Equal(first.ChunkNo, second.ChunkNo);
@@ -59,7 +59,7 @@ public sealed class JobLeaseTests(SharedCluster shared)
         Assert.True(await store.CompleteAsync("other", Scored(second)));
         Assert.False(await store.CompleteAsync("other", Scored(second))); // done: nobody holds it any more
         var progress = await store.ProgressAsync(first.JobId);
-        Assert.True(progress!.IsComplete);
+        Assert.True(progress!.IsFinished);
         Assert.Equal(2, progress.RowsScored);
         var rows = new List<JobPrediction>();
         await foreach (var row in store.ReadPredictionsAsync(first.JobId)) rows.Add(row);

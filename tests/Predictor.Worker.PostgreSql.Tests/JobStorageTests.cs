@@ -55,7 +55,7 @@ public sealed class JobStorageTests(SharedCluster shared)
         var scoredAt = new DateTimeOffset(2026, 12, 5, 3, 0, 0, TimeSpan.Zero);
         for (int i = 0; i < 3; i++)
         {
-            var chunk = (await store.TryLeaseAsync("w", TimeSpan.FromMinutes(1)))!;
+            var chunk = (await store.TryLeaseAsync("w", TimeSpan.FromMinutes(1), 3))!;
             string[] ids = [.. chunk.SourceRows.Select(r => "P" + r)];
             string[]? refs = chunk.ChunkNo switch { 0 => ids, 1 => [.. ids.Select(id => "hash-of-" + id)], _ => null };
             Assert.True(await store.CompleteAsync("w", new ScoredChunk(

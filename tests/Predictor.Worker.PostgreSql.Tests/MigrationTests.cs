@@ -24,6 +24,59 @@ public sealed class MigrationTests(SharedCluster shared)
     }
 
     [PeerFact(Peers.PostgreSql)]
+    public async Task A_job_half_done_under_schema_version_2_finishes_under_3_and_the_3_script_can_run_twice()
+    {
+        string connection = await shared.Cluster.CreateDatabaseAsync();
+        await using var database = new FleetDatabase(connection);
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            // As a version-2 fleet left it: chunk 0 done, chunk 1 leased by a worker that died, chunk 2 pending.
+            await Execute(raw, "CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            foreach (var migration in SchemaMigrator.Known.Take(2))
+            {
+                await Execute(raw, migration.Sql);
+                await Execute(raw, $"INSERT INTO schema_version VALUES ({migration.Version}, '{migration.Name}')");
+            }
+            await Execute(raw, """
+                INSERT INTO jobs VALUES ('22222222-2222-2222-2222-222222222222', 'old.csv', 'tests', now(), 3, 1, 3);
+                INSERT INTO job_chunks (job_id, chunk_no, row_count, source_rows, input, state, lease_owner, lease_until, attempts)
+                VALUES ('22222222-2222-2222-2222-222222222222', 0, 1, '{1}', '', 'done', NULL, NULL, 1),
+                       ('22222222-2222-2222-2222-222222222222', 1, 1, '{2}', 'x', 'leased', 'dead:1:abc', now() - interval '1 minute', 1),
+                       ('22222222-2222-2222-2222-222222222222', 2, 1, '{3}', 'x', 'pending', NULL, NULL, 0);
+                INSERT INTO job_row_errors VALUES ('22222222-2222-2222-2222-222222222222', 4, 'sex', 'not a level');
+                """);
+        }
+
+        Assert.Equal(Enumerable.Range(3, SchemaMigrator.LatestKnownVersion - 2), await SchemaMigrator.MigrateAsync(database));
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            await Execute(raw, SchemaMigrator.Known[2].Sql); // idempotent: a second run changes nothing and fails nothing
+        }
+
+        var store = new Predictor.Worker.PostgreSql.Jobs.JobStore(database);
+        var jobId = Guid.Parse("22222222-2222-2222-2222-222222222222");
+        var progress = (await store.ProgressAsync(jobId))!;
+        Assert.Equal(("running", 1, 0), (progress.State, progress.ChunksDone, progress.FailedChunks.Count));
+        var taken = (await store.TryLeaseAsync("new", TimeSpan.FromMinutes(1), 3))!; // the dead worker's chunk, attempt 2
+        Assert.Equal((1, 2), (taken.ChunkNo, taken.Attempt));
+        Assert.Equal("failed", await store.FailAsync("new", taken, "boom", maxAttempts: 2));
+        Assert.Equal(Predictor.Worker.PostgreSql.Jobs.CancelOutcome.Cancelled, await store.CancelAsync(jobId, "tests"));
+        progress = (await store.ProgressAsync(jobId))!;
+        Assert.Equal(("cancelled", 1, 1), (progress.State, progress.FailedChunks.Count, progress.ChunksCancelled));
+        var errors = new List<Predictor.Worker.PostgreSql.Jobs.RowError>();
+        await foreach (var error in store.ReadErrorsAsync(jobId)) errors.Add(error);
+        Assert.Equal(new Predictor.Worker.PostgreSql.Jobs.RowError(4, null, "sex", "not a level"), Assert.Single(errors)); // no line before version 3
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [PeerFact(Peers.PostgreSql)]
     public async Task Replicas_migrating_at_the_same_time_apply_each_migration_exactly_once()
     {
         string connection = await shared.Cluster.CreateDatabaseAsync();

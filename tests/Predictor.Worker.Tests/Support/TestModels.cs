@@ -17,6 +17,17 @@ internal static class TestModels
     }
 
     /// <summary>
+    /// The bundled trees repeated <paramref name="copies"/> times: a valid model about that many times slower to score
+    /// (for tests that need a chunk to take longer than a lease).
+    /// </summary>
+    public static string Heavy(string modelPath, int copies)
+    {
+        var artifact = ModelJson.ReadArtifactFile(modelPath);
+        var trees = Enumerable.Repeat(artifact.Model.Trees, copies).SelectMany(t => t).ToList();
+        return ModelJson.ToJson(new ModelArtifact(new TreeEnsemble(artifact.Model.Features, trees, artifact.Model.BaseScore), artifact.Metadata));
+    }
+
+    /// <summary>
     /// The bundled trees and metadata on a hand-made linear margin (two numeric and two categorical terms, written as
     /// format 3): the margin moves every patient's score, so a scorer that ignored it would be caught.
     /// </summary>

@@ -6,10 +6,13 @@ public sealed record JobSubmission(Guid JobId, string Source, string SubmittedBy
 /// <summary>One chunk's rows: their 1-based rows in the submitted file and their contract CSV.</summary>
 public sealed record ChunkInput(int[] SourceRows, byte[] Input);
 
-/// <summary>A row the contract check left out; <paramref name="Column"/> is null for a whole-row problem.</summary>
-public sealed record RowError(int SourceRow, string? Column, string Problem);
+/// <summary>
+/// A row the contract check left out: its 1-based data row, the line it starts on in a CSV (null for Parquet),
+/// the column (null for a whole-row problem) and the problem as the contract check worded it.
+/// </summary>
+public sealed record RowError(int SourceRow, int? Line, string? Column, string Problem);
 
-/// <summary>A chunk this worker holds a lease on, until <see cref="LeaseUntil"/>.</summary>
+/// <summary>A chunk this worker holds a lease on, until <see cref="LeaseUntil"/>; <see cref="Input"/> is empty until read.</summary>
 public sealed record LeasedChunk(Guid JobId, int ChunkNo, int[] SourceRows, byte[] Input, int Attempt, DateTimeOffset LeaseUntil);
 
 /// <summary>
@@ -23,11 +26,54 @@ public sealed record ScoredChunk(
 /// <summary>Where a job stands.</summary>
 public sealed record JobProgress(
     Guid JobId, string Source, string SubmittedBy, DateTimeOffset SubmittedAt, int TotalRows, int RejectedRows,
-    int ChunkCount, int ChunksDone, int ChunksLeased, long RowsScored, IReadOnlyList<string> ModelVersions)
+    int ChunkCount, int ChunksDone, int ChunksLeased, long RowsScored, IReadOnlyList<string> ModelVersions,
+    IReadOnlyList<FailedChunk> FailedChunks, int ChunksCancelled, DateTimeOffset? CancelledAt, string? CancelledBy)
 {
-    public bool IsComplete => ChunksDone == ChunkCount;
+    /// <summary>Nothing more will be scored: every chunk is done or failed, or the job was cancelled.</summary>
+    public bool IsFinished => CancelledAt is not null || ChunksDone + FailedChunks.Count == ChunkCount;
 
-    public string State => IsComplete ? "completed" : ChunksDone > 0 || ChunksLeased > 0 ? "running" : "queued";
+    /// <summary>Rows of chunks that failed (not scored).</summary>
+    public long RowsFailed => FailedChunks.Sum(c => (long)c.Rows);
+
+    /// <summary>
+    /// queued, running, completed (every row scored), completed_with_errors (some chunks failed, the rest scored),
+    /// failed (every chunk failed) or cancelled.
+    /// </summary>
+    public string State =>
+        CancelledAt is not null ? JobStates.Cancelled
+        : IsFinished ? (FailedChunks.Count == 0 ? JobStates.Completed : ChunksDone == 0 ? JobStates.Failed : JobStates.CompletedWithErrors)
+        : ChunksDone > 0 || ChunksLeased > 0 || FailedChunks.Count > 0 ? JobStates.Running
+        : JobStates.Queued;
+}
+
+/// <summary>The states a job reports (<see cref="JobProgress.State"/>).</summary>
+public static class JobStates
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string CompletedWithErrors = "completed_with_errors";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>
+/// A chunk given up after <paramref name="Attempts"/> attempts: its rows (1-based data rows of the submitted file,
+/// first and last) were not scored, for <paramref name="Reason"/>.
+/// </summary>
+public sealed record FailedChunk(int ChunkNo, int Rows, int FirstRow, int LastRow, int Attempts, string Reason);
+
+/// <summary>What a cancel request found.</summary>
+public enum CancelOutcome
+{
+    /// <summary>Cancelled now: chunks not yet scored will not be.</summary>
+    Cancelled,
+
+    /// <summary>It had been cancelled before (cancelling is idempotent).</summary>
+    AlreadyCancelled,
+
+    /// <summary>It had already finished: nothing left to cancel.</summary>
+    AlreadyFinished,
 }
 
 /// <summary>One scored patient of a job.</summary>

@@ -44,13 +44,15 @@ public sealed class JobStore(FleetDatabase database)
             await chunks.CompleteAsync(cancellation).ConfigureAwait(false);
         }
         await using (var errors = await connection.BeginBinaryImportAsync(
-            "COPY job_row_errors (job_id, source_row, column_name, problem) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
+            "COPY job_row_errors (job_id, source_row, line, column_name, problem) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
         {
             foreach (var error in job.Errors)
             {
                 await errors.StartRowAsync(cancellation).ConfigureAwait(false);
                 await errors.WriteAsync(job.JobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
                 await errors.WriteAsync(error.SourceRow, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+                if (error.Line is int line) await errors.WriteAsync(line, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+                else await errors.WriteNullAsync(cancellation).ConfigureAwait(false);
                 if (error.Column is null) await errors.WriteNullAsync(cancellation).ConfigureAwait(false);
                 else await errors.WriteAsync(error.Column, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
                 await errors.WriteAsync(error.Problem, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
@@ -67,31 +69,145 @@ public sealed class JobStore(FleetDatabase database)
 
     /// <summary>
     /// Leases one chunk that is pending, or whose lease has expired (its worker died or stalled), oldest job first.
-    /// Returns null when there is nothing to do.
+    /// An expired chunk that has already had <paramref name="maxAttempts"/> attempts is not leased again but marked
+    /// failed (a chunk that kills or stalls every worker that takes it must not circle the fleet for ever).
+    /// Returns null when there is nothing to do; the chunk comes without its input (<see cref="ReadInputAsync"/>).
     /// </summary>
-    public async Task<LeasedChunk?> TryLeaseAsync(string worker, TimeSpan lease, CancellationToken cancellation = default)
+    public async Task<LeasedChunk?> TryLeaseAsync(string worker, TimeSpan lease, int maxAttempts, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
+            WITH given_up AS (
+                UPDATE job_chunks
+                   SET state = 'failed', lease_owner = NULL, lease_until = NULL, input = ''::bytea,
+                       last_error = 'its lease expired on attempt ' || attempts || ' of ' || $3 || ' (the worker scoring it stopped or stalled)'
+                 WHERE state = 'leased' AND lease_until < now() AND attempts >= $3)
             UPDATE job_chunks c
-               SET state = 'leased', lease_owner = $1, lease_until = now() + $2, attempts = c.attempts + 1
+               SET state = 'leased', lease_owner = $1, lease_until = now() + $2, leased_at = now(), attempts = c.attempts + 1
               FROM (SELECT k.job_id, k.chunk_no
                       FROM job_chunks k JOIN jobs j USING (job_id)
-                     WHERE k.state = 'pending' OR (k.state = 'leased' AND k.lease_until < now())
+                     WHERE k.state = 'pending' OR (k.state = 'leased' AND k.lease_until < now() AND k.attempts < $3)
                      ORDER BY j.submitted_at, k.chunk_no
                      LIMIT 1
                        FOR UPDATE OF k SKIP LOCKED) free
              WHERE c.job_id = free.job_id AND c.chunk_no = free.chunk_no
-            RETURNING c.job_id, c.chunk_no, c.source_rows, c.input, c.attempts, c.lease_until
+            RETURNING c.job_id, c.chunk_no, c.source_rows, c.attempts, c.lease_until
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = worker });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxAttempts, NpgsqlDbType = NpgsqlDbType.Integer });
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
         return new LeasedChunk(
-            reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), reader.GetFieldValue<byte[]>(3), reader.GetInt32(4),
-            reader.GetFieldValue<DateTimeOffset>(5));
+            reader.GetGuid(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), [], reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    /// <summary>
+    /// A leased chunk with its stored input. Read apart from the lease so that the holder can start renewing first:
+    /// a large chunk's input can take longer to transfer than a short lease lasts. Null when the lease is no longer
+    /// this attempt's.
+    /// </summary>
+    public async Task<LeasedChunk?> ReadInputAsync(string worker, LeasedChunk chunk, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT input FROM job_chunks WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $4",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.JobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
+        command.Parameters.Add(new NpgsqlParameter { Value = worker });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
+        return await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is byte[] input ? chunk with { Input = input } : null;
+    }
+
+    /// <summary>
+    /// Extends this worker's lease on a chunk it is still scoring to <paramref name="lease"/> from now. False when the
+    /// lease is no longer this worker's (expired and taken by another, or the job was cancelled).
+    /// </summary>
+    public async Task<bool> RenewAsync(string worker, LeasedChunk chunk, TimeSpan lease, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE job_chunks SET lease_until = now() + $4
+             WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $5
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.JobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
+        command.Parameters.Add(new NpgsqlParameter { Value = worker });
+        command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// Records that this worker's attempt at a chunk failed, and releases it: back to pending for another attempt, or
+    /// failed for good once it has had <paramref name="maxAttempts"/>. Returns the chunk's state afterwards
+    /// ('pending' or 'failed'), or null when the lease was no longer this worker's (nothing recorded).
+    /// </summary>
+    public async Task<string?> FailAsync(string worker, LeasedChunk chunk, string reason, int maxAttempts, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE job_chunks
+               SET state = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'pending' END,
+                   input = CASE WHEN attempts >= $5 THEN ''::bytea ELSE input END,
+                   lease_owner = NULL, lease_until = NULL, last_error = $4
+             WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $6
+            RETURNING state
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.JobId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
+        command.Parameters.Add(new NpgsqlParameter { Value = worker });
+        command.Parameters.Add(new NpgsqlParameter { Value = reason });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxAttempts, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
+        return await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>
+    /// Cancels a job: its chunks not yet done are marked cancelled (a worker still scoring one has its commit
+    /// refused), and what was already scored stays. Null when there is no such job.
+    /// </summary>
+    public async Task<CancelOutcome?> CancelAsync(Guid jobId, string cancelledBy, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        await using (var find = new NpgsqlCommand(
+            """
+            SELECT j.cancelled_at IS NOT NULL,
+                   (SELECT count(*) FROM job_chunks c WHERE c.job_id = j.job_id AND c.state IN ('pending', 'leased'))
+              FROM jobs j WHERE j.job_id = $1 FOR UPDATE
+            """, connection, transaction))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = jobId });
+            await using var reader = await find.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
+            if (reader.GetBoolean(0)) return CancelOutcome.AlreadyCancelled;
+            if (reader.GetInt64(1) == 0) return CancelOutcome.AlreadyFinished;
+        }
+        await using (var cancel = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("UPDATE jobs SET cancelled_at = now(), cancelled_by = $2 WHERE job_id = $1")
+                {
+                    Parameters = { new NpgsqlParameter { Value = jobId }, new NpgsqlParameter { Value = cancelledBy } },
+                },
+                new NpgsqlBatchCommand(
+                    """
+                    UPDATE job_chunks SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, input = ''::bytea
+                     WHERE job_id = $1 AND state IN ('pending', 'leased')
+                    """) { Parameters = { new NpgsqlParameter { Value = jobId } } },
+            },
+        })
+        {
+            await cancel.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        return CancelOutcome.Cancelled;
     }
 
     /// <summary>
@@ -108,12 +224,13 @@ public sealed class JobStore(FleetDatabase database)
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
         await using (var hold = new NpgsqlCommand(
-            "SELECT 1 FROM job_chunks WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 FOR UPDATE",
+            "SELECT 1 FROM job_chunks WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $4 FOR UPDATE",
             connection, transaction))
         {
             hold.Parameters.Add(new NpgsqlParameter { Value = chunk.JobId });
             hold.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
             hold.Parameters.Add(new NpgsqlParameter { Value = worker });
+            hold.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
             if (await hold.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is null) return false;
         }
         var refs = scored.AuditPatientRefs;
@@ -161,23 +278,53 @@ public sealed class JobStore(FleetDatabase database)
     public async Task<JobProgress?> ProgressAsync(Guid jobId, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT j.source, j.submitted_by, j.submitted_at, j.total_rows, j.rejected_rows, j.chunk_count,
-                   count(*) FILTER (WHERE c.state = 'done'),
-                   count(*) FILTER (WHERE c.state = 'leased' AND c.lease_until >= now()),
-                   coalesce(sum(c.row_count) FILTER (WHERE c.state = 'done'), 0),
-                   coalesce(array_agg(DISTINCT c.model_version) FILTER (WHERE c.model_version IS NOT NULL), '{}')
-              FROM jobs j LEFT JOIN job_chunks c USING (job_id)
-             WHERE j.job_id = $1
-             GROUP BY j.job_id
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = jobId });
+        // One round trip, two answers: the counts, then the failed chunks.
+        await using var command = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT j.source, j.submitted_by, j.submitted_at, j.total_rows, j.rejected_rows, j.chunk_count,
+                           count(c.chunk_no) FILTER (WHERE c.state = 'done'),
+                           count(c.chunk_no) FILTER (WHERE c.state = 'leased' AND c.lease_until >= now()),
+                           coalesce(sum(c.row_count) FILTER (WHERE c.state = 'done'), 0),
+                           coalesce(array_agg(DISTINCT c.model_version) FILTER (WHERE c.model_version IS NOT NULL), '{}'),
+                           count(c.chunk_no) FILTER (WHERE c.state = 'cancelled'),
+                           j.cancelled_at, j.cancelled_by
+                      FROM jobs j LEFT JOIN job_chunks c USING (job_id)
+                     WHERE j.job_id = $1
+                     GROUP BY j.job_id
+                    """) { Parameters = { new NpgsqlParameter { Value = jobId } } },
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT chunk_no, row_count, source_rows[1], source_rows[cardinality(source_rows)], attempts, coalesce(last_error, '')
+                      FROM job_chunks WHERE job_id = $1 AND state = 'failed' ORDER BY chunk_no
+                    """) { Parameters = { new NpgsqlParameter { Value = jobId } } },
+            },
+        };
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
+        var source = reader.GetString(0);
+        var submittedBy = reader.GetString(1);
+        var submittedAt = reader.GetFieldValue<DateTimeOffset>(2);
+        int totalRows = reader.GetInt32(3), rejectedRows = reader.GetInt32(4), chunkCount = reader.GetInt32(5);
+        int done = (int)reader.GetInt64(6), leased = (int)reader.GetInt64(7);
+        long rowsScored = reader.GetInt64(8);
+        var versions = reader.GetFieldValue<string[]>(9);
+        int cancelled = (int)reader.GetInt64(10);
+        DateTimeOffset? cancelledAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11);
+        string? cancelledBy = reader.IsDBNull(12) ? null : reader.GetString(12);
+        await reader.NextResultAsync(cancellation).ConfigureAwait(false);
+        var failed = new List<FailedChunk>();
+        while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+        {
+            failed.Add(new FailedChunk(
+                reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetString(5)));
+        }
         return new JobProgress(
-            jobId, reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt32(3), reader.GetInt32(4),
-            reader.GetInt32(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7), reader.GetInt64(8), reader.GetFieldValue<string[]>(9));
+            jobId, source, submittedBy, submittedAt, totalRows, rejectedRows, chunkCount, done, leased, rowsScored, versions,
+            failed, cancelled, cancelledAt, cancelledBy);
     }
 
     /// <summary>A job's predictions in the submitted file's row order, streamed.</summary>
@@ -196,17 +343,19 @@ public sealed class JobStore(FleetDatabase database)
         }
     }
 
-    /// <summary>The rows a job's contract check left out, in row order.</summary>
-    public async Task<IReadOnlyList<RowError>> ReadErrorsAsync(Guid jobId, CancellationToken cancellation = default)
+    /// <summary>The rows a job's contract check left out, in row order, streamed.</summary>
+    public async IAsyncEnumerable<RowError> ReadErrorsAsync(
+        Guid jobId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "SELECT source_row, column_name, problem FROM job_row_errors WHERE job_id = $1 ORDER BY source_row, column_name", connection);
+            "SELECT source_row, line, column_name, problem FROM job_row_errors WHERE job_id = $1 ORDER BY source_row, column_name", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = jobId });
-        await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
-        var errors = new List<RowError>();
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellation).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
-            errors.Add(new RowError(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
-        return errors;
+        {
+            yield return new RowError(
+                reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+        }
     }
 }

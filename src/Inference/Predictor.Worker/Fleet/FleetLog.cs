@@ -22,11 +22,20 @@ internal static partial class FleetLog
         Message = "Chunk {JobId}/{Chunk} scored: {Rows} rows (attempt {Attempt}; lease {LeaseMs} ms, decode and score {ScoreMs} ms, commit {CommitMs} ms)")]
     public static partial void ChunkDone(ILogger logger, Guid jobId, int chunk, int rows, int attempt, long leaseMs, long scoreMs, long commitMs);
 
-    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Chunk {JobId}/{Chunk}: lease lost to another worker before commit; its results were discarded")]
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Chunk {JobId}/{Chunk}: lease lost before commit (taken over by another worker, or the job was cancelled); its results were discarded")]
     public static partial void LeaseLost(ILogger logger, Guid jobId, int chunk);
 
-    [LoggerMessage(EventId = 5013, Level = LogLevel.Error, Message = "Chunk {JobId}/{Chunk} could not be scored; it will be retried when its lease expires: {Reason}")]
-    public static partial void ChunkFailed(ILogger logger, Guid jobId, int chunk, string reason);
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error,
+        Message = "Chunk {JobId}/{Chunk} could not be scored on attempt {Attempt} of {MaxAttempts} ({Outcome}): {Reason}")]
+    public static partial void ChunkFailed(ILogger logger, Guid jobId, int chunk, int attempt, int maxAttempts, string outcome, string reason);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning,
+        Message = "Chunk {JobId}/{Chunk}: lease not renewed, it is no longer this worker's (job cancelled, or lease expired and taken over)")]
+    public static partial void LeaseNotRenewed(ILogger logger, Guid jobId, int chunk);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Information,
+        Message = "Job {JobId} cancelled by {By}: {Cancelled} chunks will not be scored, {Done} chunks already scored stay")]
+    public static partial void JobCancelled(ILogger logger, Guid jobId, string by, int cancelled, int done);
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Registry model {Version} refused, the current model keeps serving: {Reason}")]
     public static partial void RegistryModelRefused(ILogger logger, string version, string reason);

@@ -31,8 +31,20 @@ public sealed class JobOptions
     /// <summary>Rows per chunk (the unit a worker leases and commits).</summary>
     public int ChunkRows { get; set; } = 10_000;
 
-    /// <summary>How long a lease lasts: a dead worker's chunks go to others after this.</summary>
+    /// <summary>
+    /// How long a lease lasts: a dead worker's chunks go to others after this. A worker still scoring a chunk
+    /// renews its lease every third of this, so a slow chunk is not taken over while it is being worked on.
+    /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Attempts a chunk gets (a scoring error, or a lease that expired because its worker died) before it is
+    /// marked failed and the rest of the job goes on without it.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How often a worker renews the lease of a chunk it is scoring.</summary>
+    public TimeSpan RenewInterval => LeaseDuration / 3;
 
     /// <summary>Fallback poll for new chunks when no notification arrives.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

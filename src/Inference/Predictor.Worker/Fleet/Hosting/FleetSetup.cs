@@ -121,6 +121,7 @@ internal static class FleetSetup
         var failures = new List<string>();
         if (options.Jobs.ChunkRows is < 1 or > 1_000_000) failures.Add("Worker:Jobs:ChunkRows must be between 1 and 1000000.");
         if (options.Jobs.LeaseDuration < TimeSpan.FromSeconds(1)) failures.Add("Worker:Jobs:LeaseDuration must be at least 1 second.");
+        if (options.Jobs.MaxAttempts is < 1 or > 100) failures.Add("Worker:Jobs:MaxAttempts must be between 1 and 100.");
         if (options.Jobs.PollInterval <= TimeSpan.Zero) failures.Add("Worker:Jobs:PollInterval must be positive.");
         if (options.Jobs.Concurrency < 0) failures.Add("Worker:Jobs:Concurrency must not be negative (0: one per processor).");
         if (options.Jobs.MaxUploadBytes < 1024) failures.Add("Worker:Jobs:MaxUploadBytes must be at least 1024.");

@@ -14,7 +14,8 @@ namespace Predictor.Worker.Fleet.Jobs;
 
 /// <summary>
 /// <c>POST /v1/jobs</c> (a CSV or Parquet upload, or JSON <c>{"path": ...}</c> naming a file the worker can read),
-/// <c>GET /v1/jobs/{id}</c> (progress) and <c>GET /v1/jobs/{id}/results?format=csv|parquet</c>.
+/// <c>GET /v1/jobs/{id}</c> (progress, failed chunks), <c>POST /v1/jobs/{id}/cancel</c>,
+/// <c>GET /v1/jobs/{id}/results?format=csv|parquet</c> and <c>GET /v1/jobs/{id}/errors</c> (rejected rows, CSV).
 /// </summary>
 internal static class JobEndpoints
 {
@@ -23,6 +24,8 @@ internal static class JobEndpoints
         v1.MapPost("/jobs", Submit);
         v1.MapGet("/jobs/{id}", Status);
         v1.MapGet("/jobs/{id}/results", Results);
+        v1.MapGet("/jobs/{id}/errors", Errors);
+        v1.MapPost("/jobs/{id}/cancel", Cancel);
     }
 
     /// <summary>Without a fleet database the routes exist and say what they need, rather than a bare 404.</summary>
@@ -33,6 +36,8 @@ internal static class JobEndpoints
         v1.MapPost("/jobs", NoFleet);
         v1.MapGet("/jobs/{id}", NoFleet);
         v1.MapGet("/jobs/{id}/results", NoFleet);
+        v1.MapGet("/jobs/{id}/errors", NoFleet);
+        v1.MapPost("/jobs/{id}/cancel", NoFleet);
     }
 
     private static async Task<IResult> Submit(HttpContext context, JobStore jobs, IOptions<FleetOptions> options, ILogger<JobStore> log)
@@ -160,10 +165,10 @@ internal static class JobEndpoints
                 await Problem(StatusCodes.Status404NotFound, $"No job {jobId}.").ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
-            if (!progress.IsComplete)
+            if (!progress.IsFinished)
             {
                 await Problem(StatusCodes.Status409Conflict,
-                    $"Job {jobId} is {progress.State}: {progress.ChunksDone} of {progress.ChunkCount} chunks done; fetch the results when it has completed.")
+                    $"Job {jobId} is {progress.State}: {progress.ChunksDone} of {progress.ChunkCount} chunks done; fetch the results when it has finished.")
                     .ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
@@ -179,9 +184,62 @@ internal static class JobEndpoints
         }
     }
 
+    /// <summary>The rejected rows of a job (known from submission on), in the inbox's error-report CSV.</summary>
+    private static async Task Errors(string id, HttpContext context, JobStore jobs)
+    {
+        var response = context.Response;
+        if (!Guid.TryParse(id, out var jobId))
+        {
+            await Problem(StatusCodes.Status400BadRequest, $"'{id}' is not a job id.").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            if (await jobs.ProgressAsync(jobId, context.RequestAborted).ConfigureAwait(false) is null)
+            {
+                await Problem(StatusCodes.Status404NotFound, $"No job {jobId}.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"{jobId}.errors.csv\"";
+            await JobResultsWriter.WriteErrorsCsv(jobs.ReadErrorsAsync(jobId, context.RequestAborted), response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (FleetDatabase.IsUnavailable(ex) && !response.HasStarted)
+        {
+            await Unavailable(context).ExecuteAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Cancels a job: chunks not yet scored are not scored, a chunk being scored has its commit refused, and the
+    /// predictions already written stay fetchable. Cancelling twice is harmless; a finished job answers 409.
+    /// </summary>
+    private static async Task<IResult> Cancel(string id, HttpContext context, JobStore jobs, ILogger<JobStore> log)
+    {
+        if (!Guid.TryParse(id, out var jobId)) return Problem(StatusCodes.Status400BadRequest, $"'{id}' is not a job id.");
+        string by = context.Request.Headers["X-Submitted-By"].FirstOrDefault() is { Length: > 0 } who ? who : "http";
+        try
+        {
+            var outcome = await jobs.CancelAsync(jobId, by, context.RequestAborted).ConfigureAwait(false);
+            if (outcome is null) return Problem(StatusCodes.Status404NotFound, $"No job {jobId}.");
+            var progress = (await jobs.ProgressAsync(jobId, context.RequestAborted).ConfigureAwait(false))!;
+            if (outcome == CancelOutcome.AlreadyFinished)
+                return Problem(StatusCodes.Status409Conflict, $"Job {jobId} has already finished ({progress.State}); there is nothing to cancel.");
+            if (outcome == CancelOutcome.Cancelled) FleetLog.JobCancelled(log, jobId, by, progress.ChunksCancelled, progress.ChunksDone);
+            return Microsoft.AspNetCore.Http.Results.Json(Describe(progress), FleetJsonContext.Default.JobResponse);
+        }
+        catch (Exception ex) when (FleetDatabase.IsUnavailable(ex))
+        {
+            return Unavailable(context);
+        }
+    }
+
     private static JobResponse Describe(JobProgress p) => new(
         p.JobId, p.State, p.Source, p.SubmittedBy, p.SubmittedAt, p.TotalRows, p.RejectedRows, p.ChunkCount, p.ChunksDone, p.RowsScored,
-        p.ModelVersions, $"/v1/jobs/{p.JobId}/results");
+        p.ModelVersions, $"/v1/jobs/{p.JobId}/results",
+        p.FailedChunks.Count, p.RowsFailed,
+        [.. p.FailedChunks.Select(c => new FailedChunkResponse(c.ChunkNo, c.Rows, c.FirstRow, c.LastRow, c.Attempts, c.Reason))],
+        p.ChunksCancelled, p.CancelledAt, p.CancelledBy, $"/v1/jobs/{p.JobId}/errors");
 
     private static bool IsParquetName(string path) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pq", StringComparison.OrdinalIgnoreCase);

@@ -11,7 +11,8 @@ namespace Predictor.Worker.Fleet.Jobs;
 
 /// <summary>
 /// A job's predictions as the inbox writes them (<c>patient_id, source_row, probability, predicted_resistant</c>), plus
-/// the <c>model_version</c> that scored each row, in CSV or Parquet (one row group per 65,536 rows).
+/// the <c>model_version</c> that scored each row, in CSV or Parquet (one row group per 65,536 rows); and its rejected
+/// rows as the inbox's error report.
 /// </summary>
 internal static class JobResultsWriter
 {
@@ -33,6 +34,21 @@ internal static class JobResultsWriter
         {
             await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{CsvTableWriter.Escape(row.PatientId)},{row.SourceRow},{row.Probability:R},{(row.PredictedResistant ? "true" : "false")},{row.ModelVersion}\n")).ConfigureAwait(false);
+        }
+        await writer.FlushAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The rows the contract check left out at submission, in the inbox's <c>.errors.csv</c> form
+    /// (<see cref="ErrorReport"/>): row, line, column, problem.
+    /// </summary>
+    public static async Task WriteErrorsCsv(IAsyncEnumerable<RowError> errors, Stream output, CancellationToken cancellation)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        await writer.WriteAsync(ErrorReport.Header).ConfigureAwait(false);
+        await foreach (var error in errors.WithCancellation(cancellation).ConfigureAwait(false))
+        {
+            await writer.WriteAsync(ErrorReport.Line(error.SourceRow, error.Line, error.Column, error.Problem)).ConfigureAwait(false);
         }
         await writer.FlushAsync(cancellation).ConfigureAwait(false);
     }

@@ -10,13 +10,18 @@ namespace Predictor.Worker.Fleet.Jobs;
 
 /// <summary>
 /// This worker's share of the fleet's batch jobs: a few loops, each leasing a chunk, scoring it on the current
-/// model and committing its predictions while the lease is held. While the database is unreachable the loops pause
-/// and retry; a chunk whose commit failed is leased again (by anyone) once its lease expires.
+/// model (renewing the lease meanwhile, so a slow chunk is not taken over) and committing its predictions while the
+/// lease is held. A chunk that cannot be scored is released with the reason, and marked failed once it has had
+/// Worker:Jobs:MaxAttempts attempts. While the database is unreachable the loops pause and retry; a chunk whose
+/// commit failed is leased again (by anyone) once its lease expires.
 /// </summary>
 internal sealed class JobRunner(
     JobStore jobs, ModelStore models, FleetNotifications notifications, WorkerIdentity identity, TimeProvider clock,
     IOptions<FleetOptions> options, ILogger<JobRunner> log, PatientRefs refs) : BackgroundService
 {
+    /// <summary>Longest failure reason stored with a chunk (it is shown to whoever asks for the job's status).</summary>
+    private const int MaxReasonLength = 500;
+
     private readonly FleetOptions _options = options.Value;
     private int _paused;
 
@@ -26,21 +31,49 @@ internal sealed class JobRunner(
     private async Task Loop(CancellationToken stoppingToken)
     {
         var audit = _options.Audit.Enabled ? refs : null;
+        var settings = _options.Jobs;
         while (!stoppingToken.IsCancellationRequested)
         {
             LeasedChunk? chunk = null;
             try
             {
                 long started = System.Diagnostics.Stopwatch.GetTimestamp();
-                chunk = await jobs.TryLeaseAsync(identity.Name, _options.Jobs.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                chunk = await jobs.TryLeaseAsync(identity.Name, settings.LeaseDuration, settings.MaxAttempts, stoppingToken).ConfigureAwait(false);
                 if (Interlocked.Exchange(ref _paused, 0) == 1) FleetLog.Resumed(log, "jobs");
                 if (chunk is null)
                 {
-                    await notifications.JobSubmitted.WaitAsync(_options.Jobs.PollInterval, stoppingToken).ConfigureAwait(false);
+                    await notifications.JobSubmitted.WaitAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 long leased = System.Diagnostics.Stopwatch.GetTimestamp();
-                var scored = ChunkScorer.Score(chunk, models.Current, audit, clock.GetUtcNow());
+                ScoredChunk scored;
+                using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    var renewal = KeepLease(chunk, renewing.Token);
+                    try
+                    {
+                        // Read under renewal: a large chunk's input may take longer to arrive than the lease lasts.
+                        var withInput = await jobs.ReadInputAsync(identity.Name, chunk, stoppingToken).ConfigureAwait(false);
+                        if (withInput is null)
+                        {
+                            FleetLog.LeaseLost(log, chunk.JobId, chunk.ChunkNo);
+                            continue;
+                        }
+                        chunk = withInput;
+                        // On a thread of its own: scoring is long and synchronous, and on the pool it would hold up the
+                        // lease renewal (and the HTTP requests) on a busy machine.
+                        var held = chunk;
+                        scored = await Task.Factory.StartNew(
+                            () => ChunkScorer.Score(held, models.Current, audit, clock.GetUtcNow()),
+                            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Stopped before the commit: the commit's row lock guards the chunk from here on.
+                        await renewing.CancelAsync().ConfigureAwait(false);
+                        await renewal.ConfigureAwait(false);
+                    }
+                }
                 long scoredAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 if (await jobs.CompleteAsync(identity.Name, scored, stoppingToken).ConfigureAwait(false))
                 {
@@ -62,12 +95,65 @@ internal sealed class JobRunner(
                 if (Interlocked.Exchange(ref _paused, 1) == 0) FleetLog.Paused(log, "jobs", ex.Message);
                 await Task.Delay(_options.Database.RetryInterval, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (chunk is not null && ex is InvalidOperationException or Predictor.Data.Errors.PredictorInputException)
+            catch (Exception ex) when (chunk is not null && ex is not OperationCanceledException)
             {
-                FleetLog.ChunkFailed(log, chunk.JobId, chunk.ChunkNo, ex.Message);
-                await Task.Delay(_options.Database.RetryInterval, stoppingToken).ConfigureAwait(false);
+                await GiveBack(chunk, ex, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Renews the lease every Worker:Jobs:LeaseDuration / 3 until <paramref name="stop"/>.</summary>
+    private async Task KeepLease(LeasedChunk chunk, CancellationToken stop)
+    {
+        var interval = _options.Jobs.RenewInterval;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(interval, clock, stop).ConfigureAwait(false);
+                if (!await jobs.RenewAsync(identity.Name, chunk, _options.Jobs.LeaseDuration, stop).ConfigureAwait(false))
+                {
+                    FleetLog.LeaseNotRenewed(log, chunk.JobId, chunk.ChunkNo);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (FleetDatabase.IsUnavailable(ex) || ex is Npgsql.NpgsqlException)
+            {
+                // The database is away: the lease may lapse, and then the commit is refused and another worker
+                // scores the chunk. Keep trying while it is still ours.
+            }
+        }
+    }
+
+    /// <summary>A chunk this worker could not score: release it with the reason (failed for good after MaxAttempts).</summary>
+    private async Task GiveBack(LeasedChunk chunk, Exception ex, CancellationToken stoppingToken)
+    {
+        string reason = Reason(ex);
+        try
+        {
+            string? state = await jobs.FailAsync(identity.Name, chunk, reason, _options.Jobs.MaxAttempts, stoppingToken).ConfigureAwait(false);
+            FleetLog.ChunkFailed(log, chunk.JobId, chunk.ChunkNo, chunk.Attempt, _options.Jobs.MaxAttempts,
+                state == "failed" ? "given up" : state is null ? "lease no longer held" : "released for another attempt", reason);
+            notifications.JobSubmitted.Set();
+        }
+        catch (Exception recordFailed) when (recordFailed is not OperationCanceledException)
+        {
+            // Could not record it (database away): the lease expires and the chunk is retried, still counting attempts.
+            FleetLog.ChunkFailed(log, chunk.JobId, chunk.ChunkNo, chunk.Attempt, _options.Jobs.MaxAttempts, "left to its lease", reason);
+            await Task.Delay(_options.Database.RetryInterval, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The exception's type and first line, bounded: our messages name the job and chunk, never cell values.</summary>
+    private static string Reason(Exception ex)
+    {
+        string message = ex.Message.Split('\n')[0].Trim();
+        string reason = $"{ex.GetType().Name}: {message}";
+        return reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
     }
 
     private static long Milliseconds(long from, long to) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;

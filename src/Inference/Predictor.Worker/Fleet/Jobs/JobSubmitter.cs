@@ -34,7 +34,7 @@ internal static class JobSubmitter
             for (int i = 0; i < count; i++) sourceRows[i] = loaded.SourceRows[start + i];
             chunks.Add(new ChunkInput(sourceRows, ChunkCodec.Encode(table.SelectRows(rows))));
         }
-        var errors = loaded.Issues.Select(i => new RowError(i.Row, i.Column, i.Problem)).ToList();
+        var errors = loaded.Issues.Select(i => new RowError(i.Row, i.Line, i.Column, i.Problem)).ToList();
         int rejected = loaded.Issues.Select(i => i.Row).Distinct().Count();
         return new JobSubmission(Guid.CreateVersion7(), source, submittedBy, chunks, errors, rejected);
     }
