@@ -73,6 +73,13 @@ public sealed class AuditOptions
 
     /// <summary>Most rows written to the database in one batch.</summary>
     public int MaxBatch { get; set; } = 5_000;
+
+    /// <summary>
+    /// How long the first queued row waits for others before a batch is written. One COPY round trip per request
+    /// cost the worker about 100 µs of CPU per request at 2,000 requests/s (and PostgreSQL as much again); gathering
+    /// for 50 ms makes it a few rows' worth. Rows in the window are in memory, as every queued row already is.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 public sealed class ModelRegistryOptions

@@ -16,7 +16,8 @@ internal sealed class AuditTrail(
     AuditStore store, AuditSpool spool, PatientRefs refs, IOptions<FleetOptions> options, ILogger<AuditTrail> log) : BackgroundService
 {
     private readonly Channel<AuditRecord> _queue = Channel.CreateUnbounded<AuditRecord>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly FleetOptions _options = options.Value;
+    private readonly AuditOptions _options = options.Value.Audit;
+    private readonly TimeSpan _retry = options.Value.Database.RetryInterval;
     private bool _paused;
 
     /// <summary>Queues one prediction (with the raw patient id; hashing happens in the background).</summary>
@@ -27,20 +28,27 @@ internal sealed class AuditTrail(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<AuditRecord>(_options.Audit.MaxBatch);
-        var retry = _options.Database.RetryInterval;
+        var batch = new List<AuditRecord>(_options.MaxBatch);
+        var retry = _retry;
+        // One idle timer at a time: a new one per wake-up left thousands of pending timers under load.
+        Task? idle = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 // Wake for new rows, or after a while to replay the spool once the database may be back.
                 var ready = _queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(ready, Task.Delay(retry, stoppingToken)).ConfigureAwait(false) != ready)
+                idle ??= Task.Delay(retry, stoppingToken);
+                if (await Task.WhenAny(ready, idle).ConfigureAwait(false) != ready)
                 {
+                    idle = null;
                     if (!spool.IsEmpty) await Replay(stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 if (!await ready.ConfigureAwait(false)) break;
+                // Let a batch gather, so a stream of single requests is written a few hundred rows per COPY.
+                if (_options.FlushInterval > TimeSpan.Zero)
+                    await Task.Delay(_options.FlushInterval, stoppingToken).ConfigureAwait(false);
                 Drain(batch);
                 await Deliver(batch, stoppingToken).ConfigureAwait(false);
                 batch.Clear();
@@ -58,7 +66,7 @@ internal sealed class AuditTrail(
 
     private void Drain(List<AuditRecord> batch, int? limit = null)
     {
-        int max = limit ?? _options.Audit.MaxBatch;
+        int max = limit ?? _options.MaxBatch;
         while (batch.Count < max && _queue.Reader.TryRead(out var record))
         {
             batch.Add(refs.Hashed ? record with { PatientRef = refs.For(record.PatientRef), PatientRefHashed = true } : record);

@@ -128,6 +128,8 @@ internal static class FleetSetup
         if (options.Audit.HashIds && options.Audit.HashKey.Length < 16)
             failures.Add("Worker:Audit:HashIds is on, so Worker:Audit:HashKey must be set (at least 16 characters).");
         if (options.Audit.MaxBatch < 1) failures.Add("Worker:Audit:MaxBatch must be at least 1.");
+        if (options.Audit.FlushInterval < TimeSpan.Zero || options.Audit.FlushInterval > TimeSpan.FromSeconds(10))
+            failures.Add("Worker:Audit:FlushInterval must be between 00:00:00 and 00:00:10.");
         if (options.Database.RetryInterval <= TimeSpan.Zero) failures.Add("Worker:Database:RetryInterval must be positive.");
         if (options.ModelRegistry.PollInterval <= TimeSpan.Zero) failures.Add("Worker:ModelRegistry:PollInterval must be positive.");
         if (failures.Count > 0) throw new WorkerStartupException(string.Join(" ", failures));
