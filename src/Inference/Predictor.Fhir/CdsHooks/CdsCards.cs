@@ -7,7 +7,10 @@ namespace Predictor.Fhir.CdsHooks;
 
 /// <summary>A patient's score as the card shows it.</summary>
 /// <param name="TopContributions">The largest TreeSHAP contributions (log-odds), largest first.</param>
-public sealed record CdsScore(double Probability, double Threshold, string ThresholdRule, string ModelVersion, IReadOnlyList<FeatureContribution> TopContributions)
+/// <param name="ExplanationUnavailable">Why the served model cannot show what drives a score (it has no TreeSHAP node
+/// covers), or null when it can; the card says so instead of leaving the section out unexplained.</param>
+public sealed record CdsScore(double Probability, double Threshold, string ThresholdRule, string ModelVersion, IReadOnlyList<FeatureContribution> TopContributions,
+    string? ExplanationUnavailable = null)
 {
     public bool AboveThreshold => Probability >= Threshold;
 }
@@ -40,6 +43,10 @@ public static class CdsCards
             detail.Append("What drives it most:\n\n");
             foreach (var contribution in score.TopContributions) detail.Append("- ").Append(Describe(contribution, patient, mapping)).Append('\n');
             detail.Append('\n');
+        }
+        else if (score.ExplanationUnavailable is not null)
+        {
+            detail.Append("What drives this score cannot be shown: ").Append(score.ExplanationUnavailable).Append("\n\n");
         }
         if (patient.Missing.Count > 0)
         {

@@ -69,7 +69,11 @@ internal sealed class CdsEndpoint(PatientMapper mapper, FhirScoring scoring, Wor
         }
         var result = scored.Scored[0];
         var model = scored.Model;
-        var score = new CdsScore(result.Probability, model.Threshold, model.ThresholdRule, model.Version, result.Contributions);
+        // The card is for a clinician: say why no drivers are shown, not which command would fix the model.
+        string? unexplained = options.Value.CardContributions > 0 && !model.CanExplain
+            ? "the model in service was installed without the data its explanations are computed from (ask the team that runs this service)."
+            : null;
+        var score = new CdsScore(result.Probability, model.Threshold, model.ThresholdRule, model.Version, result.Contributions, unexplained);
         string modelCard = string.IsNullOrWhiteSpace(options.Value.ModelCardUrl)
             ? $"{context.Request.Scheme}://{context.Request.Host}/v1/model"
             : options.Value.ModelCardUrl;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Predictor.Fhir.CdsHooks;
 using Predictor.Fhir.Mapping;
 using Predictor.Fhir.Reading;
+using Predictor.Scoring.Explanations;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Diagnostics;
 using Predictor.Worker.Http;
@@ -57,6 +58,12 @@ internal sealed class FhirScoreEndpoint(PatientMapper mapper, FhirScoring scorin
         }
 
         var scored = await scoring.Score(patients, contributions).ConfigureAwait(false);
+        // Checked against the model that scored (it may have been swapped since the request came in), as /v1/score does.
+        if (contributions > 0 && !scored.Model.CanExplain)
+        {
+            return (FhirEndpoints.Error(StatusCodes.Status501NotImplemented,
+                "Contributions cannot be computed: " + MissingCovers.Explain(scored.Model.Artifact.Metadata.TrainingOptions)), "unsupported");
+        }
         if (scored.QueueFull)
         {
             rejections.QueueFull();
