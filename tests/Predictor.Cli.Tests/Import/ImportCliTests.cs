@@ -79,8 +79,8 @@ public sealed class ImportCliTests(SavedMLNetModels models) : IClassFixture<Save
     [InlineData(SavedModel.Multiclass, "a multiclass classification model")]
     [InlineData(SavedModel.Regression, "a regression model")]
     [InlineData(SavedModel.NormalizeMinMax, "transform NormalizingTransformer is not supported")]
-    [InlineData(SavedModel.FastForest, "FastForestBinaryModelParameters is not supported")]
-    [InlineData(SavedModel.LbfgsLogisticRegression, "LinearBinaryModelParameters is not supported")]
+    [InlineData(SavedModel.FastForest, "trainer FastForest (model FastForestBinaryModelParameters) is not supported")]
+    [InlineData(SavedModel.LbfgsLogisticRegression, "a linear trainer such as LbfgsLogisticRegression or SdcaLogisticRegression (model LinearBinaryModelParameters) is not supported")]
     [InlineData(SavedModel.NonContractColumn, "column(s) 'bmi', which are not features of the cohort contract")]
     public void A_model_that_cannot_be_converted_faithfully_is_refused_naming_why(SavedModel saved, string reason)
     {

@@ -21,17 +21,38 @@ internal sealed record MLNetTrainerModel(string Trainer, RegressionTreeEnsemble 
         {
             if (model is FastTreeBinaryModelParameters or LightGbmBinaryModelParameters)
                 throw new PredictorInputException($"{name}: the {MLNetPipeline.TypeName(model)} model has no calibrator, so ML.NET gives it no probability to reproduce; save it with its Platt calibrator (the trainers' default).");
-            throw new PredictorInputException($"{name}: trainer model {MLNetPipeline.TypeName(model)} is not supported; only FastTree and LightGBM binary models are imported.");
+            throw Unsupported(name, model);
         }
         var (trainer, ensemble, parameters) = calibrated.SubModel switch
         {
             FastTreeBinaryModelParameters fastTree => ("FastTree", fastTree.TrainedTreeEnsemble, (TreeEnsembleModelParameters)fastTree),
             LightGbmBinaryModelParameters lightGbm => ("LightGbm", lightGbm.TrainedTreeEnsemble, lightGbm),
-            var other => throw new PredictorInputException(
-                $"{name}: trainer model {MLNetPipeline.TypeName(other)} is not supported; only FastTree and LightGBM binary models are imported."),
+            var other => throw Unsupported(name, other),
         };
         if (calibrated.Calibrator is not PlattCalibrator platt)
             throw new PredictorInputException($"{name}: calibrator {MLNetPipeline.TypeName(calibrated.Calibrator)} is not supported; only Platt calibration (the trainers' default) is imported.");
         return new MLNetTrainerModel(trainer, ensemble, platt, parameters);
+    }
+
+    /// <summary>
+    /// A zip holds model parameters, not the trainer's name; the trainer a user called is named where the parameter
+    /// type tells it, because that is what they will look for in their own code.
+    /// </summary>
+    private static PredictorInputException Unsupported(string name, object model)
+    {
+        string type = MLNetPipeline.TypeName(model);
+        string? trainer = type switch
+        {
+            "FastForestBinaryModelParameters" => "trainer FastForest",
+            "FastForestRegressionModelParameters" => "trainer FastForest (regression)",
+            "FastTreeRegressionModelParameters" or "FastTreeTweedieModelParameters" => "trainer FastTree (regression)",
+            "LightGbmRegressionModelParameters" => "trainer LightGbm (regression)",
+            "GamBinaryModelParameters" => "trainer Gam",
+            "LinearBinaryModelParameters" => "a linear trainer such as LbfgsLogisticRegression or SdcaLogisticRegression",
+            "PriorModelParameters" => "trainer Prior",
+            _ => null,
+        };
+        string what = trainer is null ? $"trainer model {type}" : $"{trainer} (model {type})";
+        return new PredictorInputException($"{name}: {what} is not supported; only FastTree and LightGBM binary models are imported.");
     }
 }
