@@ -84,6 +84,47 @@ public sealed class AuditTests
         Assert.Single(await audit.ForPatientAsync(expected));
     }
 
+    [PeerFact(Peers.PostgreSql)]
+    public async Task FHIR_and_CDS_Hooks_answers_are_in_the_trail_as_the_caller_saw_them()
+    {
+        await using var cluster = await PostgresCluster.StartAsync();
+        string connectionString = await cluster.CreateDatabaseAsync();
+        await using var host = await WorkerHost.StartAsync($"--Worker:Database:ConnectionString={connectionString}");
+        string fixtures = Path.Combine(RepoPaths.Root, "tests", "Predictor.Fhir.Tests", "Fixtures");
+        static StringContent Json(string path) => new(File.ReadAllText(path), Encoding.UTF8, "application/json");
+
+        using var fhir = await host.Client.PostAsync("/v1/score/fhir?indexDate=2026-02-01", Json(Path.Combine(fixtures, "ehr-export.bundle.json")));
+        string fhirText = await fhir.Content.ReadAsStringAsync();
+        Assert.True(fhir.StatusCode == HttpStatusCode.OK, fhirText);
+        using var fhirAnswer = System.Text.Json.JsonDocument.Parse(fhirText);
+        var answered = fhirAnswer.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("patientId").GetString()!, r => r.GetProperty("probability").GetDouble());
+        Assert.NotEmpty(answered);
+        string fhirRequest = fhir.Headers.GetValues("X-Request-Id").Single();
+
+        using var cds = await host.Client.PostAsync("/cds-services/hcc-resistance-patient-view", Json(Path.Combine(fixtures, "patient-view.request.json")));
+        string cdsText = await cds.Content.ReadAsStringAsync();
+        Assert.True(cds.StatusCode == HttpStatusCode.OK, cdsText);
+        using var card = System.Text.Json.JsonDocument.Parse(cdsText);
+        double cardProbability = card.RootElement.GetProperty("cards")[0].GetProperty("extension").GetProperty("hcc-predictor.probability").GetDouble();
+        string cdsRequest = cds.Headers.GetValues("X-Request-Id").Single();
+
+        await using var database = new FleetDatabase(connectionString);
+        var audit = new AuditStore(database);
+        await WorkerHost.WaitUntilAsync(async () => (await audit.ForPatientAsync("hcc-001")).Count == 2, "the FHIR and CDS audit rows of hcc-001");
+        var rows = await audit.ForPatientAsync("hcc-001");
+        var fromFhir = Assert.Single(rows, r => r.RequestId == fhirRequest);
+        Assert.Equal(answered["hcc-001"], fromFhir.Probability);
+        var fromCds = Assert.Single(rows, r => r.RequestId == cdsRequest);
+        Assert.Equal(cardProbability, fromCds.Probability);
+        Assert.All(rows, r => Assert.Equal(AuditChannel.Http, r.Channel));
+        foreach (var (patient, probability) in answered.Where(a => a.Key != "hcc-001"))
+        {
+            await WorkerHost.WaitUntilAsync(async () => (await audit.ForPatientAsync(patient)).Count == 1, "the FHIR audit row of " + patient);
+            Assert.Equal(probability, (await audit.ForPatientAsync(patient)).Single().Probability);
+        }
+    }
+
     private static async Task<long> Count(NpgsqlDataSource db, string sql)
     {
         await using var command = db.CreateCommand(sql);

@@ -69,8 +69,8 @@ public static class WorkerApp
         app.UseRateLimiter();
         if (fleet) FleetSetup.Start(app);
         var score = WorkerEndpoints.Map(app);
-        FleetSetup.MapEndpoints(app, score, fleet);
-        app.MapFhir();
+        var fhirScoring = app.MapFhir();
+        FleetSetup.MapEndpoints(app, [score, .. fhirScoring], fleet);
         WorkerTelemetry.MapScrapeEndpoint(app, settings.Telemetry);
         return app;
     }

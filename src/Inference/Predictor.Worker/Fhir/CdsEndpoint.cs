@@ -4,6 +4,8 @@ using Predictor.Fhir.CdsHooks;
 using Predictor.Fhir.Mapping;
 using Predictor.Worker.Diagnostics;
 
+using Predictor.Worker.Http;
+
 namespace Predictor.Worker.Fhir;
 
 /// <summary>
@@ -78,6 +80,7 @@ internal sealed class CdsEndpoint(PatientMapper mapper, FhirScoring scoring, Wor
             ? $"{context.Request.Scheme}://{context.Request.Host}/v1/model"
             : options.Value.ModelCardUrl;
         context.Response.Headers["X-Model-Version"] = model.Version;
+        context.Features.Set(new AnsweredPredictions(model.Version, [new AnsweredPrediction(0, result.Patient.PatientId, result.Probability, result.Resistant)]));
         return (Results.Json(CdsCards.Build(request, result.Patient, score, mapper.Options, modelCard, indexDate), CdsJsonContext.Default.CdsResponse), "scored");
     }
 }

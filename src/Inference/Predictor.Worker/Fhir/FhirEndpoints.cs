@@ -47,12 +47,14 @@ internal static class FhirEndpoints
     }
 
     /// <summary>Maps the endpoints: /v1/score/fhir behind the API key as the rest of /v1; the CDS services open (EHRs authenticate with a JWT, which this service does not check).</summary>
-    public static void MapFhir(this IEndpointRouteBuilder app)
+    /// <returns>The two scoring routes, for what wraps scoring (the fleet's audit trail).</returns>
+    public static RouteHandlerBuilder[] MapFhir(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
-        v1.MapPost("/score/fhir", (HttpContext context, FhirScoreEndpoint endpoint) => endpoint.Handle(context)).RequireRateLimiting(Shedding.Policy);
+        var fhir = v1.MapPost("/score/fhir", (HttpContext context, FhirScoreEndpoint endpoint) => endpoint.Handle(context)).RequireRateLimiting(Shedding.Policy);
         app.MapGet("/cds-services", (PatientMapper mapper) => Results.Json(CdsServices.Discovery(mapper.Options), CdsJsonContext.Default.CdsDiscovery));
-        app.MapPost("/cds-services/{id}", (string id, HttpContext context, CdsEndpoint endpoint) => endpoint.Handle(id, context)).RequireRateLimiting(Shedding.Policy);
+        var cds = app.MapPost("/cds-services/{id}", (string id, HttpContext context, CdsEndpoint endpoint) => endpoint.Handle(id, context)).RequireRateLimiting(Shedding.Policy);
+        return [fhir, cds];
     }
 
     public static IResult Error(int status, string message, IEnumerable<CdsProblem>? problems = null)

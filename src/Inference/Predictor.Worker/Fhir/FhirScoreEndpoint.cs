@@ -88,6 +88,7 @@ internal sealed class FhirScoreEndpoint(PatientMapper mapper, FhirScoring scorin
                 : null,
         }).ToList();
         context.Response.Headers["X-Model-Version"] = model.Version;
+        context.Features.Set(new AnsweredPredictions(model.Version, [.. results.Select(r => new AnsweredPrediction(r.Index, r.PatientId, r.Probability, r.PredictedResistant))]));
         var response = new FhirScoreResponse(model.Version, model.Threshold, indexDate.ToString("O", CultureInfo.InvariantCulture), results, errors)
         {
             ExpectedValue = contributions > 0 ? model.ExpectedValue : null,

@@ -91,8 +91,8 @@ internal static class FleetSetup
         }
     }
 
-    /// <summary>Maps the job routes (or their "needs a fleet" answers) and puts the audit trail behind scoring.</summary>
-    public static void MapEndpoints(IEndpointRouteBuilder app, RouteHandlerBuilder score, bool fleet)
+    /// <summary>Maps the job routes (or their "needs a fleet" answers) and puts the audit trail behind every scoring route.</summary>
+    public static void MapEndpoints(IEndpointRouteBuilder app, IReadOnlyList<RouteHandlerBuilder> scoring, bool fleet)
     {
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ApiKeyFilter>();
         if (!fleet)
@@ -101,7 +101,8 @@ internal static class FleetSetup
             return;
         }
         JobEndpoints.Map(v1);
-        if (app.ServiceProvider.GetService<AuditTrail>() is not null) score.AddEndpointFilter<ScoreAuditFilter>();
+        if (app.ServiceProvider.GetService<AuditTrail>() is null) return;
+        foreach (var route in scoring) route.AddEndpointFilter<ScoreAuditFilter>();
     }
 
     private static FleetDatabase Open(string connectionString)
