@@ -105,7 +105,7 @@ for (int run = 0; run < repeats; run++)
     sinkStream.Dispose();
     File.Delete(sinkPath);
     Console.WriteLine(string.Create(culture,
-        $"stage thread CPU (serial): read {readCpu * 1000:F0} ms, validate {validateCpu * 1000:F0} ms, feature rows {rowsCpu * 1000:F0} ms, score {scoreCpu * 1000:F0} ms, Parquet output {writeCpu * 1000:F0} ms (wall {write:F0} ms)"));
+        $"stage thread CPU (serial): read {readCpu * 1000:F0} ms, validate {validateCpu * 1000:F0} ms, feature rows {rowsCpu * 1000:F0} ms, score {scoreCpu * 1000:F0} ms, Parquet output {writeCpu * 1000:F0} ms (wall {write:F0} ms); all stages {(readCpu + validateCpu + rowsCpu + scoreCpu + writeCpu) * 1000:F0} ms"));
     Console.WriteLine(string.Create(culture,
         $"allocated MB (this thread) / GC pause ms (collections counted in gen0/gen1/gen2) per stage: {string.Join(", ", stageNames.Select((n, i) => $"{n} {allocated[i] / 1e6:F0} / {paused[i]:F0} ({collections[i, 0]}/{collections[i, 1]}/{collections[i, 2]})"))}; collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}"));
     Console.WriteLine(string.Create(culture,
