@@ -10,8 +10,11 @@ using Predictor.Worker.Models;
 using Predictor.Worker.Scoring;
 
 // Explains the figures in docs/benchmarks.md ("Worker"):
-//   inbox <model.json> <file.parquet> [repeats]   each stage of the inbox path (wall and thread CPU, Parquet output
-//                                                 included), then the whole FileScorer
+//   inbox <model.json> <file.parquet> [repeats] [settle]
+//                                                 each stage of the inbox path (wall and thread CPU, Parquet output
+//                                                 included), then the whole FileScorer; with "settle", a full garbage
+//                                                 collection (not timed) between stages, so each stage's figure holds
+//                                                 only the collections its own allocations cause
 //   http  <model.json> <patient.json> [requests]  allocations and CPU per single-patient request, in-process
 //   pieces <model.json> <patient.json> [repeats]  allocations and time of each step of such a request
 var culture = CultureInfo.InvariantCulture;
@@ -34,7 +37,8 @@ args = args[1..];
 var model = ModelLoader.Load(Path.GetFullPath(args[0]), TimeProvider.System);
 string input = Path.GetFullPath(args[1]);
 int repeats = args.Length > 2 ? int.Parse(args[2], culture) : 3;
-Console.WriteLine($"model {model.ShortVersion} ({model.Ensemble.Trees.Count} trees), {Environment.ProcessorCount} cores");
+bool settle = args.Length > 3 && args[3] == "settle";
+Console.WriteLine($"{(settle ? "settled between stages; " : "")}model {model.ShortVersion} ({model.Ensemble.Trees.Count} trees), {Environment.ProcessorCount} cores");
 for (int run = 0; run < repeats; run++)
 {
     double read = 0, validate = 0, rows = 0, score = 0, write = 0;
@@ -63,6 +67,13 @@ for (int run = 0; run < repeats; run++)
             collections[stage, g] += c - c0[g];
             c0[g] = c;
         }
+        // Without settling, a collection is charged to whichever stage's allocation happens to trigger it, including
+        // the work of promoting what earlier stages left alive.
+        if (!settle) return;
+        GC.Collect();
+        a0 = GC.GetAllocatedBytesForCurrentThread();
+        p0 = GC.GetTotalPauseDuration();
+        for (int g = 0; g < 3; g++) c0[g] = GC.CollectionCount(g);
     }
     string sinkPath = Path.Combine(Path.GetTempPath(), "worker-bench-sink-" + Environment.ProcessId.ToString(culture) + ".parquet");
     var sinkStream = File.Create(sinkPath);
@@ -78,16 +89,19 @@ for (int run = 0; run < repeats; run++)
         watch.Restart();
         double t1 = ThreadCpu.Seconds(); readCpu += t1 - t0; t0 = t1;
         Mark(0);
+        if (settle) { t0 = ThreadCpu.Seconds(); watch.Restart(); }
         var loaded = CohortLoader.FromTable(table, input, CohortPurpose.Scoring);
         validate += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
         t1 = ThreadCpu.Seconds(); validateCpu += t1 - t0; t0 = t1;
         Mark(1);
+        if (settle) { t0 = ThreadCpu.Seconds(); watch.Restart(); }
         var features = ModelInput.FromTable(loaded.Table, model.Ensemble, InputPolicy.Tolerant);
         rows += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
         t1 = ThreadCpu.Seconds(); rowsCpu += t1 - t0; t0 = t1;
         Mark(2);
+        if (settle) { t0 = ThreadCpu.Seconds(); watch.Restart(); }
         var probabilities = new double[loaded.Table.RowCount];
         model.Score(features, probabilities);
         score += watch.Elapsed.TotalMilliseconds;
@@ -95,11 +109,13 @@ for (int run = 0; run < repeats; run++)
         watch.Restart();
         t1 = ThreadCpu.Seconds(); scoreCpu += t1 - t0; t0 = t1;
         Mark(3);
+        if (settle) { t0 = ThreadCpu.Seconds(); watch.Restart(); }
         sink.Write(loaded, probabilities, model);
         write += watch.Elapsed.TotalMilliseconds;
         watch.Restart();
         t1 = ThreadCpu.Seconds(); writeCpu += t1 - t0; t0 = t1;
         Mark(4);
+        if (settle) { t0 = ThreadCpu.Seconds(); watch.Restart(); }
     }
     sink.Complete();
     sinkStream.Dispose();
