@@ -18,7 +18,9 @@ internal sealed class ParquetPredictionSink : PredictionSink
     private static readonly DataField ProbabilityField = new DataField<double>(Probability);
     private static readonly DataField PredictedField = new DataField<bool>(PredictedResistant);
 
-    // Identifiers, rows and probabilities are (nearly) all distinct: a dictionary would only cost time.
+    // Identifiers, rows and probabilities are (nearly) all distinct: a dictionary would only cost time. Parquet.Net
+    // 6.1.0 tries one only for columns given EncodingHint.Dictionary (none here); the zero threshold keeps it off
+    // should that default change.
     private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingThreshold = 0 };
 
     private readonly ParquetWriter _writer;
