@@ -18,10 +18,15 @@ internal sealed class ParquetPredictionSink : PredictionSink
     private static readonly DataField ProbabilityField = new DataField<double>(Probability);
     private static readonly DataField PredictedField = new DataField<bool>(PredictedResistant);
 
-    // Identifiers, rows and probabilities are (nearly) all distinct: a dictionary would only cost time.
+    // Identifiers, rows and probabilities are (nearly) all distinct: a dictionary would only cost time. Parquet.Net
+    // 6.1.0 tries one only for columns given EncodingHint.Dictionary (none here); the zero threshold keeps it off
+    // should that default change.
     private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingThreshold = 0 };
 
     private readonly ParquetWriter _writer;
+    private ReadOnlyMemory<char>[] _ids = [];
+    private long[] _sourceRows = [];
+    private bool[] _labels = [];
     private bool _wroteRows;
     private bool _closed;
 
@@ -40,21 +45,37 @@ internal sealed class ParquetPredictionSink : PredictionSink
     {
         if (probabilities.Length == 0) return;
         int rows = probabilities.Length;
-        var sourceRows = new long[rows];
-        var labels = new bool[rows];
+        Grow(rows);
+        var ids = PatientIds(chunk).Values;
         for (int r = 0; r < rows; r++)
         {
-            sourceRows[r] = chunk.SourceRows[r];
-            labels[r] = model.IsPositive(probabilities[r]);
+            // Scored rows passed the contract check, which refuses a missing identifier; the column is REQUIRED.
+            _ids[r] = (ids[r] ?? throw new InvalidOperationException($"Scored row {chunk.SourceRows[r]} has no {CohortContract.PatientId}.")).AsMemory();
+            _sourceRows[r] = chunk.SourceRows[r];
+            _labels[r] = model.IsPositive(probabilities[r]);
         }
-        WriteRowGroup(PatientIds(chunk).Values.ToArray()!, sourceRows, probabilities, labels);
+        WriteRowGroup(_ids.AsMemory(0, rows), _sourceRows.AsMemory(0, rows), probabilities, _labels.AsMemory(0, rows));
+        // The identifiers are the chunk's strings: not held on to after the chunk is written.
+        Array.Clear(_ids, 0, rows);
         _wroteRows = true;
+    }
+
+    /// <summary>
+    /// The column buffers are kept from chunk to chunk (memory stays bounded by the largest row group): a fresh set per
+    /// chunk would put four arrays of a row group's length on the large-object heap each time.
+    /// </summary>
+    private void Grow(int rows)
+    {
+        if (_ids.Length >= rows) return;
+        _ids = new ReadOnlyMemory<char>[rows];
+        _sourceRows = new long[rows];
+        _labels = new bool[rows];
     }
 
     public override void Complete()
     {
         // A file with no scored rows still gets one empty row group, so readers see the schema and zero rows.
-        if (!_wroteRows) WriteRowGroup([], [], [], []);
+        if (!_wroteRows) WriteRowGroup(ReadOnlyMemory<ReadOnlyMemory<char>>.Empty, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<bool>.Empty);
         Dispose();
     }
 
@@ -66,13 +87,15 @@ internal sealed class ParquetPredictionSink : PredictionSink
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private void WriteRowGroup(string[] ids, long[] sourceRows, double[] probabilities, bool[] labels)
+    private void WriteRowGroup(ReadOnlyMemory<ReadOnlyMemory<char>> ids, ReadOnlyMemory<long> sourceRows, ReadOnlyMemory<double> probabilities, ReadOnlyMemory<bool> labels)
     {
         using var group = _writer.CreateRowGroup();
+        // The non-nullable overload: Parquet.Net's string[] overload copies the values into nullable form and builds
+        // definition levels that a REQUIRED column does not have.
         group.WriteAsync(PatientId, ids).GetAwaiter().GetResult();
-        group.WriteAsync<long>(SourceRowField, sourceRows).GetAwaiter().GetResult();
-        group.WriteAsync<double>(ProbabilityField, probabilities).GetAwaiter().GetResult();
-        group.WriteAsync<bool>(PredictedField, labels).GetAwaiter().GetResult();
+        group.WriteAsync(SourceRowField, sourceRows).GetAwaiter().GetResult();
+        group.WriteAsync(ProbabilityField, probabilities).GetAwaiter().GetResult();
+        group.WriteAsync(PredictedField, labels).GetAwaiter().GetResult();
         group.CompleteValidate();
     }
 }

@@ -172,21 +172,29 @@ internal abstract class ColumnFill
         public override Column Build() => new NumericColumn(Field.Name, _values);
     }
 
+    /// <summary>Booleans through the raw column API, like <see cref="RawNumericFill{T}"/>: packed values plus definition levels.</summary>
     private sealed class BooleanFill(DataField field, string filePath, int rows) : ColumnFill(field, filePath, rows)
     {
         private readonly byte[] _values = new byte[rows];
 
         protected override async ValueTask FillAsync(ParquetRowGroupReader reader, int offset, int count)
         {
-            var buffer = ArrayPool<bool?>.Shared.Rent(count);
+            bool optional = Field.IsNullable;
+            int max = Math.Max(1, Field.MaxDefinitionLevel);
+            int[] definitions = ArrayPool<int>.Shared.Rent(count);
+            bool[] buffer = ArrayPool<bool>.Shared.Rent(count);
             try
             {
-                await reader.ReadAsync(Field, buffer.AsMemory(0, count), null).ConfigureAwait(false);
-                for (int i = 0; i < count; i++) _values[offset + i] = buffer[i] switch { true => 1, false => 0, null => BooleanColumn.Missing };
+                await reader.ReadRawAsync(Field, buffer.AsMemory(0, count), definitions.AsMemory(0, count), null).ConfigureAwait(false);
+                var target = _values.AsSpan(offset, count);
+                int v = 0;
+                for (int i = 0; i < count; i++)
+                    target[i] = !optional || definitions[i] == max ? (buffer[v++] ? (byte)1 : (byte)0) : BooleanColumn.Missing;
             }
             finally
             {
-                ArrayPool<bool?>.Shared.Return(buffer);
+                ArrayPool<int>.Shared.Return(definitions);
+                ArrayPool<bool>.Shared.Return(buffer);
             }
         }
 
