@@ -171,9 +171,11 @@ internal static class JobsCommand
         }
     }
 
-    /// <summary>One line per failed chunk: its rows of the file, attempts and the reason.</summary>
+    /// <summary>Why the submit failed (if it did), then one line per failed chunk: its rows of the file, attempts and the reason.</summary>
     private static IEnumerable<string> FailedChunks(JsonElement job)
     {
+        if (job.TryGetProperty("submitError", out var submitError) && submitError.ValueKind == JsonValueKind.String)
+            yield return $"  {submitError.GetString()}";
         if (!job.TryGetProperty("failedChunks", out var failed)) yield break;
         foreach (var chunk in failed.EnumerateArray())
         {
@@ -188,6 +190,7 @@ internal static class JobsCommand
         $"{job.GetProperty("chunksDone").GetInt32()}/{job.GetProperty("chunks").GetInt32()} chunks, " +
         $"{job.GetProperty("rowsScored").GetInt64()}/{job.GetProperty("totalRows").GetInt32()} rows scored, " +
         $"{job.GetProperty("rejectedRows").GetInt32()} rejected" +
+        (job.GetProperty("state").GetString() == "submitting" ? " so far (the file is still being stored)" : "") +
         (job.TryGetProperty("chunksFailed", out var failed) && failed.GetInt32() > 0
             ? $", {failed.GetInt32()} chunks failed ({job.GetProperty("rowsFailed").GetInt64()} rows not scored)" : "") +
         (job.TryGetProperty("chunksCancelled", out var cancelled) && cancelled.GetInt32() > 0 ? $", {cancelled.GetInt32()} chunks cancelled" : "") +

@@ -39,6 +39,8 @@ internal static class FleetSetup
         services.AddSingleton(_ => Open(options.Database.ConnectionString));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton(sp => new JobStore(sp.GetRequiredService<FleetDatabase>()));
+        services.AddSingleton(sp => new JobSubmitStore(sp.GetRequiredService<FleetDatabase>()));
+        services.AddSingleton<JobIntake>();
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(sp => new AuditStore(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(new PatientRefs(options.Audit.HashIds, options.Audit.HashKey));
