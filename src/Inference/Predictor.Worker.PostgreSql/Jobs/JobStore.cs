@@ -237,7 +237,7 @@ public sealed class JobStore(FleetDatabase database)
 
     /// <summary>
     /// Writes a chunk's predictions (binary COPY) and marks it done, in one transaction, provided this worker still
-    /// holds its lease. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
+    /// holds its lease. The model version is recorded once, on the chunk (schema version 5), not in every row. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
     /// the chunk records how patients are referred to, and a keyed hash goes into <c>patient_ref_hash</c>. Returns false (writing nothing) when the lease was lost to another worker.
     /// </summary>
     public async Task<bool> CompleteAsync(string worker, ScoredChunk scored, CancellationToken cancellation = default)
@@ -261,7 +261,7 @@ public sealed class JobStore(FleetDatabase database)
         var refs = scored.AuditPatientRefs;
         bool hashed = refs is not null && scored.AuditRefsHashed;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, model_version, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
+            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
             cancellation).ConfigureAwait(false))
         {
             // Buffered, synchronous field writes: the async ones cost a state machine per value.
@@ -273,7 +273,6 @@ public sealed class JobStore(FleetDatabase database)
                 copy.Write(scored.PatientIds[r], NpgsqlDbType.Text);
                 copy.Write(scored.Probabilities[r], NpgsqlDbType.Double);
                 copy.Write(scored.Labels[r], NpgsqlDbType.Boolean);
-                copy.Write(scored.ModelVersion, NpgsqlDbType.Text);
                 copy.Write(chunk.ChunkNo, NpgsqlDbType.Integer);
                 if (hashed) copy.Write(refs![r], NpgsqlDbType.Text);
                 else copy.WriteNull();
@@ -360,7 +359,11 @@ public sealed class JobStore(FleetDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "SELECT source_row, patient_id, probability, predicted_resistant, model_version FROM predictions WHERE job_id = $1 ORDER BY source_row",
+            """
+            SELECT p.source_row, p.patient_id, p.probability, p.predicted_resistant, c.model_version
+              FROM predictions p JOIN job_chunks c ON c.job_id = p.job_id AND c.chunk_no = p.chunk_no
+             WHERE p.job_id = $1 ORDER BY p.source_row
+            """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = jobId });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellation).ConfigureAwait(false);
