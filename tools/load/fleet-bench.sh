@@ -47,18 +47,19 @@ for N in ${WORKERS:-1 2}; do
     PIDS+=($!)
   done
   for i in $(seq 1 $N); do wait_up $((5180 + i)); done
-  C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu)
+  C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu); L0=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   START=$(date +%s.%N)
   JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
   SUBMITTED=$(date +%s.%N)
   until curl -s http://127.0.0.1:5181/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
   END=$(date +%s.%N)
-  C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu)
+  C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu); L1=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   ROWS=$(psql_ $DB "SELECT count(*) FROM predictions")
   # Since jobs are scored while they are submitted, POST answers once the first part is stored: "answered" is that
   # moment, and the total runs until the job is completed (every chunk stored and scored).
   echo "== fleet, $N worker(s): $ROWS rows; POST answered $(echo "$SUBMITTED - $START" | bc) s, then until completed $(echo "$END - $SUBMITTED" | bc) s, total $(echo "$END - $START" | bc) s => $(echo "$ROWS / ($END - $START)" | bc) rows/s"
   echo "   CPU: workers $(secs $((C1 - C0))) s, PostgreSQL $(secs $((G1 - G0))) s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "   predictions table with its indexes: $(psql_ $DB "SELECT pg_size_pretty(pg_total_relation_size('predictions'))"), WAL written during the job: $(psql_ $DB "SELECT pg_size_pretty('$L1'::pg_lsn - '$L0'::pg_lsn)")"
   kill "${PIDS[@]}"; wait "${PIDS[@]}" 2>/dev/null || true
 done
 
