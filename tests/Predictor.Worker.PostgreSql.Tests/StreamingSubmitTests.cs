@@ -94,6 +94,48 @@ public sealed class StreamingSubmitTests(SharedCluster shared)
     }
 
     [PeerFact(Peers.PostgreSql)]
+    public async Task A_worker_stopping_mid_submit_fails_the_job_with_the_reason_before_it_exits()
+    {
+        string connectionString = await shared.Cluster.CreateDatabaseAsync();
+        var host = await WorkerHost.StartAsync($"--Worker:Database:ConnectionString={connectionString}", "--Worker:Jobs:PollInterval=00:00:00.100");
+        Task? stopping = null;
+        try
+        {
+            string csv = Path.Combine(host.Root, "stopping.csv");
+            Cohorts.Write(csv, Cohorts.Rows(3000));
+            var whole = JobSubmitter.Prepare(csv, "stopping.csv", parquet: false, chunkRows: 1000, "tests");
+            using var reached = new SemaphoreSlim(0);
+            using var gate = new SemaphoreSlim(0);
+            IEnumerable<SubmitBatch> Parts()
+            {
+                yield return new SubmitBatch([whole.Chunks[0]], whole.Errors, whole.RejectedRows);
+                yield return new SubmitBatch([whole.Chunks[1]], [], 0);
+                reached.Release(); // the third part is being read when the worker is told to stop
+                if (!gate.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("the test never opened the gate");
+                yield return new SubmitBatch([whole.Chunks[2]], [], 0);
+            }
+
+            var jobId = await host.Services.GetRequiredService<JobIntake>().SubmitAsync(Parts(), "stopping.csv", "tests", () => { }, CancellationToken.None);
+            Assert.True(await reached.WaitAsync(TimeSpan.FromSeconds(60)), "the submit never read its third part");
+            stopping = host.DisposeAsync().AsTask();
+            await Task.Delay(200); // the host is stopping while the submit is still reading
+            Assert.False(stopping.IsCompleted); // it waits for the submit to record how it ended
+            gate.Release();
+            await stopping;
+
+            await using var database = new FleetDatabase(connectionString);
+            var progress = (await new JobStore(database).ProgressAsync(jobId))!;
+            Assert.Equal((JobStates.Failed, "submit did not finish: the worker stopped before the whole file was stored"), (progress.State, progress.SubmitError));
+            Assert.Equal(2, progress.ChunkCount); // the third part was never stored
+            Assert.Equal(0L, await Count(connectionString, "SELECT count(*) FROM job_chunks WHERE state IN ('pending', 'leased')"));
+        }
+        finally
+        {
+            if (stopping is null) await host.DisposeAsync();
+        }
+    }
+
+    [PeerFact(Peers.PostgreSql)]
     public async Task A_parquet_file_is_stored_a_row_group_at_a_time_with_row_numbers_and_rejections_of_the_whole_file()
     {
         string connectionString = await shared.Cluster.CreateDatabaseAsync();

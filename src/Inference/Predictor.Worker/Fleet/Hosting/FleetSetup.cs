@@ -40,7 +40,6 @@ internal static class FleetSetup
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton(sp => new JobStore(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(sp => new JobSubmitStore(sp.GetRequiredService<FleetDatabase>()));
-        services.AddSingleton<JobIntake>();
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(sp => new AuditStore(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(new PatientRefs(options.Audit.HashIds, options.Audit.HashKey));
@@ -56,6 +55,8 @@ internal static class FleetSetup
         services.AddSingleton<RegistryFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryFollower>());
         services.AddHostedService<JobRunner>();
+        services.AddSingleton<JobIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobIntake>());
         if (options.Audit.Enabled)
         {
             services.AddSingleton<AuditTrail>();

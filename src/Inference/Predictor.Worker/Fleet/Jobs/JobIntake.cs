@@ -16,9 +16,21 @@ namespace Predictor.Worker.Fleet.Jobs;
 /// </summary>
 internal sealed class JobIntake(
     JobSubmitStore store, WorkerIdentity identity, IOptions<FleetOptions> options, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<JobIntake> log)
+    TimeProvider clock, ILogger<JobIntake> log) : IHostedService
 {
     private readonly JobOptions _jobs = options.Value.Jobs;
+
+    /// <summary>Submits still storing in the background: a stopping worker waits for them to record how they ended.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> _running = new();
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Submits see the application stopping and fail their jobs ("the worker stopped"); this waits for that to be
+    /// recorded while the database is still open (or until the host's shutdown timeout, after which the submit lease
+    /// lapses and another worker fails the job).
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
 
     /// <summary>
     /// Starts a job from <paramref name="batches"/>; returns once its first part is stored and the second read (so a
@@ -46,7 +58,10 @@ internal sealed class JobIntake(
             {
                 handedOver = true;
                 var (rest, lease, renewed) = (reader, renewing, renewal);
-                _ = Task.Run(() => Continue(submit, rest, lease, renewed, done), CancellationToken.None);
+                var background = Task.Run(() => Continue(submit, rest, lease, renewed, done), CancellationToken.None);
+                _running[submit.JobId] = background;
+                _ = background.ContinueWith(_ => _running.TryRemove(submit.JobId, out var _), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             else
             {
