@@ -39,7 +39,7 @@ internal static class JobsCommand
         };
         var worker = Worker();
         var key = ApiKey();
-        var command = new Command("submit", "Upload a cohort file as a batch job; prints the job id.") { file, wait, worker, key };
+        var command = new Command("submit", "Upload a cohort file as a batch job; prints the job id once its first part is stored (the fleet scores while the rest is stored).") { file, wait, worker, key };
         command.SetAction(async (parse, cancellation) =>
         {
             var input = parse.GetValue(file)!;
@@ -76,7 +76,7 @@ internal static class JobsCommand
         var id = new Argument<string>("JOB") { Description = "Job id (as 'jobs submit' printed it)." };
         var worker = Worker();
         var key = ApiKey();
-        var command = new Command("status", "Show a job's progress, and which chunks failed and why.") { id, worker, key };
+        var command = new Command("status", "Show a job's progress (submitting while its file is still being stored), and why its submit or chunks failed.") { id, worker, key };
         command.SetAction(async (parse, cancellation) =>
         {
             using var client = Client(parse.GetValue(worker)!, parse.GetValue(key));
