@@ -61,6 +61,8 @@ public sealed class JobOperatorTests(SharedCluster shared)
         string? state = null;
         await WorkerHost.WaitUntilAsync(async () => (state = (await Job(first, id)).GetProperty("state").GetString()) is not (JobStates.Queued or JobStates.Running),
             "the slow job to finish", 240);
+        // The worker logs the chunk just after its commit, which the status poll above may see first.
+        await WorkerHost.WaitUntil(() => first.Log.Entries.Concat(second.Log.Entries).Any(e => e.Event.Id == 5011), "the chunk's log line", 10);
 
         var done = first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id == 5011).Select(e => e.Message).ToList();
         string story = string.Join("\n", first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id is >= 5011 and <= 5014).Select(e => e.Message));

@@ -70,6 +70,61 @@ public sealed class MigrationTests(SharedCluster shared)
         Assert.Equal(new Predictor.Worker.PostgreSql.Jobs.RowError(4, null, "sex", "not a level"), Assert.Single(errors)); // no line before version 3
     }
 
+    [PeerFact(Peers.PostgreSql)]
+    public async Task Predictions_of_schema_version_3_keep_their_model_version_and_audit_answers_through_5_and_the_5_script_can_run_twice()
+    {
+        string connection = await shared.Cluster.CreateDatabaseAsync();
+        await using var database = new FleetDatabase(connection);
+        string v1 = new('1', 64), v2 = new('2', 64);
+        const string Trail = "SELECT string_agg(concat_ws('|', request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant), E'\\n' ORDER BY request_id, item) FROM audit_trail";
+        string before;
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            // As a version-3 fleet left it: two chunks scored by two model versions (audited by id and by hash), and
+            // one chunk whose version was never recorded on the chunk (only in its rows).
+            await Execute(raw, "CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            foreach (var migration in SchemaMigrator.Known.Take(3))
+            {
+                await Execute(raw, migration.Sql);
+                await Execute(raw, $"INSERT INTO schema_version VALUES ({migration.Version}, '{migration.Name}')");
+            }
+            await Execute(raw, $$"""
+                INSERT INTO jobs VALUES ('33333333-3333-3333-3333-333333333333', 'old.csv', 'tests', now(), 4, 0, 3);
+                INSERT INTO job_chunks (job_id, chunk_no, row_count, source_rows, input, state, completed_at, model_version, audit_refs)
+                VALUES ('33333333-3333-3333-3333-333333333333', 0, 2, '{1,2}', '', 'done', now(), '{{v1}}', 'id'),
+                       ('33333333-3333-3333-3333-333333333333', 1, 1, '{3}', '', 'done', now(), '{{v2}}', 'hash'),
+                       ('33333333-3333-3333-3333-333333333333', 2, 1, '{4}', '', 'done', now(), NULL, 'id');
+                INSERT INTO predictions (job_id, source_row, patient_id, probability, predicted_resistant, model_version, chunk_no, patient_ref_hash)
+                VALUES ('33333333-3333-3333-3333-333333333333', 1, 'A1', 0.25, false, '{{v1}}', 0, NULL),
+                       ('33333333-3333-3333-3333-333333333333', 2, 'A2', 0.75, true, '{{v1}}', 0, NULL),
+                       ('33333333-3333-3333-3333-333333333333', 3, 'A3', 0.5, true, '{{v2}}', 1, 'h-A3'),
+                       ('33333333-3333-3333-3333-333333333333', 4, 'A4', 0.125, false, '{{v2}}', 2, NULL);
+                INSERT INTO audit VALUES ('req-1', 0, now(), 'http', NULL, '{{v1}}', 'A2', false, 0.5, false);
+                """);
+            await using var read = new NpgsqlCommand(Trail, raw);
+            before = (string)(await read.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal([4, 5], await SchemaMigrator.MigrateAsync(database));
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            await Execute(raw, SchemaMigrator.Known[4].Sql); // idempotent: the column is gone, nothing fails, nothing changes
+            await using var read = new NpgsqlCommand(Trail, raw);
+            Assert.Equal(before, (string)(await read.ExecuteScalarAsync())!); // the audit trail answers the same, row for row
+        }
+        Assert.Equal(0L, await Scalar<long>(database,
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'predictions' AND column_name = 'model_version'"));
+        var store = new Predictor.Worker.PostgreSql.Jobs.JobStore(database);
+        var rows = new List<Predictor.Worker.PostgreSql.Jobs.JobPrediction>();
+        await foreach (var row in store.ReadPredictionsAsync(Guid.Parse("33333333-3333-3333-3333-333333333333"))) rows.Add(row);
+        Assert.Equal([v1, v1, v2, v2], rows.Select(r => r.ModelVersion));
+        Assert.Equal([1, 2, 3, 4], rows.Select(r => r.SourceRow));
+        var audit = new Predictor.Worker.PostgreSql.Audit.AuditStore(database);
+        Assert.Equal(v2, Assert.Single(await audit.ForPatientAsync("h-A3")).ModelVersion);
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

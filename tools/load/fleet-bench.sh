@@ -3,11 +3,13 @@
 # the single-process inbox and through the fleet with 1 and 2 worker processes; single-patient HTTP latency with and
 # without the audit trail. Needs the Debian package postgresql and wrk; run from the repository root as root or a
 # normal user. Everything lives under $W (default /tmp/fleet-bench) and the cluster is stopped at the end.
+# SKIP_HTTP=1 leaves out the single-patient part; WORKERS="1 2" says which fleet sizes to run; JOB_LOG=Debug writes
+# the phase timings (events 5010 submit, 5011 each chunk) to $W/fleetN-i.log.
 set -euo pipefail
 W=${W:-/tmp/fleet-bench}
 PORT=${PORT:-55432}
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-WORKER=src/Inference/Predictor.Worker/bin/Release/net10.0/Predictor.Worker.dll
+WORKER=${WORKER:-src/Inference/Predictor.Worker/bin/Release/net10.0/Predictor.Worker.dll}  # another build: WORKER=/path/Predictor.Worker.dll
 CLI=src/Training/Predictor.Cli/bin/Release/net10.0/predictor.dll
 LOADGEN=tools/load/Predictor.LoadGen/bin/Release/net10.0/Predictor.LoadGen.dll
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -35,28 +37,33 @@ dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
 echo "   inbox worker CPU $(secs $(cpu $INBOX)) s (including start-up)"
 kill $INBOX; wait $INBOX 2>/dev/null || true
 
-for N in 1 2; do
+for N in ${WORKERS:-1 2}; do
   DB=fleet$N; psql_ postgres "CREATE DATABASE $DB"
   PIDS=()
   for i in $(seq 1 $N); do
     dotnet $WORKER --urls http://127.0.0.1:$((5180 + i)) --Worker:DataRoot="$W/w$N-$i" --Worker:ModelPath=models/resistance.model.json \
-      "--Worker:Database:ConnectionString=$(CS $DB)" --Worker:Jobs:PollInterval=00:00:00.100 --Logging:LogLevel:Default=Warning &
+      "--Worker:Database:ConnectionString=$(CS $DB)" --Worker:Jobs:PollInterval=00:00:00.100 --Logging:LogLevel:Default=Warning \
+      --Logging:LogLevel:Predictor.Worker.Fleet.Jobs=${JOB_LOG:-Warning} > "$W/fleet$N-$i.log" &
     PIDS+=($!)
   done
   for i in $(seq 1 $N); do wait_up $((5180 + i)); done
-  C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu)
+  C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu); L0=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   START=$(date +%s.%N)
   JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
   SUBMITTED=$(date +%s.%N)
   until curl -s http://127.0.0.1:5181/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
   END=$(date +%s.%N)
-  C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu)
+  C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu); L1=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   ROWS=$(psql_ $DB "SELECT count(*) FROM predictions")
-  echo "== fleet, $N worker(s): $ROWS rows; submit $(echo "$SUBMITTED - $START" | bc) s, scoring $(echo "$END - $SUBMITTED" | bc) s, total $(echo "$END - $START" | bc) s => $(echo "$ROWS / ($END - $START)" | bc) rows/s"
+  # Since jobs are scored while they are submitted, POST answers once the first part is stored: "answered" is that
+  # moment, and the total runs until the job is completed (every chunk stored and scored).
+  echo "== fleet, $N worker(s): $ROWS rows; POST answered $(echo "$SUBMITTED - $START" | bc) s, then until completed $(echo "$END - $SUBMITTED" | bc) s, total $(echo "$END - $START" | bc) s => $(echo "$ROWS / ($END - $START)" | bc) rows/s"
   echo "   CPU: workers $(secs $((C1 - C0))) s, PostgreSQL $(secs $((G1 - G0))) s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "   predictions table with its indexes: $(psql_ $DB "SELECT pg_size_pretty(pg_total_relation_size('predictions'))"), WAL written during the job: $(psql_ $DB "SELECT pg_size_pretty('$L1'::pg_lsn - '$L0'::pg_lsn)")"
   kill "${PIDS[@]}"; wait "${PIDS[@]}" 2>/dev/null || true
 done
 
+[ -z "${SKIP_HTTP:-}" ] || exit 0
 echo "== single-patient HTTP, wrk -t1 -c16 -d10s after a 3 s warm-up (saturation), then paced at 500 and 2,000 requests/s"
 head -2 data/cohort-5000.csv | python3 -c '
 import sys, json, csv

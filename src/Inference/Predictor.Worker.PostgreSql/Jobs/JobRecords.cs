@@ -3,6 +3,12 @@ namespace Predictor.Worker.PostgreSql.Jobs;
 /// <summary>A new job: its validated rows already cut into chunks, and the rows the contract check left out.</summary>
 public sealed record JobSubmission(Guid JobId, string Source, string SubmittedBy, IReadOnlyList<ChunkInput> Chunks, IReadOnlyList<RowError> Errors, int RejectedRows);
 
+/// <summary>
+/// Part of a job being submitted: the next chunks cut from the file (numbered on from those already stored), the
+/// rows the contract check left out of this part, and how many distinct rows that is.
+/// </summary>
+public sealed record SubmitBatch(IReadOnlyList<ChunkInput> Chunks, IReadOnlyList<RowError> Errors, int RejectedRows);
+
 /// <summary>One chunk's rows: their 1-based rows in the submitted file and their contract CSV.</summary>
 public sealed record ChunkInput(int[] SourceRows, byte[] Input);
 
@@ -27,20 +33,30 @@ public sealed record ScoredChunk(
 public sealed record JobProgress(
     Guid JobId, string Source, string SubmittedBy, DateTimeOffset SubmittedAt, int TotalRows, int RejectedRows,
     int ChunkCount, int ChunksDone, int ChunksLeased, long RowsScored, IReadOnlyList<string> ModelVersions,
-    IReadOnlyList<FailedChunk> FailedChunks, int ChunksCancelled, DateTimeOffset? CancelledAt, string? CancelledBy)
+    IReadOnlyList<FailedChunk> FailedChunks, int ChunksCancelled, DateTimeOffset? CancelledAt, string? CancelledBy,
+    string SubmitState = "submitted", string? SubmitError = null)
 {
-    /// <summary>Nothing more will be scored: every chunk is done or failed, or the job was cancelled.</summary>
-    public bool IsFinished => CancelledAt is not null || ChunksDone + FailedChunks.Count == ChunkCount;
+    /// <summary>The file is still being read and stored: <see cref="TotalRows"/> and <see cref="ChunkCount"/> count what is stored so far.</summary>
+    public bool IsSubmitting => SubmitState == "submitting";
+
+    /// <summary>
+    /// Nothing more will be scored: the job was cancelled, its submit failed, or every chunk of a fully stored job is
+    /// done or failed.
+    /// </summary>
+    public bool IsFinished => CancelledAt is not null || SubmitState == "failed" || (!IsSubmitting && ChunksDone + FailedChunks.Count == ChunkCount);
 
     /// <summary>Rows of chunks that failed (not scored).</summary>
     public long RowsFailed => FailedChunks.Sum(c => (long)c.Rows);
 
     /// <summary>
-    /// queued, running, completed (every row scored), completed_with_errors (some chunks failed, the rest scored),
-    /// failed (every chunk failed) or cancelled.
+    /// submitting (the file is still being stored; chunks stored so far may already be scored), queued, running,
+    /// completed (every row scored), completed_with_errors (some chunks failed, the rest scored), failed (every chunk
+    /// failed, or the submit failed: <see cref="SubmitError"/>) or cancelled.
     /// </summary>
     public string State =>
         CancelledAt is not null ? JobStates.Cancelled
+        : SubmitState == "failed" ? JobStates.Failed
+        : IsSubmitting ? JobStates.Submitting
         : IsFinished ? (FailedChunks.Count == 0 ? JobStates.Completed : ChunksDone == 0 ? JobStates.Failed : JobStates.CompletedWithErrors)
         : ChunksDone > 0 || ChunksLeased > 0 || FailedChunks.Count > 0 ? JobStates.Running
         : JobStates.Queued;
@@ -49,6 +65,7 @@ public sealed record JobProgress(
 /// <summary>The states a job reports (<see cref="JobProgress.State"/>).</summary>
 public static class JobStates
 {
+    public const string Submitting = "submitting";
     public const string Queued = "queued";
     public const string Running = "running";
     public const string Completed = "completed";

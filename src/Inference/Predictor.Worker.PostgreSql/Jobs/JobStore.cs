@@ -28,57 +28,79 @@ public sealed class JobStore(FleetDatabase database)
             insert.Parameters.Add(new NpgsqlParameter { Value = job.Chunks.Count });
             await insert.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
         }
-        await using (var chunks = await connection.BeginBinaryImportAsync(
-            "COPY job_chunks (job_id, chunk_no, row_count, source_rows, input) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
-        {
-            for (int i = 0; i < job.Chunks.Count; i++)
-            {
-                var chunk = job.Chunks[i];
-                await chunks.StartRowAsync(cancellation).ConfigureAwait(false);
-                await chunks.WriteAsync(job.JobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
-                await chunks.WriteAsync(i, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                await chunks.WriteAsync(chunk.SourceRows.Length, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                await chunks.WriteAsync(chunk.SourceRows, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                await chunks.WriteAsync(chunk.Input, NpgsqlDbType.Bytea, cancellation).ConfigureAwait(false);
-            }
-            await chunks.CompleteAsync(cancellation).ConfigureAwait(false);
-        }
-        await using (var errors = await connection.BeginBinaryImportAsync(
-            "COPY job_row_errors (job_id, source_row, line, column_name, problem) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false))
-        {
-            foreach (var error in job.Errors)
-            {
-                await errors.StartRowAsync(cancellation).ConfigureAwait(false);
-                await errors.WriteAsync(job.JobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
-                await errors.WriteAsync(error.SourceRow, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                if (error.Line is int line) await errors.WriteAsync(line, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-                else await errors.WriteNullAsync(cancellation).ConfigureAwait(false);
-                if (error.Column is null) await errors.WriteNullAsync(cancellation).ConfigureAwait(false);
-                else await errors.WriteAsync(error.Column, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-                await errors.WriteAsync(error.Problem, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
-            }
-            await errors.CompleteAsync(cancellation).ConfigureAwait(false);
-        }
-        await using (var notify = new NpgsqlCommand("SELECT pg_notify('predictor_jobs', $1)", connection, transaction))
-        {
-            notify.Parameters.Add(new NpgsqlParameter { Value = job.JobId.ToString() });
-            await notify.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
-        }
+        await CopyChunksAsync(connection, job.JobId, 0, job.Chunks, cancellation).ConfigureAwait(false);
+        await CopyErrorsAsync(connection, job.JobId, job.Errors, cancellation).ConfigureAwait(false);
+        await NotifyAsync(connection, transaction, job.JobId, cancellation).ConfigureAwait(false);
         await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>COPYs chunks numbered from <paramref name="firstChunk"/> into job_chunks, in the connection's transaction.</summary>
+    internal static async Task CopyChunksAsync(NpgsqlConnection connection, Guid jobId, int firstChunk, IReadOnlyList<ChunkInput> chunks, CancellationToken cancellation)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY job_chunks (job_id, chunk_no, row_count, source_rows, input) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false);
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            var chunk = chunks[i];
+            await copy.StartRowAsync(cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(jobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(firstChunk + i, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(chunk.SourceRows.Length, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(chunk.SourceRows, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(chunk.Input, NpgsqlDbType.Bytea, cancellation).ConfigureAwait(false);
+        }
+        await copy.CompleteAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>COPYs rejected rows into job_row_errors, in the connection's transaction.</summary>
+    internal static async Task CopyErrorsAsync(NpgsqlConnection connection, Guid jobId, IReadOnlyList<RowError> errors, CancellationToken cancellation)
+    {
+        if (errors.Count == 0) return;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY job_row_errors (job_id, source_row, line, column_name, problem) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false);
+        foreach (var error in errors)
+        {
+            await copy.StartRowAsync(cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(jobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(error.SourceRow, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+            if (error.Line is int line) await copy.WriteAsync(line, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
+            else await copy.WriteNullAsync(cancellation).ConfigureAwait(false);
+            if (error.Column is null) await copy.WriteNullAsync(cancellation).ConfigureAwait(false);
+            else await copy.WriteAsync(error.Column, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+            await copy.WriteAsync(error.Problem, NpgsqlDbType.Text, cancellation).ConfigureAwait(false);
+        }
+        await copy.CompleteAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the fleet's workers (and waiters) that a job has new chunks or a new state; sent at commit.</summary>
+    internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid jobId, CancellationToken cancellation)
+    {
+        await using var notify = new NpgsqlCommand("SELECT pg_notify('predictor_jobs', $1)", connection, transaction);
+        notify.Parameters.Add(new NpgsqlParameter { Value = jobId.ToString() });
+        await notify.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Leases one chunk that is pending, or whose lease has expired (its worker died or stalled), oldest job first.
     /// An expired chunk that has already had <paramref name="maxAttempts"/> attempts is not leased again but marked
     /// failed (a chunk that kills or stalls every worker that takes it must not circle the fleet for ever).
-    /// Returns null when there is nothing to do; the chunk comes without its input (<see cref="ReadInputAsync"/>).
+    /// A job whose submit lease has expired (its submitting worker died) is failed on the way, and its chunks
+    /// not yet scored are cancelled. Returns null when there is nothing to do; the chunk comes without its input
+    /// (<see cref="ReadInputAsync"/>).
     /// </summary>
     public async Task<LeasedChunk?> TryLeaseAsync(string worker, TimeSpan lease, int maxAttempts, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             """
-            WITH given_up AS (
+            WITH abandoned AS (
+                UPDATE jobs SET submit_state = 'failed', submit_owner = NULL, submit_lease_until = NULL, submit_error = $4
+                 WHERE submit_state = 'submitting' AND submit_lease_until < now()
+                RETURNING job_id),
+            dropped AS (
+                UPDATE job_chunks SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, input = ''::bytea
+                 WHERE job_id IN (SELECT job_id FROM abandoned) AND state IN ('pending', 'leased')),
+            given_up AS (
                 UPDATE job_chunks
                    SET state = 'failed', lease_owner = NULL, lease_until = NULL, input = ''::bytea,
                        last_error = 'its lease expired on attempt ' || attempts || ' of ' || $3 || ' (the worker scoring it stopped or stalled)'
@@ -87,7 +109,8 @@ public sealed class JobStore(FleetDatabase database)
                SET state = 'leased', lease_owner = $1, lease_until = now() + $2, leased_at = now(), attempts = c.attempts + 1
               FROM (SELECT k.job_id, k.chunk_no
                       FROM job_chunks k JOIN jobs j USING (job_id)
-                     WHERE k.state = 'pending' OR (k.state = 'leased' AND k.lease_until < now() AND k.attempts < $3)
+                     WHERE (k.state = 'pending' OR (k.state = 'leased' AND k.lease_until < now() AND k.attempts < $3))
+                       AND NOT (j.submit_state = 'submitting' AND j.submit_lease_until < now()) -- being failed as abandoned
                      ORDER BY j.submitted_at, k.chunk_no
                      LIMIT 1
                        FOR UPDATE OF k SKIP LOCKED) free
@@ -97,6 +120,7 @@ public sealed class JobStore(FleetDatabase database)
         command.Parameters.Add(new NpgsqlParameter { Value = worker });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter { Value = maxAttempts, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = JobSubmitStore.AbandonedReason });
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
         return new LeasedChunk(
@@ -179,6 +203,7 @@ public sealed class JobStore(FleetDatabase database)
             """
             SELECT j.cancelled_at IS NOT NULL,
                    (SELECT count(*) FROM job_chunks c WHERE c.job_id = j.job_id AND c.state IN ('pending', 'leased'))
+                   + CASE WHEN j.submit_state = 'submitting' THEN 1 ELSE 0 END
               FROM jobs j WHERE j.job_id = $1 FOR UPDATE
             """, connection, transaction))
         {
@@ -212,7 +237,7 @@ public sealed class JobStore(FleetDatabase database)
 
     /// <summary>
     /// Writes a chunk's predictions (binary COPY) and marks it done, in one transaction, provided this worker still
-    /// holds its lease. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
+    /// holds its lease. The model version is recorded once, on the chunk (schema version 5), not in every row. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
     /// the chunk records how patients are referred to, and a keyed hash goes into <c>patient_ref_hash</c>. Returns false (writing nothing) when the lease was lost to another worker.
     /// </summary>
     public async Task<bool> CompleteAsync(string worker, ScoredChunk scored, CancellationToken cancellation = default)
@@ -236,7 +261,7 @@ public sealed class JobStore(FleetDatabase database)
         var refs = scored.AuditPatientRefs;
         bool hashed = refs is not null && scored.AuditRefsHashed;
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, model_version, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
+            "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
             cancellation).ConfigureAwait(false))
         {
             // Buffered, synchronous field writes: the async ones cost a state machine per value.
@@ -248,7 +273,6 @@ public sealed class JobStore(FleetDatabase database)
                 copy.Write(scored.PatientIds[r], NpgsqlDbType.Text);
                 copy.Write(scored.Probabilities[r], NpgsqlDbType.Double);
                 copy.Write(scored.Labels[r], NpgsqlDbType.Boolean);
-                copy.Write(scored.ModelVersion, NpgsqlDbType.Text);
                 copy.Write(chunk.ChunkNo, NpgsqlDbType.Integer);
                 if (hashed) copy.Write(refs![r], NpgsqlDbType.Text);
                 else copy.WriteNull();
@@ -291,7 +315,7 @@ public sealed class JobStore(FleetDatabase database)
                            coalesce(sum(c.row_count) FILTER (WHERE c.state = 'done'), 0),
                            coalesce(array_agg(DISTINCT c.model_version) FILTER (WHERE c.model_version IS NOT NULL), '{}'),
                            count(c.chunk_no) FILTER (WHERE c.state = 'cancelled'),
-                           j.cancelled_at, j.cancelled_by
+                           j.cancelled_at, j.cancelled_by, j.submit_state, j.submit_error
                       FROM jobs j LEFT JOIN job_chunks c USING (job_id)
                      WHERE j.job_id = $1
                      GROUP BY j.job_id
@@ -315,6 +339,8 @@ public sealed class JobStore(FleetDatabase database)
         int cancelled = (int)reader.GetInt64(10);
         DateTimeOffset? cancelledAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11);
         string? cancelledBy = reader.IsDBNull(12) ? null : reader.GetString(12);
+        string submitState = reader.GetString(13);
+        string? submitError = reader.IsDBNull(14) ? null : reader.GetString(14);
         await reader.NextResultAsync(cancellation).ConfigureAwait(false);
         var failed = new List<FailedChunk>();
         while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
@@ -324,7 +350,7 @@ public sealed class JobStore(FleetDatabase database)
         }
         return new JobProgress(
             jobId, source, submittedBy, submittedAt, totalRows, rejectedRows, chunkCount, done, leased, rowsScored, versions,
-            failed, cancelled, cancelledAt, cancelledBy);
+            failed, cancelled, cancelledAt, cancelledBy, submitState, submitError);
     }
 
     /// <summary>A job's predictions in the submitted file's row order, streamed.</summary>
@@ -333,7 +359,11 @@ public sealed class JobStore(FleetDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "SELECT source_row, patient_id, probability, predicted_resistant, model_version FROM predictions WHERE job_id = $1 ORDER BY source_row",
+            """
+            SELECT p.source_row, p.patient_id, p.probability, p.predicted_resistant, c.model_version
+              FROM predictions p JOIN job_chunks c ON c.job_id = p.job_id AND c.chunk_no = p.chunk_no
+             WHERE p.job_id = $1 ORDER BY p.source_row
+            """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = jobId });
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellation).ConfigureAwait(false);

@@ -37,6 +37,13 @@ internal static partial class FleetLog
         Message = "Job {JobId} cancelled by {By}: {Cancelled} chunks will not be scored, {Done} chunks already scored stay")]
     public static partial void JobCancelled(ILogger logger, Guid jobId, string by, int cancelled, int done);
 
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Error,
+        Message = "Job {JobId} from {Source}: submit failed ({Why}); chunks not yet scored were cancelled, the job's status says why")]
+    public static partial void SubmitFailed(ILogger logger, Guid jobId, string source, string why);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Warning, Message = "Job {JobId}: submit stopped, {Why}")]
+    public static partial void SubmitStopped(ILogger logger, Guid jobId, string why);
+
     [LoggerMessage(EventId = 5020, Level = LogLevel.Warning, Message = "Registry model {Version} refused, the current model keeps serving: {Reason}")]
     public static partial void RegistryModelRefused(ILogger logger, string version, string reason);
 

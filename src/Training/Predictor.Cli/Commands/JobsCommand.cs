@@ -39,7 +39,7 @@ internal static class JobsCommand
         };
         var worker = Worker();
         var key = ApiKey();
-        var command = new Command("submit", "Upload a cohort file as a batch job; prints the job id.") { file, wait, worker, key };
+        var command = new Command("submit", "Upload a cohort file as a batch job; prints the job id once its first part is stored (the fleet scores while the rest is stored).") { file, wait, worker, key };
         command.SetAction(async (parse, cancellation) =>
         {
             var input = parse.GetValue(file)!;
@@ -76,7 +76,7 @@ internal static class JobsCommand
         var id = new Argument<string>("JOB") { Description = "Job id (as 'jobs submit' printed it)." };
         var worker = Worker();
         var key = ApiKey();
-        var command = new Command("status", "Show a job's progress, and which chunks failed and why.") { id, worker, key };
+        var command = new Command("status", "Show a job's progress (submitting while its file is still being stored), and why its submit or chunks failed.") { id, worker, key };
         command.SetAction(async (parse, cancellation) =>
         {
             using var client = Client(parse.GetValue(worker)!, parse.GetValue(key));
@@ -171,9 +171,11 @@ internal static class JobsCommand
         }
     }
 
-    /// <summary>One line per failed chunk: its rows of the file, attempts and the reason.</summary>
+    /// <summary>Why the submit failed (if it did), then one line per failed chunk: its rows of the file, attempts and the reason.</summary>
     private static IEnumerable<string> FailedChunks(JsonElement job)
     {
+        if (job.TryGetProperty("submitError", out var submitError) && submitError.ValueKind == JsonValueKind.String)
+            yield return $"  {submitError.GetString()}";
         if (!job.TryGetProperty("failedChunks", out var failed)) yield break;
         foreach (var chunk in failed.EnumerateArray())
         {
@@ -188,6 +190,7 @@ internal static class JobsCommand
         $"{job.GetProperty("chunksDone").GetInt32()}/{job.GetProperty("chunks").GetInt32()} chunks, " +
         $"{job.GetProperty("rowsScored").GetInt64()}/{job.GetProperty("totalRows").GetInt32()} rows scored, " +
         $"{job.GetProperty("rejectedRows").GetInt32()} rejected" +
+        (job.GetProperty("state").GetString() == "submitting" ? " so far (the file is still being stored)" : "") +
         (job.TryGetProperty("chunksFailed", out var failed) && failed.GetInt32() > 0
             ? $", {failed.GetInt32()} chunks failed ({job.GetProperty("rowsFailed").GetInt64()} rows not scored)" : "") +
         (job.TryGetProperty("chunksCancelled", out var cancelled) && cancelled.GetInt32() > 0 ? $", {cancelled.GetInt32()} chunks cancelled" : "") +

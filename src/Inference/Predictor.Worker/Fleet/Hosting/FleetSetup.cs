@@ -39,6 +39,7 @@ internal static class FleetSetup
         services.AddSingleton(_ => Open(options.Database.ConnectionString));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton(sp => new JobStore(sp.GetRequiredService<FleetDatabase>()));
+        services.AddSingleton(sp => new JobSubmitStore(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(sp => new AuditStore(sp.GetRequiredService<FleetDatabase>()));
         services.AddSingleton(new PatientRefs(options.Audit.HashIds, options.Audit.HashKey));
@@ -54,6 +55,8 @@ internal static class FleetSetup
         services.AddSingleton<RegistryFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryFollower>());
         services.AddHostedService<JobRunner>();
+        services.AddSingleton<JobIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobIntake>());
         if (options.Audit.Enabled)
         {
             services.AddSingleton<AuditTrail>();

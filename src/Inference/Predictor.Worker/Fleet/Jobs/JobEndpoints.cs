@@ -13,7 +13,8 @@ using Predictor.Worker.PostgreSql.Jobs;
 namespace Predictor.Worker.Fleet.Jobs;
 
 /// <summary>
-/// <c>POST /v1/jobs</c> (a CSV or Parquet upload, or JSON <c>{"path": ...}</c> naming a file the worker can read),
+/// <c>POST /v1/jobs</c> (a CSV or Parquet upload, or JSON <c>{"path": ...}</c> naming a file the worker can read;
+/// answered once the first part is stored, state 'submitting' while the rest is, see <see cref="JobIntake"/>),
 /// <c>GET /v1/jobs/{id}</c> (progress, failed chunks), <c>POST /v1/jobs/{id}/cancel</c>,
 /// <c>GET /v1/jobs/{id}/results?format=csv|parquet</c> and <c>GET /v1/jobs/{id}/errors</c> (rejected rows, CSV).
 /// </summary>
@@ -40,7 +41,7 @@ internal static class JobEndpoints
         v1.MapPost("/jobs/{id}/cancel", NoFleet);
     }
 
-    private static async Task<IResult> Submit(HttpContext context, JobStore jobs, IOptions<FleetOptions> options, ILogger<JobStore> log)
+    private static async Task<IResult> Submit(HttpContext context, JobStore jobs, JobIntake intake, IOptions<FleetOptions> options)
     {
         var jobOptions = options.Value.Jobs;
         var request = context.Request;
@@ -96,21 +97,22 @@ internal static class JobEndpoints
                 }
                 path = upload;
             }
-            JobSubmission job;
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // The first part is stored (and the second read) before the answer; the rest is stored in the background
+            // while workers already score, and the upload is deleted once it is no longer read.
+            string? handedOver = upload;
+            upload = null;
+            Guid jobId;
             try
             {
-                job = await Task.Run(() => JobSubmitter.Prepare(path, source, parquet, jobOptions.ChunkRows, submittedBy), context.RequestAborted).ConfigureAwait(false);
+                jobId = await intake.SubmitAsync(
+                    JobSubmitter.Read(path, source, parquet, jobOptions.ChunkRows), source, submittedBy,
+                    () => { if (handedOver is not null) File.Delete(handedOver); }, context.RequestAborted).ConfigureAwait(false);
             }
             catch (PredictorInputException ex)
             {
-                return Problem(StatusCodes.Status422UnprocessableEntity, upload is null ? ex.Message : ex.Message.Replace(upload, source, StringComparison.Ordinal));
+                return Problem(StatusCodes.Status422UnprocessableEntity, handedOver is null ? ex.Message : ex.Message.Replace(handedOver, source, StringComparison.Ordinal));
             }
-            var prepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            await jobs.CreateAsync(job, context.RequestAborted).ConfigureAwait(false);
-            FleetLog.JobSubmitted(log, job.JobId, source, job.Chunks.Sum(c => c.SourceRows.Length), job.Chunks.Count, job.RejectedRows,
-                (long)prepared.TotalMilliseconds, (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started) - prepared).TotalMilliseconds);
-            var progress = await jobs.ProgressAsync(job.JobId, context.RequestAborted).ConfigureAwait(false);
+            var progress = await jobs.ProgressAsync(jobId, context.RequestAborted).ConfigureAwait(false);
             return Microsoft.AspNetCore.Http.Results.Json(Describe(progress!), FleetJsonContext.Default.JobResponse, statusCode: StatusCodes.Status202Accepted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -239,7 +241,7 @@ internal static class JobEndpoints
         p.ModelVersions, $"/v1/jobs/{p.JobId}/results",
         p.FailedChunks.Count, p.RowsFailed,
         [.. p.FailedChunks.Select(c => new FailedChunkResponse(c.ChunkNo, c.Rows, c.FirstRow, c.LastRow, c.Attempts, c.Reason))],
-        p.ChunksCancelled, p.CancelledAt, p.CancelledBy, $"/v1/jobs/{p.JobId}/errors");
+        p.ChunksCancelled, p.CancelledAt, p.CancelledBy, $"/v1/jobs/{p.JobId}/errors", p.SubmitError);
 
     private static bool IsParquetName(string path) =>
         path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pq", StringComparison.OrdinalIgnoreCase);
