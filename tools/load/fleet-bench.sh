@@ -4,10 +4,12 @@
 # without the audit trail. Needs the Debian package postgresql and wrk; run from the repository root as root or a
 # normal user. Everything lives under $W (default /tmp/fleet-bench) and the cluster is stopped at the end.
 # SKIP_HTTP=1 leaves out the single-patient part; WORKERS="1 2" says which fleet sizes to run; JOB_LOG=Debug writes
-# the phase timings (events 5010 submit, 5011 each chunk) to $W/fleetN-i.log.
+# the phase timings (events 5010 submit, 5011 each chunk) to $W/fleetN-i.log. PORT (PostgreSQL) and HTTP_PORT (workers)
+# move the ports when another run shares the machine.
 set -euo pipefail
 W=${W:-/tmp/fleet-bench}
 PORT=${PORT:-55432}
+H=${HTTP_PORT:-5180}  # first of the workers' HTTP ports (the single-patient part uses H+10)
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 WORKER=${WORKER:-src/Inference/Predictor.Worker/bin/Release/net10.0/Predictor.Worker.dll}  # another build: WORKER=/path/Predictor.Worker.dll
 CLI=src/Training/Predictor.Cli/bin/Release/net10.0/predictor.dll
@@ -31,8 +33,8 @@ secs() { echo "scale=1; $1 / $(getconf CLK_TCK)" | bc; }
 
 echo "== $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== inbox (single process, no database)"
-dotnet $WORKER --urls http://127.0.0.1:5180 --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
-INBOX=$!; wait_up 5180
+dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
+INBOX=$!; wait_up $H
 dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
 echo "   inbox worker CPU $(secs $(cpu $INBOX)) s (including start-up)"
 kill $INBOX; wait $INBOX 2>/dev/null || true
@@ -41,17 +43,17 @@ for N in ${WORKERS:-1 2}; do
   DB=fleet$N; psql_ postgres "CREATE DATABASE $DB"
   PIDS=()
   for i in $(seq 1 $N); do
-    dotnet $WORKER --urls http://127.0.0.1:$((5180 + i)) --Worker:DataRoot="$W/w$N-$i" --Worker:ModelPath=models/resistance.model.json \
+    dotnet $WORKER --urls http://127.0.0.1:$((H + i)) --Worker:DataRoot="$W/w$N-$i" --Worker:ModelPath=models/resistance.model.json \
       "--Worker:Database:ConnectionString=$(CS $DB)" --Worker:Jobs:PollInterval=00:00:00.100 --Logging:LogLevel:Default=Warning \
       --Logging:LogLevel:Predictor.Worker.Fleet.Jobs=${JOB_LOG:-Warning} > "$W/fleet$N-$i.log" &
     PIDS+=($!)
   done
-  for i in $(seq 1 $N); do wait_up $((5180 + i)); done
+  for i in $(seq 1 $N); do wait_up $((H + i)); done
   C0=$(cpu "${PIDS[@]}"); G0=$(pgcpu); L0=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   START=$(date +%s.%N)
-  JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:5181/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
+  JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:$((H + 1))/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
   SUBMITTED=$(date +%s.%N)
-  until curl -s http://127.0.0.1:5181/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
+  until curl -s http://127.0.0.1:$((H + 1))/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
   END=$(date +%s.%N)
   C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu); L1=$(psql_ $DB "SELECT pg_current_wal_lsn()")
   ROWS=$(psql_ $DB "SELECT count(*) FROM predictions")
@@ -79,13 +81,13 @@ for MODE in none fleet-no-audit fleet-audit; do
   EXTRA=()
   [ $MODE = none ] || EXTRA+=("--Worker:Database:ConnectionString=$(CS audit)")
   [ $MODE = fleet-no-audit ] && EXTRA+=(--Worker:Audit:Enabled=false)
-  dotnet $WORKER --urls http://127.0.0.1:5190 --Worker:DataRoot="$W/h-$MODE" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning "${EXTRA[@]}" &
-  P=$!; wait_up 5190
-  PATIENT="$W/patient.json" wrk -t1 -c16 -d3s -s tools/load/score-patient.lua http://127.0.0.1:5190 >/dev/null
-  echo "-- $MODE"; PATIENT="$W/patient.json" wrk -t1 -c16 -d10s --latency -s tools/load/score-patient.lua http://127.0.0.1:5190 | grep -E "Requests/sec| 50%| 99%"
+  dotnet $WORKER --urls http://127.0.0.1:$((H + 10)) --Worker:DataRoot="$W/h-$MODE" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning "${EXTRA[@]}" &
+  P=$!; wait_up $((H + 10))
+  PATIENT="$W/patient.json" wrk -t1 -c16 -d3s -s tools/load/score-patient.lua http://127.0.0.1:$((H + 10)) >/dev/null
+  echo "-- $MODE"; PATIENT="$W/patient.json" wrk -t1 -c16 -d10s --latency -s tools/load/score-patient.lua http://127.0.0.1:$((H + 10)) | grep -E "Requests/sec| 50%| 99%"
   # Below saturation, at paced rates a hospital's single-patient traffic could reach: latency from each request's
   # scheduled send time, and the worker's own CPU per request (audit writes included, PostgreSQL's not).
-  dotnet $LOADGEN http http://127.0.0.1:5190 "$W/patient.json" 16 10 500,2000 $P
+  dotnet $LOADGEN http http://127.0.0.1:$((H + 10)) "$W/patient.json" 16 10 500,2000 $P
   kill $P; wait $P 2>/dev/null || true
 done
 echo "audit rows: $(psql_ audit "SELECT count(*) FROM audit")"

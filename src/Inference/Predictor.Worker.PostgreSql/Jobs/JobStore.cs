@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Predictor.Worker.PostgreSql.Copy;
 
 namespace Predictor.Worker.PostgreSql.Jobs;
 
@@ -37,17 +38,19 @@ public sealed class JobStore(FleetDatabase database)
     /// <summary>COPYs chunks numbered from <paramref name="firstChunk"/> into job_chunks, in the connection's transaction.</summary>
     internal static async Task CopyChunksAsync(NpgsqlConnection connection, Guid jobId, int firstChunk, IReadOnlyList<ChunkInput> chunks, CancellationToken cancellation)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
+        await using var copy = await BinaryCopyWriter.BeginAsync(connection,
             "COPY job_chunks (job_id, chunk_no, row_count, source_rows, input) FROM STDIN (FORMAT BINARY)", cancellation).ConfigureAwait(false);
         for (int i = 0; i < chunks.Count; i++)
         {
             var chunk = chunks[i];
-            await copy.StartRowAsync(cancellation).ConfigureAwait(false);
-            await copy.WriteAsync(jobId, NpgsqlDbType.Uuid, cancellation).ConfigureAwait(false);
-            await copy.WriteAsync(firstChunk + i, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-            await copy.WriteAsync(chunk.SourceRows.Length, NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-            await copy.WriteAsync(chunk.SourceRows, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellation).ConfigureAwait(false);
-            await copy.WriteAsync(chunk.Input, NpgsqlDbType.Bytea, cancellation).ConfigureAwait(false);
+            // uuid, two int4 and the source rows; the input is sent on its own.
+            int maxBytes = BinaryCopyWriter.FixedBytes(3, 16 + 4 + 4) + BinaryCopyWriter.Int4ArrayBytes(chunk.SourceRows.Length) + sizeof(int);
+            await copy.StartRowAsync(5, maxBytes, cancellation).ConfigureAwait(false);
+            copy.Uuid(jobId);
+            copy.Int4(firstChunk + i);
+            copy.Int4(chunk.SourceRows.Length);
+            copy.Int4Array(chunk.SourceRows);
+            await copy.BytesAsync(chunk.Input, cancellation).ConfigureAwait(false);
         }
         await copy.CompleteAsync(cancellation).ConfigureAwait(false);
     }
@@ -260,22 +263,24 @@ public sealed class JobStore(FleetDatabase database)
         }
         var refs = scored.AuditPatientRefs;
         bool hashed = refs is not null && scored.AuditRefsHashed;
-        await using (var copy = await connection.BeginBinaryImportAsync(
+        await using (var copy = await BinaryCopyWriter.BeginAsync(connection,
             "COPY predictions (job_id, source_row, patient_id, probability, predicted_resistant, chunk_no, patient_ref_hash) FROM STDIN (FORMAT BINARY)",
             cancellation).ConfigureAwait(false))
         {
-            // Buffered, synchronous field writes: the async ones cost a state machine per value.
+            // uuid, two int4, float8, bool: their values, and seven field lengths.
+            int fixedBytes = BinaryCopyWriter.FixedBytes(7, 16 + 4 + 4 + 8 + 1);
             for (int r = 0; r < rows; r++)
             {
-                copy.StartRow();
-                copy.Write(chunk.JobId, NpgsqlDbType.Uuid);
-                copy.Write(chunk.SourceRows[r], NpgsqlDbType.Integer);
-                copy.Write(scored.PatientIds[r], NpgsqlDbType.Text);
-                copy.Write(scored.Probabilities[r], NpgsqlDbType.Double);
-                copy.Write(scored.Labels[r], NpgsqlDbType.Boolean);
-                copy.Write(chunk.ChunkNo, NpgsqlDbType.Integer);
-                if (hashed) copy.Write(refs![r], NpgsqlDbType.Text);
-                else copy.WriteNull();
+                string id = scored.PatientIds[r];
+                string? hash = hashed ? refs![r] : null;
+                await copy.StartRowAsync(7, fixedBytes + BinaryCopyWriter.TextBytes(id) + BinaryCopyWriter.TextBytes(hash), cancellation).ConfigureAwait(false);
+                copy.Uuid(chunk.JobId);
+                copy.Int4(chunk.SourceRows[r]);
+                copy.Text(id);
+                copy.Float8(scored.Probabilities[r]);
+                copy.Bool(scored.Labels[r]);
+                copy.Int4(chunk.ChunkNo);
+                copy.Text(hash);
             }
             await copy.CompleteAsync(cancellation).ConfigureAwait(false);
         }
