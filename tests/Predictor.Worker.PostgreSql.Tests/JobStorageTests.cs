@@ -43,6 +43,40 @@ public sealed class JobStorageTests(SharedCluster shared)
         Assert.False(ChunkCodec.IsBinary("patient_id,age_years\n"u8));
     }
 
+    [Fact]
+    public void A_row_range_encodes_as_its_selected_rows_and_reads_like_the_binary_writer_form_of_earlier_workers()
+    {
+        var table = CohortLoader.LoadCsv(RepoPaths.Data("cohort-5000.csv"), CohortPurpose.Scoring).Table;
+        byte[] range = ChunkCodec.Encode(table, 1200, 700);
+        Assert.Equal(ChunkCodec.Encode(table.SelectRows([.. Enumerable.Range(1200, 700)])), range);
+
+        // A chunk as the BinaryWriter-based encoder wrote it (stored by a worker of an earlier version): a numeric,
+        // a boolean, a categorical with a missing code and a text column with a multi-byte id and a missing value.
+        using var blob = new MemoryStream();
+        using (var writer = new BinaryWriter(blob, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("PCH1"u8);
+            writer.Write(2); // rows
+            writer.Write(4); // columns
+            writer.Write("age_years"); writer.Write((byte)ColumnKind.Numeric); writer.Write(61.5); writer.Write(double.NaN);
+            writer.Write("cirrhosis"); writer.Write((byte)ColumnKind.Boolean); writer.Write((byte)1); writer.Write((byte)0);
+            writer.Write("stage"); writer.Write((byte)ColumnKind.Categorical); writer.Write(true); writer.Write(2); writer.Write("A"); writer.Write("B");
+            writer.Write((byte)1); writer.Write((byte)255);
+            writer.Write(CohortContract.PatientId); writer.Write((byte)ColumnKind.Text);
+            writer.Write(true); writer.Write("P-\u00e9\u4e2d-" + new string('x', 200)); writer.Write(false);
+        }
+        var back = ChunkCodec.Decode(blob.ToArray());
+        Assert.Equal(2, back.RowCount);
+        Assert.Equal(61.5, ((NumericColumn)back["age_years"]).Values[0]);
+        Assert.True(back["age_years"].IsMissing(1));
+        Assert.Equal(new byte[] { 1, 0 }, ((BooleanColumn)back["cirrhosis"]).Values.ToArray());
+        var stage = (CategoricalColumn)back["stage"];
+        Assert.Equal(new string?[] { "B", null }, new[] { stage[0], stage[1] });
+        Assert.True(stage.IsOrdered);
+        Assert.Equal(new string?[] { "P-\u00e9\u4e2d-" + new string('x', 200), null }, ((TextColumn)back[CohortContract.PatientId]).Values.ToArray());
+        Assert.Equal(blob.ToArray(), ChunkCodec.Encode(back));
+    }
+
     [PeerFact(Peers.PostgreSql)]
     public async Task Audited_job_predictions_are_found_by_patient_through_the_trail_and_unaudited_ones_are_not()
     {

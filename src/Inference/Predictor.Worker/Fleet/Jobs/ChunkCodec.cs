@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
 using Predictor.Data.Tables;
 
 namespace Predictor.Worker.Fleet.Jobs;
@@ -21,78 +20,85 @@ internal static class ChunkCodec
     /// <summary>True when <paramref name="input"/> starts as this form does (older chunks are contract CSV).</summary>
     public static bool IsBinary(ReadOnlySpan<byte> input) => input.StartsWith(Magic);
 
-    public static byte[] Encode(DataTable table)
+    public static byte[] Encode(DataTable table) => Encode(table, 0, table.RowCount);
+
+    /// <summary>
+    /// Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of <paramref name="table"/>,
+    /// encoded straight from it into a blob of exactly the right size (no copy of the rows, no growing buffer).
+    /// </summary>
+    public static byte[] Encode(DataTable table, int start, int count)
     {
-        using var buffer = new MemoryStream(EstimateSize(table));
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, table.RowCount);
+        var bytes = new byte[checked((int)Size(table, start, count))];
+        var writer = new ChunkWriter(bytes);
+        writer.Bytes(Magic);
+        writer.Int(count);
+        writer.Int(table.Columns.Count);
+        foreach (var column in table.Columns)
         {
-            writer.Write(Magic);
-            writer.Write(table.RowCount);
-            writer.Write(table.Columns.Count);
-            foreach (var column in table.Columns)
+            writer.String(column.Name);
+            writer.Byte((byte)column.Kind);
+            switch (column)
             {
-                writer.Write(column.Name);
-                writer.Write((byte)column.Kind);
-                switch (column)
-                {
-                    case NumericColumn numeric:
-                        WriteLittleEndian(writer, numeric.Values);
-                        break;
-                    case BooleanColumn boolean:
-                        writer.Write(boolean.Values);
-                        break;
-                    case CategoricalColumn categorical:
-                        writer.Write(categorical.IsOrdered);
-                        writer.Write(categorical.Levels.Count);
-                        foreach (string level in categorical.Levels) writer.Write(level);
-                        WriteCodes(writer, categorical);
-                        break;
-                    case TextColumn text:
-                        foreach (string? value in text.Values)
-                        {
-                            writer.Write(value is not null);
-                            if (value is not null) writer.Write(value);
-                        }
-                        break;
-                    default:
-                        throw new InvalidOperationException($"column '{column.Name}' is of kind {column.Kind}, which a job chunk cannot hold.");
-                }
+                case NumericColumn numeric:
+                    writer.Doubles(numeric.Values.Slice(start, count));
+                    break;
+                case BooleanColumn boolean:
+                    writer.Bytes(boolean.Values.Slice(start, count));
+                    break;
+                case CategoricalColumn categorical:
+                    writer.Byte(categorical.IsOrdered ? (byte)1 : (byte)0);
+                    writer.Int(categorical.Levels.Count);
+                    foreach (string level in categorical.Levels) writer.String(level);
+                    writer.Codes(categorical.Codes.Slice(start, count), categorical.Levels.Count < byte.MaxValue);
+                    break;
+                case TextColumn text:
+                    foreach (string? value in text.Values.Slice(start, count))
+                    {
+                        writer.Byte(value is null ? (byte)0 : (byte)1);
+                        if (value is not null) writer.String(value);
+                    }
+                    break;
+                default:
+                    throw new InvalidOperationException($"column '{column.Name}' is of kind {column.Kind}, which a job chunk cannot hold.");
             }
         }
-        return buffer.ToArray();
+        if (!writer.IsFull) throw new InvalidOperationException("the chunk's size was misjudged (a bug in ChunkCodec).");
+        return bytes;
     }
 
     /// <exception cref="InvalidDataException">The bytes are not a whole chunk in this form.</exception>
-    public static DataTable Decode(byte[] input)
+    public static DataTable Decode(byte[] input) => Decode(input.AsSpan());
+
+    /// <exception cref="InvalidDataException">The bytes are not a whole chunk in this form.</exception>
+    public static DataTable Decode(ReadOnlySpan<byte> input)
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(input, writable: false), Encoding.UTF8);
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            var reader = new ChunkReader(input);
+            if (!reader.Bytes(Magic.Length).SequenceEqual(Magic))
                 throw new InvalidDataException("the chunk input is not in the binary chunk form (no PCH1 header).");
-            int rows = reader.ReadInt32();
-            int count = reader.ReadInt32();
+            int rows = reader.Int();
+            int count = reader.Int();
             if (rows < 0 || count < 0) throw new InvalidDataException("the chunk input has a negative row or column count.");
             var columns = new Column[count];
             for (int c = 0; c < count; c++)
             {
-                string name = reader.ReadString();
-                columns[c] = (ColumnKind)reader.ReadByte() switch
+                string name = reader.String();
+                columns[c] = (ColumnKind)reader.Byte() switch
                 {
-                    ColumnKind.Numeric => new NumericColumn(name, ReadDoubles(reader, rows)),
-                    ColumnKind.Boolean => new BooleanColumn(name, ReadExactly(reader, rows)),
-                    ColumnKind.Categorical => ReadCategorical(reader, name, rows),
-                    ColumnKind.Text => ReadText(reader, name, rows),
+                    ColumnKind.Numeric => new NumericColumn(name, reader.Doubles(rows)),
+                    ColumnKind.Boolean => new BooleanColumn(name, reader.Bytes(rows).ToArray()),
+                    ColumnKind.Categorical => ReadCategorical(ref reader, name, rows),
+                    ColumnKind.Text => ReadText(ref reader, name, rows),
                     var kind => throw new InvalidDataException($"column '{name}' has unknown kind {(byte)kind}."),
                 };
             }
-            if (reader.BaseStream.Position != input.Length)
-                throw new InvalidDataException($"the chunk input has {input.Length - reader.BaseStream.Position} bytes after its last column.");
+            if (reader.Remaining != 0)
+                throw new InvalidDataException($"the chunk input has {reader.Remaining} bytes after its last column.");
             return new DataTable(columns);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new InvalidDataException("the chunk input is truncated.", ex);
         }
         catch (ArgumentException ex)
         {
@@ -100,83 +106,58 @@ internal static class ChunkCodec
         }
     }
 
-    private static int EstimateSize(DataTable table) =>
-        (int)Math.Min(int.MaxValue, 64 + (long)table.RowCount * table.Columns.Sum(c => c.Kind switch
-        {
-            ColumnKind.Numeric => 8,
-            ColumnKind.Text => 16,
-            _ => 1,
-        }));
-
-    private static void WriteLittleEndian(BinaryWriter writer, ReadOnlySpan<double> values)
+    /// <summary>The encoded size of the rows: fixed parts plus each string's UTF-8 bytes and length prefix.</summary>
+    private static long Size(DataTable table, int start, int count)
     {
-        if (BitConverter.IsLittleEndian)
+        long size = Magic.Length + 2 * sizeof(int);
+        foreach (var column in table.Columns)
         {
-            writer.Write(MemoryMarshal.AsBytes(values));
-            return;
+            size += ChunkWriter.StringSize(column.Name) + 1;
+            size += column switch
+            {
+                NumericColumn => (long)count * sizeof(double),
+                BooleanColumn => count,
+                CategoricalColumn categorical => 1 + sizeof(int) + categorical.Levels.Sum(l => (long)ChunkWriter.StringSize(l))
+                    + (long)count * (categorical.Levels.Count < byte.MaxValue ? 1 : sizeof(int)),
+                TextColumn text => TextSize(text.Values.Slice(start, count)),
+                _ => 0, // refused by Encode
+            };
         }
-        foreach (double value in values) writer.Write(value);
+        return size;
     }
 
-    private static void WriteCodes(BinaryWriter writer, CategoricalColumn column)
+    private static long TextSize(ReadOnlySpan<string?> values)
     {
-        var codes = column.Codes;
-        if (column.Levels.Count < byte.MaxValue)
-        {
-            // Missing (-1) becomes 255, which is no level here.
-            var bytes = new byte[codes.Length];
-            for (int i = 0; i < codes.Length; i++) bytes[i] = (byte)codes[i];
-            writer.Write(bytes);
-            return;
-        }
-        foreach (int code in codes) writer.Write(code);
+        long size = values.Length;
+        foreach (string? value in values) if (value is not null) size += ChunkWriter.StringSize(value);
+        return size;
     }
 
-    private static double[] ReadDoubles(BinaryReader reader, int rows)
+    private static CategoricalColumn ReadCategorical(ref ChunkReader reader, string name, int rows)
     {
-        var values = new double[rows];
-        if (BitConverter.IsLittleEndian)
-        {
-            var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-            if (reader.Read(bytes) != bytes.Length) throw new EndOfStreamException();
-            return values;
-        }
-        for (int i = 0; i < rows; i++) values[i] = reader.ReadDouble();
-        return values;
-    }
-
-    private static byte[] ReadExactly(BinaryReader reader, int count)
-    {
-        var bytes = reader.ReadBytes(count);
-        if (bytes.Length != count) throw new EndOfStreamException();
-        return bytes;
-    }
-
-    private static CategoricalColumn ReadCategorical(BinaryReader reader, string name, int rows)
-    {
-        bool ordered = reader.ReadBoolean();
-        int levelCount = reader.ReadInt32();
+        bool ordered = reader.Byte() != 0;
+        int levelCount = reader.Int();
         if (levelCount < 0) throw new InvalidDataException($"column '{name}' has a negative level count.");
         var levels = new string[levelCount];
-        for (int i = 0; i < levelCount; i++) levels[i] = reader.ReadString();
+        for (int i = 0; i < levelCount; i++) levels[i] = reader.String();
         var codes = new int[rows];
         if (levelCount < byte.MaxValue)
         {
-            var bytes = ReadExactly(reader, rows);
+            var bytes = reader.Bytes(rows);
             for (int i = 0; i < rows; i++) codes[i] = bytes[i] == byte.MaxValue ? CategoricalColumn.MissingCode : bytes[i];
         }
         else
         {
-            var bytes = ReadExactly(reader, rows * sizeof(int));
-            for (int i = 0; i < rows; i++) codes[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * sizeof(int)));
+            var bytes = reader.Bytes(checked(rows * sizeof(int)));
+            for (int i = 0; i < rows; i++) codes[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(i * sizeof(int))..]);
         }
         return new CategoricalColumn(name, codes, levels, ordered);
     }
 
-    private static TextColumn ReadText(BinaryReader reader, string name, int rows)
+    private static TextColumn ReadText(ref ChunkReader reader, string name, int rows)
     {
         var values = new string?[rows];
-        for (int i = 0; i < rows; i++) values[i] = reader.ReadBoolean() ? reader.ReadString() : null;
+        for (int i = 0; i < rows; i++) values[i] = reader.Byte() != 0 ? reader.String() : null;
         return new TextColumn(name, values);
     }
 }

@@ -79,10 +79,9 @@ internal static class JobSubmitter
         for (int start = 0; start < table.RowCount; start += chunkRows)
         {
             int count = Math.Min(chunkRows, table.RowCount - start);
-            int[] rows = [.. Enumerable.Range(start, count)];
             var sourceRows = new int[count];
             for (int i = 0; i < count; i++) sourceRows[i] = loaded.SourceRows[start + i];
-            yield return new ChunkInput(sourceRows, ChunkCodec.Encode(table.SelectRows(rows)));
+            yield return new ChunkInput(sourceRows, ChunkCodec.Encode(table, start, count));
         }
     }
 
