@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace Predictor.Worker.PostgreSql.Audit;
 
 /// <summary>
-/// The audit trail in the fleet database. HTTP predictions are rows of <c>audit</c>; a job's predictions are their own
+/// The audit trail in the fleet database. HTTP and inbox predictions are rows of <c>audit</c>; a job's predictions are their own
 /// audit record (see <see cref="Jobs.JobStore.CompleteAsync"/>). Batches go in by binary COPY into a session temp table, then one
 /// <c>INSERT ... ON CONFLICT DO NOTHING</c>, so a batch written twice (after a lost acknowledgement) is stored once.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class AuditStore(FleetDatabase database)
     }
 
     /// <summary>
-    /// What the fleet told about one patient (by id or keyed hash), oldest first: HTTP answers from <c>audit</c>, job
+    /// What the fleet told about one patient (by id or keyed hash), oldest first: HTTP and inbox answers from <c>audit</c>, job
     /// answers from the audited chunks' <c>predictions</c> (both through the view <c>audit_trail</c>).
     /// </summary>
     public async Task<IReadOnlyList<AuditRecord>> ForPatientAsync(string patientRef, CancellationToken cancellation = default)
@@ -56,7 +56,7 @@ public sealed class AuditStore(FleetDatabase database)
         {
             records.Add(new AuditRecord(
                 reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3) == "job" ? AuditChannel.Job : AuditChannel.Http,
+                AuditChannels.Parse(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7),
                 reader.GetDouble(8), reader.GetBoolean(9)));
         }
@@ -70,7 +70,7 @@ public sealed class AuditStore(FleetDatabase database)
         copy.Write(record.RequestId, NpgsqlDbType.Text);
         copy.Write(record.Item, NpgsqlDbType.Integer);
         copy.Write(record.PredictedAt, NpgsqlDbType.TimestampTz);
-        copy.Write(record.Channel == AuditChannel.Job ? "job" : "http", NpgsqlDbType.Text);
+        copy.Write(AuditChannels.Name(record.Channel), NpgsqlDbType.Text);
         if (record.JobId is Guid job) copy.Write(job, NpgsqlDbType.Uuid);
         else copy.WriteNull();
         copy.Write(record.ModelVersion, NpgsqlDbType.Text);

@@ -27,6 +27,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Scored {File}: {Scored} patients, {Rejected} rows rejected, in {Milliseconds:F0} ms -> {Output}")]
     public static partial void FileScored(ILogger logger, string file, int scored, int rejected, double milliseconds, string output);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
+        Message = "Scored {File}: {Scored} patients, {Rejected} rows rejected, in {Milliseconds:F0} ms -> {Output} (audit request {RequestId})")]
+    public static partial void FileScoredAudited(ILogger logger, string file, int scored, int rejected, double milliseconds, string output, string requestId);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Moved {File} to failed/: {Reason} (details in failed/{ReasonFile})")]
     public static partial void FileFailed(ILogger logger, string file, string reason, string reasonFile);
 
