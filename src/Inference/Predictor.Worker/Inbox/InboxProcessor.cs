@@ -135,7 +135,7 @@ internal sealed class InboxProcessor(
             string? recordedAs = kept is null ? null : recorder!.Record(kept, model, stoppingToken);
             string done = Path.Combine(_folders.Done, claim.ProcessingName);
             File.Move(claim.Path, done, overwrite: true);
-            _done[done] = new DoneFile(claim, stamp, clock.GetUtcNow(), claimedAt, outcome);
+            _done[done] = new DoneFile(claim, stamp, clock.GetUtcNow(), claimedAt, outcome, recordedAs);
             metrics.FileProcessed(outcome.Scored, outcome.Rejected);
             double milliseconds = clock.GetElapsedTime(started).TotalMilliseconds;
             if (recordedAs is null) Log.FileScored(log, claim.OriginalName, outcome.Scored, outcome.Rejected, milliseconds, Path.GetFileName(outcome.OutputPath));
@@ -249,7 +249,9 @@ internal sealed class InboxProcessor(
             }
             // Its outputs are known to be incomplete: take them back now rather than leave them looking final.
             DeleteOutputs(done.Outcome);
-            Log.FileChangedAfterDone(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath));
+            // Its audit rows stay: that output was published and may have been read. The warning names them.
+            if (done.RecordedAs is null) Log.FileChangedAfterDone(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath));
+            else Log.FileChangedAfterDoneAudited(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath), done.RecordedAs);
             metrics.FileRescored();
             Changed(done.Claim with { Path = processing }, done.ClaimedAt);
         }
@@ -272,7 +274,8 @@ internal sealed class InboxProcessor(
 
     private sealed record HeldClaim(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset Since, DateTimeOffset ClaimedAt, bool Unterminated);
 
-    private sealed record DoneFile(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset DoneAt, DateTimeOffset ClaimedAt, FileOutcome Outcome);
+    /// <param name="RecordedAs">The audit request id its predictions were recorded under (null without an audit trail).</param>
+    private sealed record DoneFile(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset DoneAt, DateTimeOffset ClaimedAt, FileOutcome Outcome, string? RecordedAs);
 
     /// <param name="reason">The full reason, for the reason file beside the data (it may quote the file's content).</param>
     /// <param name="logReason">A summary without cell values, for the log.</param>
