@@ -9,10 +9,11 @@ namespace Predictor.Worker.Fleet.Audit;
 /// <summary>
 /// Puts an inbox file's committed predictions into the audit trail (channel <c>inbox</c>): one fresh request id per
 /// scored file, the patient's 1-based data row as the item. Written here, on the inbox's own thread, by binary COPY in
-/// batches of <see cref="BatchRows"/>, not through <see cref="AuditTrail"/>'s in-memory queue: that queue is
-/// unbounded and a million-row file would sit in it whole. Batches the database cannot take (unreachable, or the
-/// worker stopping) go to the <see cref="AuditSpool"/>, which <see cref="AuditTrail"/> replays when it is back; a
-/// batch half-written before a failure is harmless to replay (the (request_id, item) key skips what is stored).
+/// batches of <see cref="BatchRows"/> (one transaction each), not through <see cref="AuditTrail"/>'s in-memory queue:
+/// that queue is unbounded and a million-row file would sit in it whole. Batches the database does not take
+/// (unreachable, or the worker stopping) go to the <see cref="AuditSpool"/>, which <see cref="AuditTrail"/> replays
+/// when it is back, skipping what is stored (the (request_id, item) key), so a batch whose commit went through but
+/// whose acknowledgement was lost is not stored twice.
 /// </summary>
 internal sealed class InboxAudit(AuditStore store, AuditSpool spool, PatientRefs refs, TimeProvider clock, ILogger<InboxAudit> log)
     : IInboxRecorder
@@ -50,7 +51,9 @@ internal sealed class InboxAudit(AuditStore store, AuditSpool spool, PatientRefs
         {
             try
             {
-                store.WriteAsync(batch, cancellation).GetAwaiter().GetResult();
+                // The request id is new, so no row of it can be stored yet: a plain COPY (a replay of the spool, later,
+                // goes through the conflict-skipping path).
+                store.WriteFreshAsync(batch, cancellation).GetAwaiter().GetResult();
                 return true;
             }
             catch (Exception ex) when (FleetDatabase.IsUnavailable(ex) || ex is Npgsql.NpgsqlException || ex is OperationCanceledException)
