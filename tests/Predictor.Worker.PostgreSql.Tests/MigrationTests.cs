@@ -106,7 +106,7 @@ public sealed class MigrationTests(SharedCluster shared)
             before = (string)(await read.ExecuteScalarAsync())!;
         }
 
-        Assert.Equal([4, 5], await SchemaMigrator.MigrateAsync(database));
+        Assert.Equal(Enumerable.Range(4, SchemaMigrator.LatestKnownVersion - 3), await SchemaMigrator.MigrateAsync(database));
         await using (var raw = new NpgsqlConnection(connection))
         {
             await raw.OpenAsync();
@@ -123,6 +123,59 @@ public sealed class MigrationTests(SharedCluster shared)
         Assert.Equal([1, 2, 3, 4], rows.Select(r => r.SourceRow));
         var audit = new Predictor.Worker.PostgreSql.Audit.AuditStore(database);
         Assert.Equal(v2, Assert.Single(await audit.ForPatientAsync("h-A3")).ModelVersion);
+    }
+
+    [PeerFact(Peers.PostgreSql)]
+    public async Task The_audit_of_schema_version_5_answers_the_same_through_6_which_admits_inbox_rows_and_the_6_script_can_run_twice()
+    {
+        string connection = await shared.Cluster.CreateDatabaseAsync();
+        await using var database = new FleetDatabase(connection);
+        string v1 = new('1', 64);
+        const string Trail = "SELECT string_agg(concat_ws('|', request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant), E'\\n' ORDER BY request_id, item) FROM audit_trail";
+        const string InboxRow = "INSERT INTO audit VALUES ('inbox-req', 3, now(), 'inbox', NULL, 'v', 'B7', false, 0.375, false)";
+        string before;
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            // As a version-5 fleet left it: an HTTP answer and an audited job chunk; 'inbox' is not a channel yet.
+            await Execute(raw, "CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            foreach (var migration in SchemaMigrator.Known.Take(5))
+            {
+                await Execute(raw, migration.Sql);
+                await Execute(raw, $"INSERT INTO schema_version VALUES ({migration.Version}, '{migration.Name}')");
+            }
+            await Execute(raw, $$"""
+                INSERT INTO jobs VALUES ('55555555-5555-5555-5555-555555555555', 'old.csv', 'tests', now(), 1, 0, 1);
+                INSERT INTO job_chunks (job_id, chunk_no, row_count, source_rows, input, state, completed_at, model_version, audit_refs)
+                VALUES ('55555555-5555-5555-5555-555555555555', 0, 1, '{1}', '', 'done', now(), '{{v1}}', 'id');
+                INSERT INTO predictions (job_id, source_row, patient_id, probability, predicted_resistant, chunk_no)
+                VALUES ('55555555-5555-5555-5555-555555555555', 1, 'B7', 0.625, true, 0);
+                INSERT INTO audit VALUES ('req-1', 0, now(), 'http', NULL, '{{v1}}', 'B7', false, 0.5, false);
+                """);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute(raw, InboxRow));
+            Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
+            await using var read = new NpgsqlCommand(Trail, raw);
+            before = (string)(await read.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal(Enumerable.Range(6, SchemaMigrator.LatestKnownVersion - 5), await SchemaMigrator.MigrateAsync(database));
+        await using (var raw = new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            await Execute(raw, SchemaMigrator.Known[5].Sql); // idempotent: the same check and view again, nothing fails
+            await using (var read = new NpgsqlCommand(Trail, raw))
+            {
+                Assert.Equal(before, (string)(await read.ExecuteScalarAsync())!); // what was there answers the same, row for row
+            }
+            await Execute(raw, InboxRow);
+            var bogus = await Assert.ThrowsAsync<PostgresException>(() => Execute(raw, "INSERT INTO audit VALUES ('x', 0, now(), 'email', NULL, 'v', 'B7', false, 0.5, false)"));
+            Assert.Equal(PostgresErrorCodes.CheckViolation, bogus.SqlState); // still a closed list
+        }
+        var records = await new Predictor.Worker.PostgreSql.Audit.AuditStore(database).ForPatientAsync("B7");
+        Assert.Equal(
+            [Predictor.Worker.PostgreSql.Audit.AuditChannel.Http, Predictor.Worker.PostgreSql.Audit.AuditChannel.Job, Predictor.Worker.PostgreSql.Audit.AuditChannel.Inbox],
+            records.Select(r => r.Channel).Order());
+        Assert.Equal(0.375, records.Single(r => r.Channel == Predictor.Worker.PostgreSql.Audit.AuditChannel.Inbox).Probability);
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

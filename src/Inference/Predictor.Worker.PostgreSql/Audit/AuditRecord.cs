@@ -5,6 +5,28 @@ public enum AuditChannel
 {
     Http,
     Job,
+    /// <summary>A file dropped into a fleet worker's own <c>inbox/</c> folder.</summary>
+    Inbox,
+}
+
+/// <summary>The names of <see cref="AuditChannel"/> as the <c>audit.channel</c> column, the spool and the CLI spell them.</summary>
+public static class AuditChannels
+{
+    public static string Name(AuditChannel channel) => channel switch
+    {
+        AuditChannel.Http => "http",
+        AuditChannel.Job => "job",
+        AuditChannel.Inbox => "inbox",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "not an audit channel"),
+    };
+
+    public static AuditChannel Parse(string name) => name switch
+    {
+        "http" => AuditChannel.Http,
+        "job" => AuditChannel.Job,
+        "inbox" => AuditChannel.Inbox,
+        _ => throw new FormatException($"'{name}' is not an audit channel (expected http, job or inbox)."),
+    };
 }
 
 /// <summary>

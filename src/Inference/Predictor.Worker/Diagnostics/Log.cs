@@ -27,6 +27,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Scored {File}: {Scored} patients, {Rejected} rows rejected, in {Milliseconds:F0} ms -> {Output}")]
     public static partial void FileScored(ILogger logger, string file, int scored, int rejected, double milliseconds, string output);
 
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
+        Message = "Scored {File}: {Scored} patients, {Rejected} rows rejected, in {Milliseconds:F0} ms -> {Output} (audit request {RequestId})")]
+    public static partial void FileScoredAudited(ILogger logger, string file, int scored, int rejected, double milliseconds, string output, string requestId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning,
+        Message = "{File} changed after it was scored and moved to done/ (it was still being written): the {Scored} patients in {Output} (audit request {RequestId}, kept in the trail as published) were not the whole file; it is scored again and that output replaced")]
+    public static partial void FileChangedAfterDoneAudited(ILogger logger, string file, int scored, string output, string requestId);
+
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Moved {File} to failed/: {Reason} (details in failed/{ReasonFile})")]
     public static partial void FileFailed(ILogger logger, string file, string reason, string reasonFile);
 

@@ -55,4 +55,7 @@ internal static partial class FleetLog
 
     [LoggerMessage(EventId = 5032, Level = LogLevel.Error, Message = "Audit: batch of {Rows} rows not written and kept in the spool: {Reason}")]
     public static partial void AuditFailed(ILogger logger, int rows, string reason);
+
+    [LoggerMessage(EventId = 5033, Level = LogLevel.Warning, Message = "Audit: an inbox file's rows go to the spool, the database did not take them: {Reason}")]
+    public static partial void AuditInboxSpooling(ILogger logger, string reason);
 }

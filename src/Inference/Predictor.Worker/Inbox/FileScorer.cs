@@ -18,9 +18,11 @@ internal sealed record FileOutcome(int Scored, int Rejected, string OutputPath, 
 internal static class FileScorer
 {
     /// <param name="unchanged">Whether the input is still as it was claimed; checked before anything is committed.</param>
+    /// <param name="kept">When given, receives every row written to the predictions (for the audit trail).</param>
     /// <exception cref="FileStillBeingWrittenException">The input changed while it was being scored.</exception>
     public static FileOutcome Score(
-        ClaimedFile file, LoadedModel model, WorkerFolders folders, string outputFormat, Func<bool> unchanged, CancellationToken cancellation)
+        ClaimedFile file, LoadedModel model, WorkerFolders folders, string outputFormat, Func<bool> unchanged, CancellationToken cancellation,
+        ScoredRows? kept = null)
     {
         string extension = PredictionSink.ExtensionFor(file, outputFormat);
         string outputPath = Path.Combine(folders.Outbox, file.OutputStem + ".predictions" + extension);
@@ -33,7 +35,9 @@ internal static class FileScorer
             foreach (var chunk in Prefetch.Ahead(InboxFileReader.ReadChunks(file), cancellation))
             {
                 cancellation.ThrowIfCancellationRequested();
-                sink.Write(chunk, TableScorer.Score(chunk.Table, model), model);
+                var probabilities = TableScorer.Score(chunk.Table, model);
+                sink.Write(chunk, probabilities, model);
+                kept?.Add(chunk, probabilities);
                 scored += chunk.Table.RowCount;
                 issues.AddRange(chunk.Issues);
             }

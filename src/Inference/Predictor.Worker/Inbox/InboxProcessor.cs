@@ -22,8 +22,10 @@ namespace Predictor.Worker.Inbox;
 /// failed/ saying so. A CSV whose last line has no line end is held up to <see cref="InboxOptions.UnterminatedWait"/>
 /// for its writer to finish; after that the cut line is reported as a row error, never scored.
 /// </remarks>
+/// <param name="recorder">In a fleet with the audit trail on: records each committed file's predictions; null otherwise.</param>
 internal sealed class InboxProcessor(
-    IOptions<WorkerOptions> options, ModelStore models, WorkerMetrics metrics, TimeProvider clock, ILogger<InboxProcessor> log)
+    IOptions<WorkerOptions> options, ModelStore models, WorkerMetrics metrics, TimeProvider clock, ILogger<InboxProcessor> log,
+    IInboxRecorder? recorder = null)
     : BackgroundService
 {
     private readonly WorkerFolders _folders = options.Value.Folders;
@@ -119,19 +121,25 @@ internal sealed class InboxProcessor(
                 return;
             }
             bool Unchanged() => FileStamp.Of(claim.Path) == stamp;
-            var outcome = FileScorer.Score(claim, models.Current, _folders, _inbox.OutputFormat, Unchanged, stoppingToken);
+            var model = models.Current;
+            var kept = recorder is null ? null : new ScoredRows();
+            var outcome = FileScorer.Score(claim, model, _folders, _inbox.OutputFormat, Unchanged, stoppingToken, kept);
             if (!Unchanged())
             {
                 // Changed between the check and the commit: the outputs are stale, take them back before anyone relies on them.
                 DeleteOutputs(outcome);
                 throw new FileStillBeingWrittenException();
             }
+            // Recorded before the input leaves processing/: a crash in between scores the file again at the next start
+            // (under a new id), rather than leaving a committed output with no record.
+            string? recordedAs = kept is null ? null : recorder!.Record(kept, model, stoppingToken);
             string done = Path.Combine(_folders.Done, claim.ProcessingName);
             File.Move(claim.Path, done, overwrite: true);
-            _done[done] = new DoneFile(claim, stamp, clock.GetUtcNow(), claimedAt, outcome);
+            _done[done] = new DoneFile(claim, stamp, clock.GetUtcNow(), claimedAt, outcome, recordedAs);
             metrics.FileProcessed(outcome.Scored, outcome.Rejected);
-            Log.FileScored(log, claim.OriginalName, outcome.Scored, outcome.Rejected,
-                clock.GetElapsedTime(started).TotalMilliseconds, Path.GetFileName(outcome.OutputPath));
+            double milliseconds = clock.GetElapsedTime(started).TotalMilliseconds;
+            if (recordedAs is null) Log.FileScored(log, claim.OriginalName, outcome.Scored, outcome.Rejected, milliseconds, Path.GetFileName(outcome.OutputPath));
+            else Log.FileScoredAudited(log, claim.OriginalName, outcome.Scored, outcome.Rejected, milliseconds, Path.GetFileName(outcome.OutputPath), recordedAs);
         }
         catch (FileStillBeingWrittenException)
         {
@@ -241,7 +249,9 @@ internal sealed class InboxProcessor(
             }
             // Its outputs are known to be incomplete: take them back now rather than leave them looking final.
             DeleteOutputs(done.Outcome);
-            Log.FileChangedAfterDone(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath));
+            // Its audit rows stay: that output was published and may have been read. The warning names them.
+            if (done.RecordedAs is null) Log.FileChangedAfterDone(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath));
+            else Log.FileChangedAfterDoneAudited(log, done.Claim.OriginalName, done.Outcome.Scored, Path.GetFileName(done.Outcome.OutputPath), done.RecordedAs);
             metrics.FileRescored();
             Changed(done.Claim with { Path = processing }, done.ClaimedAt);
         }
@@ -264,7 +274,8 @@ internal sealed class InboxProcessor(
 
     private sealed record HeldClaim(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset Since, DateTimeOffset ClaimedAt, bool Unterminated);
 
-    private sealed record DoneFile(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset DoneAt, DateTimeOffset ClaimedAt, FileOutcome Outcome);
+    /// <param name="RecordedAs">The audit request id its predictions were recorded under (null without an audit trail).</param>
+    private sealed record DoneFile(ClaimedFile Claim, FileStamp Stamp, DateTimeOffset DoneAt, DateTimeOffset ClaimedAt, FileOutcome Outcome, string? RecordedAs);
 
     /// <param name="reason">The full reason, for the reason file beside the data (it may quote the file's content).</param>
     /// <param name="logReason">A summary without cell values, for the log.</param>

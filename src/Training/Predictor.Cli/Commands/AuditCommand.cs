@@ -19,7 +19,7 @@ internal static class AuditCommand
         {
             Description = "The fleet's Worker:Audit:HashKey, when workers store keyed hashes of ids (default: the PREDICTOR_AUDIT_HASH_KEY environment variable).",
         };
-        var command = new Command("audit", "List every prediction the fleet made for one patient: when, which model, which request or job, what it said.")
+        var command = new Command("audit", "List every prediction the fleet made for one patient (HTTP, job or inbox file): when, which model, which request or job, what it said.")
         {
             patient, key, database,
         };
@@ -46,7 +46,7 @@ internal static class AuditCommand
             foreach (var r in records.OrderBy(r => r.PredictedAt))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.PredictedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\t{(r.Channel == AuditChannel.Job ? "job" : "http")}\t{r.RequestId}\t{r.Item}\t{r.ModelVersion}\t{r.Probability:R}\t{(r.PredictedResistant ? "true" : "false")}"));
+                    $"{r.PredictedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\t{AuditChannels.Name(r.Channel)}\t{r.RequestId}\t{r.Item}\t{r.ModelVersion}\t{r.Probability:R}\t{(r.PredictedResistant ? "true" : "false")}"));
             }
             return ExitCode.Success;
         }, cancellation).ConfigureAwait(false));

@@ -39,7 +39,7 @@ internal sealed class AuditSpool
                     json.WriteString("requestId", record.RequestId);
                     json.WriteNumber("item", record.Item);
                     json.WriteString("predictedAt", record.PredictedAt);
-                    json.WriteString("channel", record.Channel == AuditChannel.Job ? "job" : "http");
+                    json.WriteString("channel", AuditChannels.Name(record.Channel));
                     if (record.JobId is Guid job) json.WriteString("jobId", job);
                     json.WriteString("modelVersion", record.ModelVersion);
                     json.WriteString("patientRef", record.PatientRef);
@@ -66,7 +66,7 @@ internal sealed class AuditSpool
             var row = document.RootElement;
             records.Add(new AuditRecord(
                 row.GetProperty("requestId").GetString()!, row.GetProperty("item").GetInt32(), row.GetProperty("predictedAt").GetDateTimeOffset(),
-                row.GetProperty("channel").GetString() == "job" ? AuditChannel.Job : AuditChannel.Http,
+                AuditChannels.Parse(row.GetProperty("channel").GetString()!),
                 row.TryGetProperty("jobId", out var job) ? job.GetGuid() : null, row.GetProperty("modelVersion").GetString()!,
                 row.GetProperty("patientRef").GetString()!, row.GetProperty("patientRefHashed").GetBoolean(),
                 row.GetProperty("probability").GetDouble(), row.GetProperty("predictedResistant").GetBoolean()));

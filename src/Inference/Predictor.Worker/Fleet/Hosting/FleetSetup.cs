@@ -9,6 +9,7 @@ using Predictor.Scoring.Serialization;
 using Predictor.Worker.Configuration;
 using Predictor.Worker.Fleet;
 using Predictor.Worker.Http;
+using Predictor.Worker.Inbox;
 using Predictor.Worker.Models;
 using Predictor.Worker.Fleet.Audit;
 using Predictor.Worker.Fleet.Jobs;
@@ -61,6 +62,7 @@ internal static class FleetSetup
         {
             services.AddSingleton<AuditTrail>();
             services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
+            services.AddSingleton<IInboxRecorder, InboxAudit>();
         }
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(FleetJsonContext.Default));
         return true;
