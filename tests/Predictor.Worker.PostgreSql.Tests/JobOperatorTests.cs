@@ -19,8 +19,8 @@ namespace Predictor.Worker.PostgreSql.Tests;
 public sealed class JobOperatorTests(SharedCluster shared)
 {
     /// <param name="heavy">
-    /// 0: the bundled model; otherwise its trees repeated this many times (1,000 copies: about 30,000 rows a second
-    /// on one idle core with the SIMD scorer).
+    /// 0: the bundled model; otherwise its trees repeated this many times (1,000 copies: about 110,000 rows a second
+    /// on an idle 2-core machine with the SIMD scorer, so 500,000 rows take about 4.5 s).
     /// </param>
     private static async Task<WorkerHost> StartWorker(string db, int heavy, params string[] settings)
     {
@@ -47,14 +47,15 @@ public sealed class JobOperatorTests(SharedCluster shared)
         string db = await shared.Cluster.CreateDatabaseAsync();
         string[] settings =
         [
-            "--Worker:Jobs:LeaseDuration=00:00:03", "--Worker:Jobs:ChunkRows=500000", "--Worker:Jobs:Concurrency=1",
+            "--Worker:Jobs:LeaseDuration=00:00:05", "--Worker:Jobs:ChunkRows=500000", "--Worker:Jobs:Concurrency=1",
             "--Logging:LogLevel:Predictor.Worker.Fleet.Jobs.JobRunner=Debug",
         ];
-        await using var first = await StartWorker(db, heavy: 1000, settings);
-        await using var second = await StartWorker(db, heavy: 1000, settings);
+        await using var first = await StartWorker(db, heavy: 2000, settings);
+        await using var second = await StartWorker(db, heavy: 2000, settings);
         string csv = Path.Combine(first.Root, "slow.csv");
         // One chunk of 500,000 patients (the cohort a hundred times, renamed): while one worker scores it, the other is
-        // idle and looking for work. The lease is short, but long enough for database round trips on a loaded machine.
+        // idle and looking for work. The lease is short, but leaves a renewal (every 1.7 s) more than 3 s to arrive on a
+        // loaded machine (at 3 s, CI on a busy machine once saw a renewal miss it and the chunk taken over).
         Cohorts.Write(csv, Enumerable.Range(0, 100).SelectMany(copy => Cohorts.Rows(5000).Select(row => $"R{copy}-{row}")));
 
         string id = await SubmitPath(first, csv);
@@ -65,10 +66,10 @@ public sealed class JobOperatorTests(SharedCluster shared)
         await WorkerHost.WaitUntil(() => first.Log.Entries.Concat(second.Log.Entries).Any(e => e.Event.Id == 5011), "the chunk's log line", 10);
 
         var done = first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id == 5011).Select(e => e.Message).ToList();
-        string story = string.Join("\n", first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id is >= 5011 and <= 5014).Select(e => e.Message));
+        string story = string.Join("\n", first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id is (>= 5011 and <= 5014) or 5018 or 5019).Select(e => e.Message));
         Assert.True(done.Count == 1, $"{state}, scored {done.Count} times:\n{story}");
         long slowest = done.Max(m => long.Parse(Regex.Match(m, @"decode and score (\d+) ms").Groups[1].Value, CultureInfo.InvariantCulture));
-        Assert.True(slowest > 3000, $"the chunk scored in {slowest} ms, within its 3 s lease: this test would prove nothing");
+        Assert.True(slowest > 5000, $"the chunk scored in {slowest} ms, within its 5 s lease: this test would prove nothing");
         Assert.True(state == JobStates.Completed && done.Single().Contains("(attempt 1;", StringComparison.Ordinal), $"{state}, taken over:\n{story}");
         Assert.DoesNotContain(first.Log.Entries.Concat(second.Log.Entries), e => e.Event.Id is 5012 or 5013 or 5014);
         await using var database = new FleetDatabase(db);

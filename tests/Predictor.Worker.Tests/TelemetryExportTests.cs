@@ -11,8 +11,10 @@ namespace Predictor.Worker.Tests;
 
 /// <summary>
 /// The worker's meter as operators collect it: scraped from the Prometheus endpoint over HTTP, and pushed over
-/// OTLP/HTTP to a collector (here a small receiver that keeps what it is sent).
+/// OTLP/HTTP to a collector (here a small receiver that keeps what it is sent). Run alone: OpenTelemetry's exporters
+/// subscribe to the meter by name, so a worker host of a test running in parallel would add to this host's counts.
 /// </summary>
+[Collection(TelemetryExportCollection.Name)]
 public sealed class TelemetryExportTests
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
@@ -76,4 +78,11 @@ public sealed class TelemetryExportTests
         Assert.True(Holds(export, "predictor-worker"), "the service name is in the resource");
         await collector.StopAsync();
     }
+}
+
+/// <summary>Not run in parallel with other test collections (see <see cref="TelemetryExportTests"/>).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryExportCollection
+{
+    public const string Name = "telemetry export (alone)";
 }

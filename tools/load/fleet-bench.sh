@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fleet figures for docs/benchmarks.md ("Scoring fleet on PostgreSQL"): one 1,000,000-patient Parquet file through
-# the single-process inbox and through the fleet with 1 and 2 worker processes; single-patient HTTP latency with and
+# the single-process inbox, through a fleet worker's inbox (audit trail on), and through the fleet with 1 and 2 worker processes; single-patient HTTP latency with and
 # without the audit trail. Needs the Debian package postgresql and wrk; run from the repository root as root or a
 # normal user. Everything lives under $W (default /tmp/fleet-bench) and the cluster is stopped at the end.
 # SKIP_HTTP=1 leaves out the single-patient part; WORKERS="1 2" says which fleet sizes to run; JOB_LOG=Debug writes
@@ -37,6 +37,18 @@ dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$W/inbox" --Worker:
 INBOX=$!; wait_up $H
 dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
 echo "   inbox worker CPU $(secs $(cpu $INBOX)) s (including start-up)"
+kill $INBOX; wait $INBOX 2>/dev/null || true
+
+# The same inbox in a fleet worker: its predictions go into the audit trail (channel inbox) before the file moves to
+# done/, so this is the inbox doing the durable per-row work a fleet job does.
+psql_ postgres "CREATE DATABASE inbox_audit"
+dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$W/inbox-audit" --Worker:ModelPath=models/resistance.model.json \
+  "--Worker:Database:ConnectionString=$(CS inbox_audit)" --Logging:LogLevel:Default=Warning &
+INBOX=$!; wait_up $H
+G0=$(pgcpu)
+echo "== inbox of a fleet worker (audit trail on)"
+dotnet $LOADGEN inbox "$W/inbox-audit" "$W/cohort-1m.parquet"
+echo "   worker CPU $(secs $(cpu $INBOX)) s (including start-up), PostgreSQL $(secs $(($(pgcpu) - G0))) s; audit rows $(psql_ inbox_audit "SELECT count(*) FROM audit")"
 kill $INBOX; wait $INBOX 2>/dev/null || true
 
 for N in ${WORKERS:-1 2}; do

@@ -33,6 +33,13 @@ internal static partial class FleetLog
         Message = "Chunk {JobId}/{Chunk}: lease not renewed, it is no longer this worker's (job cancelled, or lease expired and taken over)")]
     public static partial void LeaseNotRenewed(ILogger logger, Guid jobId, int chunk);
 
+    [LoggerMessage(EventId = 5018, Level = LogLevel.Debug, Message = "Chunk {JobId}/{Chunk}: lease renewed, {SinceMs} ms after the previous renewal")]
+    public static partial void LeaseRenewed(ILogger logger, Guid jobId, int chunk, long sinceMs);
+
+    [LoggerMessage(EventId = 5019, Level = LogLevel.Warning,
+        Message = "Chunk {JobId}/{Chunk}: lease renewed {SinceMs} ms after the previous renewal, with {LeftMs} ms of the lease left; the worker or the database is too slow for Worker:Jobs:LeaseDuration ({LeaseMs} ms), and another worker may take the chunk over")]
+    public static partial void LeaseRenewedLate(ILogger logger, Guid jobId, int chunk, long sinceMs, long leftMs, long leaseMs);
+
     [LoggerMessage(EventId = 5015, Level = LogLevel.Information,
         Message = "Job {JobId} cancelled by {By}: {Cancelled} chunks will not be scored, {Done} chunks already scored stay")]
     public static partial void JobCancelled(ILogger logger, Guid jobId, string by, int cancelled, int done);

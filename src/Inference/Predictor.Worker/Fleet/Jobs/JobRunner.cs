@@ -106,16 +106,26 @@ internal sealed class JobRunner(
     private async Task KeepLease(LeasedChunk chunk, CancellationToken stop)
     {
         var interval = _options.Jobs.RenewInterval;
+        var lease = _options.Jobs.LeaseDuration;
+        long renewed = System.Diagnostics.Stopwatch.GetTimestamp(); // the lease was taken (or renewed) about now
         while (true)
         {
             try
             {
                 await Task.Delay(interval, clock, stop).ConfigureAwait(false);
-                if (!await jobs.RenewAsync(identity.Name, chunk, _options.Jobs.LeaseDuration, stop).ConfigureAwait(false))
+                if (!await jobs.RenewAsync(identity.Name, chunk, lease, stop).ConfigureAwait(false))
                 {
                     FleetLog.LeaseNotRenewed(log, chunk.JobId, chunk.ChunkNo);
                     return;
                 }
+                // Late renewals are the warning sign before a takeover: say so while the lease still holds.
+                var since = System.Diagnostics.Stopwatch.GetElapsedTime(renewed);
+                renewed = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (since > 2 * interval)
+                    FleetLog.LeaseRenewedLate(log, chunk.JobId, chunk.ChunkNo, (long)since.TotalMilliseconds,
+                        (long)Math.Max(0, (lease - since).TotalMilliseconds), (long)lease.TotalMilliseconds);
+                else
+                    FleetLog.LeaseRenewed(log, chunk.JobId, chunk.ChunkNo, (long)since.TotalMilliseconds);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
