@@ -9,7 +9,7 @@ using System.Text;
 //         worker's CPU time per request, which unlike latency barely depends on what else the machine is running.
 //         Latency percentiles are of accepted (2xx) requests; refused ones (503/429, overload shedding) are counted apart
 //         with their own p99, and requests that fail without an answer (timeouts, resets) are counted as errors.
-//   inbox <data-root> <file.csv>                                          drop a file, time until its output appears and the input left inbox/
+//   inbox <data-root> <file.csv>                                          drop a file, time until its output appears and the input is in done/
 // Latency is measured from each request's scheduled send time, so a stalled server cannot hide queueing delay.
 var culture = CultureInfo.InvariantCulture;
 if (args.Length >= 5 && args[0] == "http")
@@ -45,15 +45,17 @@ if (args.Length == 3 && args[0] == "inbox")
     var clock = Stopwatch.StartNew();
     File.Move(staged, Path.Combine(inbox, name));
     string stem = "__" + Path.GetFileNameWithoutExtension(name) + ".predictions.";
-    string dropped = Path.Combine(inbox, name);
-    // Done when the output is there and the input has left the inbox: a fleet worker writes the file's audit rows
-    // after its output and before it moves the input to done/.
-    while (!Outputs().Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)) || File.Exists(dropped))
+    // Done when the output is there and the input is in done/: a fleet worker writes the file's audit rows after its
+    // output and before it moves the input to done/ (as <stamp>__<name>).
+    string done = Path.Combine(args[1], "done");
+    string[] Done() => Directory.Exists(done) ? Directory.GetFiles(done, "*__" + name) : [];
+    var doneBefore = Done().ToHashSet();
+    while (!Outputs().Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)) || Done().All(doneBefore.Contains))
     {
         if (clock.Elapsed > TimeSpan.FromMinutes(5)) { Console.Error.WriteLine("gave up after 5 minutes"); return 1; }
         await Task.Delay(5);
     }
-    Console.WriteLine(string.Create(culture, $"{name}: output written and input moved on in {clock.Elapsed.TotalSeconds:F2} s (from rename into the inbox)"));
+    Console.WriteLine(string.Create(culture, $"{name}: output written and input in done/ in {clock.Elapsed.TotalSeconds:F2} s (from rename into the inbox)"));
     return 0;
 }
 Console.Error.WriteLine("usage: http <url> <patient.json> <connections> <seconds> <rates> | inbox <data-root> <file.csv>");
