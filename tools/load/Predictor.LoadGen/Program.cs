@@ -42,14 +42,14 @@ if (args.Length == 3 && args[0] == "inbox")
     // Hidden names are the worker's temporary files, which exist before the output is complete.
     string[] Outputs() => [.. Directory.GetFiles(outbox, "*.predictions.*").Where(f => !Path.GetFileName(f).StartsWith('.'))];
     var before = Outputs().ToHashSet();
-    var clock = Stopwatch.StartNew();
-    File.Move(staged, Path.Combine(inbox, name));
-    string stem = "__" + Path.GetFileNameWithoutExtension(name) + ".predictions.";
     // Done when the output is there and the input is in done/: a fleet worker writes the file's audit rows after its
     // output and before it moves the input to done/ (as <stamp>__<name>).
     string done = Path.Combine(args[1], "done");
     string[] Done() => Directory.Exists(done) ? Directory.GetFiles(done, "*__" + name) : [];
     var doneBefore = Done().ToHashSet();
+    var clock = Stopwatch.StartNew();
+    File.Move(staged, Path.Combine(inbox, name));
+    string stem = "__" + Path.GetFileNameWithoutExtension(name) + ".predictions.";
     while (!Outputs().Any(f => !before.Contains(f) && f.Contains(stem, StringComparison.Ordinal)) || Done().All(doneBefore.Contains))
     {
         if (clock.Elapsed > TimeSpan.FromMinutes(5)) { Console.Error.WriteLine("gave up after 5 minutes"); return 1; }
