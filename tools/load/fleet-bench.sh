@@ -32,24 +32,24 @@ pgcpu() { local m; m=$(head -1 "$W/pg/data/postmaster.pid"); cpu $m $(pgrep -P $
 secs() { echo "scale=1; $1 / $(getconf CLK_TCK)" | bc; }
 
 echo "== $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+# One 1M-row file through one worker's inbox (extra worker settings after the data root): wall time until the input
+# is in done/, the worker's CPU and the server's.
+inbox_run() {
+  local root=$1; shift
+  dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$root" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning "$@" &
+  local pid=$! g0; wait_up $H; g0=$(pgcpu)
+  dotnet $LOADGEN inbox "$root" "$W/cohort-1m.parquet"
+  echo "   worker CPU $(secs $(cpu $pid)) s (including start-up), PostgreSQL $(secs $(($(pgcpu) - g0))) s"
+  kill $pid; wait $pid 2>/dev/null || true
+}
 echo "== inbox (single process, no database)"
-dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$W/inbox" --Worker:ModelPath=models/resistance.model.json --Logging:LogLevel:Default=Warning &
-INBOX=$!; wait_up $H
-dotnet $LOADGEN inbox "$W/inbox" "$W/cohort-1m.parquet"
-echo "   inbox worker CPU $(secs $(cpu $INBOX)) s (including start-up)"
-kill $INBOX; wait $INBOX 2>/dev/null || true
-
+inbox_run "$W/inbox"
 # The same inbox in a fleet worker: its predictions go into the audit trail (channel inbox) before the file moves to
 # done/, so this is the inbox doing the durable per-row work a fleet job does.
-psql_ postgres "CREATE DATABASE inbox_audit"
-dotnet $WORKER --urls http://127.0.0.1:$H --Worker:DataRoot="$W/inbox-audit" --Worker:ModelPath=models/resistance.model.json \
-  "--Worker:Database:ConnectionString=$(CS inbox_audit)" --Logging:LogLevel:Default=Warning &
-INBOX=$!; wait_up $H
-G0=$(pgcpu)
 echo "== inbox of a fleet worker (audit trail on)"
-dotnet $LOADGEN inbox "$W/inbox-audit" "$W/cohort-1m.parquet"
-echo "   worker CPU $(secs $(cpu $INBOX)) s (including start-up), PostgreSQL $(secs $(($(pgcpu) - G0))) s; audit rows $(psql_ inbox_audit "SELECT count(*) FROM audit")"
-kill $INBOX; wait $INBOX 2>/dev/null || true
+psql_ postgres "CREATE DATABASE inbox_audit"
+inbox_run "$W/inbox-audit" "--Worker:Database:ConnectionString=$(CS inbox_audit)"
+echo "   audit rows $(psql_ inbox_audit "SELECT count(*) FROM audit")"
 
 for N in ${WORKERS:-1 2}; do
   DB=fleet$N; psql_ postgres "CREATE DATABASE $DB"
