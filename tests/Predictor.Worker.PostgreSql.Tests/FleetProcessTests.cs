@@ -36,16 +36,25 @@ public sealed class FleetProcessTests(SharedCluster shared, ITestOutputHelper ou
             // Answered once the first part is stored: the totals are final once the submit has stored the rest.
             Assert.Contains(job.GetProperty("state").GetString(), new[] { "submitting", "queued", "running" });
 
-            // Kill the victim while it holds a lease, after it has committed at least one chunk.
+            // Kill the victim while it holds a lease, after it has committed at least one chunk. A chunk takes
+            // milliseconds, so the victim is paused first and its leases read once any commit in flight has landed:
+            // killing on the first sight of a lease raced the victim finishing that chunk.
             var victim = workers[1];
             string owner = $"%:{victim.ProcessId.ToString(CultureInfo.InvariantCulture)}:%";
             await using var db = NpgsqlDataSource.Create(connectionString);
-            await WorkerHost.WaitUntilAsync(async () =>
-                await Count(db, "SELECT count(*) FROM job_chunks WHERE state = 'done' AND completed_by LIKE $1", owner) > 0
-                && await Count(db, "SELECT count(*) FROM job_chunks WHERE state = 'leased' AND lease_owner LIKE $1", owner) > 0,
-                "the victim to commit a chunk and hold another", 60);
+            var abandoned = new List<int>();
+            for (int attempt = 0; attempt < 20 && abandoned.Count == 0; attempt++)
+            {
+                await WorkerHost.WaitUntilAsync(async () =>
+                    await Count(db, "SELECT count(*) FROM job_chunks WHERE state = 'done' AND completed_by LIKE $1", owner) > 0
+                    && await Count(db, "SELECT count(*) FROM job_chunks WHERE state = 'leased' AND lease_owner LIKE $1", owner) > 0,
+                    "the victim to commit a chunk and hold another", 60);
+                victim.Pause();
+                await Task.Delay(300);
+                abandoned = await Chunks(db, "SELECT chunk_no FROM job_chunks WHERE state = 'leased' AND lease_owner LIKE $1", owner);
+                if (abandoned.Count == 0) victim.Resume();
+            }
             victim.Kill();
-            var abandoned = await Chunks(db, "SELECT chunk_no FROM job_chunks WHERE state = 'leased' AND lease_owner LIKE $1", owner);
             Assert.NotEmpty(abandoned);
             output.WriteLine($"killed worker {victim.ProcessId} holding chunks {string.Join(",", abandoned)}");
             workers[1] = await WorkerProcess.StartAsync(root, connectionString, settings);

@@ -70,6 +70,12 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    /// <summary>SIGSTOP: the process holds whatever it holds (leases, connections) and does nothing until <see cref="Resume"/> or <see cref="Kill"/>.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("-CONT");
+
     /// <summary>SIGKILL: no shutdown code runs, leases are simply abandoned.</summary>
     public void Kill()
     {
@@ -86,6 +92,13 @@ internal sealed class WorkerProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, ProcessId.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {ProcessId} exited with {kill.ExitCode}");
     }
 
     private static int FreePort()
