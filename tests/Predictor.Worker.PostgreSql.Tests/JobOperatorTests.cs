@@ -16,7 +16,7 @@ namespace Predictor.Worker.PostgreSql.Tests;
 /// its lease, a poisoned chunk ends 'failed' with its reason, a job can be cancelled, rejected rows can be fetched.
 /// </summary>
 [Collection(FleetCollection.Name)]
-public sealed class JobOperatorTests(SharedCluster shared)
+public sealed class JobOperatorTests(SharedCluster shared, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <param name="heavy">
     /// 0: the bundled model; otherwise its trees repeated this many times (1,000 copies: about 110,000 rows a second
@@ -67,6 +67,7 @@ public sealed class JobOperatorTests(SharedCluster shared)
 
         var done = first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id == 5011).Select(e => e.Message).ToList();
         string story = string.Join("\n", first.Log.Entries.Concat(second.Log.Entries).Where(e => e.Event.Id is (>= 5011 and <= 5014) or 5018 or 5019).Select(e => e.Message));
+        output.WriteLine(story); // the renewals, on time or late, also when the test passes
         Assert.True(done.Count == 1, $"{state}, scored {done.Count} times:\n{story}");
         long slowest = done.Max(m => long.Parse(Regex.Match(m, @"decode and score (\d+) ms").Groups[1].Value, CultureInfo.InvariantCulture));
         Assert.True(slowest > 5000, $"the chunk scored in {slowest} ms, within its 5 s lease: this test would prove nothing");

@@ -155,7 +155,24 @@ public sealed class JobStore(FleetDatabase database)
     public async Task<bool> RenewAsync(string worker, LeasedChunk chunk, TimeSpan lease, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
+        await using var command = RenewCommand(connection, worker, chunk, lease);
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
+    /// <see cref="RenewAsync"/> for a thread of its own (the worker's lease renewer): synchronous, so that it never
+    /// waits for a thread pool busy with scoring.
+    /// </summary>
+    public bool Renew(string worker, LeasedChunk chunk, TimeSpan lease)
+    {
+        using var connection = database.DataSource.OpenConnection();
+        using var command = RenewCommand(connection, worker, chunk, lease);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    private static NpgsqlCommand RenewCommand(NpgsqlConnection connection, string worker, LeasedChunk chunk, TimeSpan lease)
+    {
+        var command = new NpgsqlCommand(
             """
             UPDATE job_chunks SET lease_until = now() + $4
              WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $5
@@ -165,7 +182,7 @@ public sealed class JobStore(FleetDatabase database)
         command.Parameters.Add(new NpgsqlParameter { Value = worker });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
-        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1;
+        return command;
     }
 
     /// <summary>
@@ -242,8 +259,14 @@ public sealed class JobStore(FleetDatabase database)
     /// Writes a chunk's predictions (binary COPY) and marks it done, in one transaction, provided this worker still
     /// holds its lease. The model version is recorded once, on the chunk (schema version 5), not in every row. When the chunk is audited its predictions rows are its audit trail (view <c>audit_trail</c>):
     /// the chunk records how patients are referred to, and a keyed hash goes into <c>patient_ref_hash</c>. Returns false (writing nothing) when the lease was lost to another worker.
+    /// <paramref name="held"/> runs once the chunk's row lock is held (from then on no one else can lease it): the
+    /// caller's lease renewal can stop there rather than before the commit.
     /// </summary>
-    public async Task<bool> CompleteAsync(string worker, ScoredChunk scored, CancellationToken cancellation = default)
+    public Task<bool> CompleteAsync(string worker, ScoredChunk scored, CancellationToken cancellation = default) =>
+        CompleteAsync(worker, scored, held: null, cancellation);
+
+    /// <inheritdoc cref="CompleteAsync(string, ScoredChunk, CancellationToken)"/>
+    public async Task<bool> CompleteAsync(string worker, ScoredChunk scored, Action? held, CancellationToken cancellation = default)
     {
         var chunk = scored.Chunk;
         int rows = chunk.SourceRows.Length;
@@ -261,6 +284,7 @@ public sealed class JobStore(FleetDatabase database)
             hold.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
             if (await hold.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is null) return false;
         }
+        held?.Invoke();
         var refs = scored.AuditPatientRefs;
         bool hashed = refs is not null && scored.AuditRefsHashed;
         await using (var copy = await BinaryCopyWriter.BeginAsync(connection,

@@ -37,8 +37,12 @@ internal static partial class FleetLog
     public static partial void LeaseRenewed(ILogger logger, Guid jobId, int chunk, long sinceMs);
 
     [LoggerMessage(EventId = 5019, Level = LogLevel.Warning,
-        Message = "Chunk {JobId}/{Chunk}: lease renewed {SinceMs} ms after the previous renewal, with {LeftMs} ms of the lease left; the worker or the database is too slow for Worker:Jobs:LeaseDuration ({LeaseMs} ms), and another worker may take the chunk over")]
-    public static partial void LeaseRenewedLate(ILogger logger, Guid jobId, int chunk, long sinceMs, long leftMs, long leaseMs);
+        Message = "Chunk {JobId}/{Chunk}: lease renewed {SinceMs} ms after the previous renewal (the database took {CallMs} ms of it, garbage collection paused the process for {GcPauseMs} ms), with {LeftMs} ms of the lease left; the worker or the database is too slow for Worker:Jobs:LeaseDuration ({LeaseMs} ms), and another worker may take the chunk over")]
+    public static partial void LeaseRenewedLate(ILogger logger, Guid jobId, int chunk, long sinceMs, long callMs, long gcPauseMs, long leftMs, long leaseMs);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Error,
+        Message = "Chunk {JobId}/{Chunk}: lease renewal stopped by an unexpected {Error}; the lease will lapse unless the commit comes first")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Guid jobId, int chunk, string error);
 
     [LoggerMessage(EventId = 5015, Level = LogLevel.Information,
         Message = "Job {JobId} cancelled by {By}: {Cancelled} chunks will not be scored, {Done} chunks already scored stay")]

@@ -16,7 +16,7 @@ namespace Predictor.Worker.Fleet.Jobs;
 /// </summary>
 internal sealed class JobIntake(
     JobSubmitStore store, WorkerIdentity identity, IOptions<FleetOptions> options, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<JobIntake> log) : IHostedService
+    ILogger<JobIntake> log) : IHostedService
 {
     private readonly JobOptions _jobs = options.Value.Jobs;
 
@@ -41,8 +41,7 @@ internal sealed class JobIntake(
     {
         var submit = new SubmitRun(Guid.CreateVersion7(), source, identity.Name);
         IEnumerator<SubmitBatch>? reader = null;
-        CancellationTokenSource? renewing = null;
-        var renewal = Task.CompletedTask;
+        LeaseRenewer? renewer = null;
         bool begun = false, handedOver = false;
         try
         {
@@ -50,22 +49,21 @@ internal sealed class JobIntake(
             bool any = await Next(submit, reader, cancellation).ConfigureAwait(false);
             await store.BeginAsync(submit.JobId, source, submittedBy, submit.Owner, _jobs.LeaseDuration, cancellation).ConfigureAwait(false);
             begun = true;
-            renewing = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-            renewal = KeepLease(submit, renewing.Token);
+            renewer = KeepLease(submit);
             bool more = any && await Store(submit, reader.Current, cancellation).ConfigureAwait(false)
                 && await NextOrFail(submit, reader, cancellation).ConfigureAwait(false);
             if (more)
             {
                 handedOver = true;
-                var (rest, lease, renewed) = (reader, renewing, renewal);
-                var background = Task.Run(() => Continue(submit, rest, lease, renewed, done), CancellationToken.None);
+                var (rest, lease) = (reader, renewer);
+                var background = Task.Run(() => Continue(submit, rest, lease, done), CancellationToken.None);
                 _running[submit.JobId] = background;
                 _ = background.ContinueWith(_ => _running.TryRemove(submit.JobId, out var _), CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
             else
             {
-                await Finish(submit, renewing, renewal, lifetime.ApplicationStopping).ConfigureAwait(false);
+                await Finish(submit, renewer, lifetime.ApplicationStopping).ConfigureAwait(false);
             }
             return submit.JobId;
         }
@@ -78,12 +76,7 @@ internal sealed class JobIntake(
         {
             if (!handedOver)
             {
-                if (renewing is not null)
-                {
-                    await renewing.CancelAsync().ConfigureAwait(false);
-                    await renewal.ConfigureAwait(false);
-                    renewing.Dispose();
-                }
+                renewer?.Stop();
                 reader?.Dispose();
                 done();
             }
@@ -91,7 +84,7 @@ internal sealed class JobIntake(
     }
 
     /// <summary>Stores the parts after the first, one transaction each; <paramref name="reader"/> is on a part not yet stored.</summary>
-    private async Task Continue(SubmitRun submit, IEnumerator<SubmitBatch> reader, CancellationTokenSource renewing, Task renewal, Action done)
+    private async Task Continue(SubmitRun submit, IEnumerator<SubmitBatch> reader, LeaseRenewer renewer, Action done)
     {
         var stopping = lifetime.ApplicationStopping;
         try
@@ -99,7 +92,7 @@ internal sealed class JobIntake(
             while (await Store(submit, reader.Current, stopping).ConfigureAwait(false) && await NextOrFail(submit, reader, stopping).ConfigureAwait(false))
             {
             }
-            await Finish(submit, renewing, renewal, stopping).ConfigureAwait(false);
+            await Finish(submit, renewer, stopping).ConfigureAwait(false);
         }
         catch (PredictorInputException)
         {
@@ -115,9 +108,7 @@ internal sealed class JobIntake(
         }
         finally
         {
-            await renewing.CancelAsync().ConfigureAwait(false);
-            await renewal.ConfigureAwait(false);
-            renewing.Dispose();
+            renewer.Stop();
             reader.Dispose();
             done();
         }
@@ -162,10 +153,10 @@ internal sealed class JobIntake(
         return more;
     }
 
-    private async Task Finish(SubmitRun submit, CancellationTokenSource renewing, Task renewal, CancellationToken cancellation)
+    private async Task Finish(SubmitRun submit, LeaseRenewer renewer, CancellationToken cancellation)
     {
-        await renewing.CancelAsync().ConfigureAwait(false);
-        await renewal.ConfigureAwait(false);
+        // A renewal still in flight is harmless: it renews a lease FinishAsync is about to clear, or finds none.
+        renewer.Stop();
         if (!await store.FinishAsync(submit.JobId, submit.Owner, cancellation).ConfigureAwait(false))
         {
             FleetLog.SubmitStopped(log, submit.JobId, "the job was cancelled, or its submit lease lapsed and it was failed as abandoned");
@@ -193,26 +184,14 @@ internal sealed class JobIntake(
         }
     }
 
-    /// <summary>Renews the submit lease every Worker:Jobs:LeaseDuration / 3 until <paramref name="stop"/>.</summary>
-    private async Task KeepLease(SubmitRun submit, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(_jobs.RenewInterval, clock, stop).ConfigureAwait(false);
-                if (!await store.RenewAsync(submit.JobId, submit.Owner, _jobs.LeaseDuration, stop).ConfigureAwait(false)) return;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (FleetDatabase.IsUnavailable(ex) || ex is Npgsql.NpgsqlException)
-            {
-                // The database is away: keep trying while the lease may still be ours.
-            }
-        }
-    }
+    /// <summary>
+    /// Renews the submit lease every Worker:Jobs:LeaseDuration / 3, on a thread of its own (reading and checking the
+    /// file keeps the pool busy), until stopped or the application stops.
+    /// </summary>
+    private LeaseRenewer KeepLease(SubmitRun submit) => LeaseRenewer.Start(
+        "submit lease", _jobs.RenewInterval, () => store.Renew(submit.JobId, submit.Owner, _jobs.LeaseDuration),
+        failed: ex => FleetLog.SubmitStopped(log, submit.JobId, $"its lease renewal stopped on an unexpected {ex.GetType().Name}; the submit lease will lapse"),
+        stop: lifetime.ApplicationStopping);
 
     private static long Milliseconds(long stopwatchTicks) => stopwatchTicks * 1000 / System.Diagnostics.Stopwatch.Frequency;
 

@@ -46,36 +46,36 @@ internal sealed class JobRunner(
                     continue;
                 }
                 long leased = System.Diagnostics.Stopwatch.GetTimestamp();
-                ScoredChunk scored;
-                using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                // The lease is renewed until the commit holds the chunk's row lock, not only while scoring: stopping
+                // at the end of the scoring left the commit's first statement racing the lease's expiry on a busy
+                // machine, and a sibling that leased the chunk in between scored it again.
+                var renewer = KeepLease(chunk, stoppingToken);
+                bool committed;
+                long scoredAt;
+                try
                 {
-                    var renewal = KeepLease(chunk, renewing.Token);
-                    try
+                    // Read under renewal: a large chunk's input may take longer to arrive than the lease lasts.
+                    var withInput = await jobs.ReadInputAsync(identity.Name, chunk, stoppingToken).ConfigureAwait(false);
+                    if (withInput is null)
                     {
-                        // Read under renewal: a large chunk's input may take longer to arrive than the lease lasts.
-                        var withInput = await jobs.ReadInputAsync(identity.Name, chunk, stoppingToken).ConfigureAwait(false);
-                        if (withInput is null)
-                        {
-                            FleetLog.LeaseLost(log, chunk.JobId, chunk.ChunkNo);
-                            continue;
-                        }
-                        chunk = withInput;
-                        // On a thread of its own: scoring is long and synchronous, and on the pool it would hold up the
-                        // lease renewal (and the HTTP requests) on a busy machine.
-                        var held = chunk;
-                        scored = await Task.Factory.StartNew(
-                            () => ChunkScorer.Score(held, models.Current, audit, clock.GetUtcNow()),
-                            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                        FleetLog.LeaseLost(log, chunk.JobId, chunk.ChunkNo);
+                        continue;
                     }
-                    finally
-                    {
-                        // Stopped before the commit: the commit's row lock guards the chunk from here on.
-                        await renewing.CancelAsync().ConfigureAwait(false);
-                        await renewal.ConfigureAwait(false);
-                    }
+                    chunk = withInput;
+                    // On a thread of its own: scoring is long and synchronous, and on the pool it would hold up the
+                    // lease renewal (and the HTTP requests) on a busy machine.
+                    var held = chunk;
+                    var scored = await Task.Factory.StartNew(
+                        () => ChunkScorer.Score(held, models.Current, audit, clock.GetUtcNow()),
+                        CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+                    scoredAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    committed = await jobs.CompleteAsync(identity.Name, scored, renewer.Stop, stoppingToken).ConfigureAwait(false);
                 }
-                long scoredAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (await jobs.CompleteAsync(identity.Name, scored, stoppingToken).ConfigureAwait(false))
+                finally
+                {
+                    renewer.Stop();
+                }
+                if (committed)
                 {
                     FleetLog.ChunkDone(log, chunk.JobId, chunk.ChunkNo, chunk.SourceRows.Length, chunk.Attempt,
                         Milliseconds(started, leased), Milliseconds(leased, scoredAt), Milliseconds(scoredAt, System.Diagnostics.Stopwatch.GetTimestamp()));
@@ -102,41 +102,27 @@ internal sealed class JobRunner(
         }
     }
 
-    /// <summary>Renews the lease every Worker:Jobs:LeaseDuration / 3 until <paramref name="stop"/>.</summary>
-    private async Task KeepLease(LeasedChunk chunk, CancellationToken stop)
+    /// <summary>Renews the chunk's lease every Worker:Jobs:LeaseDuration / 3 (on a thread of its own) until stopped.</summary>
+    private LeaseRenewer KeepLease(LeasedChunk chunk, CancellationToken stoppingToken)
     {
         var interval = _options.Jobs.RenewInterval;
         var lease = _options.Jobs.LeaseDuration;
-        long renewed = System.Diagnostics.Stopwatch.GetTimestamp(); // the lease was taken (or renewed) about now
-        while (true)
-        {
-            try
+        return LeaseRenewer.Start(
+            "chunk lease", interval,
+            () => jobs.Renew(identity.Name, chunk, lease),
+            renewed: r =>
             {
-                await Task.Delay(interval, clock, stop).ConfigureAwait(false);
-                if (!await jobs.RenewAsync(identity.Name, chunk, lease, stop).ConfigureAwait(false))
-                {
-                    FleetLog.LeaseNotRenewed(log, chunk.JobId, chunk.ChunkNo);
-                    return;
-                }
-                // Late renewals are the warning sign before a takeover: say so while the lease still holds.
-                var since = System.Diagnostics.Stopwatch.GetElapsedTime(renewed);
-                renewed = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (since > 2 * interval)
-                    FleetLog.LeaseRenewedLate(log, chunk.JobId, chunk.ChunkNo, (long)since.TotalMilliseconds,
-                        (long)Math.Max(0, (lease - since).TotalMilliseconds), (long)lease.TotalMilliseconds);
+                // Late renewals are the warning sign before a takeover: say so while the lease still holds, and where
+                // the time went (the database call, garbage collection, or neither: a machine short of CPU).
+                if (r.SincePrevious > 2 * interval)
+                    FleetLog.LeaseRenewedLate(log, chunk.JobId, chunk.ChunkNo, (long)r.SincePrevious.TotalMilliseconds, (long)r.DatabaseCall.TotalMilliseconds,
+                        (long)r.GcPause.TotalMilliseconds, (long)Math.Max(0, (lease - r.SincePrevious).TotalMilliseconds), (long)lease.TotalMilliseconds);
                 else
-                    FleetLog.LeaseRenewed(log, chunk.JobId, chunk.ChunkNo, (long)since.TotalMilliseconds);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (FleetDatabase.IsUnavailable(ex) || ex is Npgsql.NpgsqlException)
-            {
-                // The database is away: the lease may lapse, and then the commit is refused and another worker
-                // scores the chunk. Keep trying while it is still ours.
-            }
-        }
+                    FleetLog.LeaseRenewed(log, chunk.JobId, chunk.ChunkNo, (long)r.SincePrevious.TotalMilliseconds);
+            },
+            lost: () => FleetLog.LeaseNotRenewed(log, chunk.JobId, chunk.ChunkNo),
+            failed: ex => FleetLog.LeaseRenewalFailed(log, chunk.JobId, chunk.ChunkNo, ex.GetType().Name),
+            stop: stoppingToken);
     }
 
     /// <summary>A chunk this worker could not score: release it with the reason (failed for good after MaxAttempts).</summary>
