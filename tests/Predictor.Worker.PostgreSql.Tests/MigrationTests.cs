@@ -218,6 +218,42 @@ public sealed class MigrationTests(SharedCluster shared)
     }
 
     [PeerFact(Peers.PostgreSql)]
+    public async Task A_patient_is_looked_up_through_an_index_on_each_half_of_the_audit_trail()
+    {
+        await using var database = new FleetDatabase(await shared.Cluster.CreateDatabaseAsync());
+        await SchemaMigrator.MigrateAsync(database);
+        await using (var raw = await database.OpenAsync(CancellationToken.None))
+        {
+            // 50,000 job predictions (every tenth patient's reference a keyed hash) and 50,000 HTTP audit rows.
+            await Execute(raw, """
+                INSERT INTO jobs (job_id, source, submitted_by, total_rows, rejected_rows, chunk_count)
+                VALUES ('00000000-0000-0000-0000-000000000001', 'registry.csv', 'test', 50000, 0, 1);
+                INSERT INTO job_chunks (job_id, chunk_no, row_count, source_rows, input, state, completed_at, model_version, audit_refs)
+                VALUES ('00000000-0000-0000-0000-000000000001', 0, 50000, '{}', '', 'done', now(), 'v1', 'id');
+                INSERT INTO predictions (job_id, source_row, patient_id, probability, predicted_resistant, chunk_no, patient_ref_hash)
+                SELECT '00000000-0000-0000-0000-000000000001', g, 'P' || g, 0.5, false, 0, CASE WHEN g % 10 = 0 THEN 'h-' || g END
+                  FROM generate_series(1, 50000) g;
+                INSERT INTO audit SELECT 'req-' || g, 0, now(), 'http', NULL, 'v1', 'P' || g, false, 0.25, false FROM generate_series(1, 50000) g;
+                ANALYZE predictions; ANALYZE audit; ANALYZE job_chunks;
+                """);
+            await using var explain = new NpgsqlCommand("EXPLAIN " + Audit.AuditStore.PatientQuery, raw);
+            explain.Parameters.Add(new NpgsqlParameter { Value = "P77" });
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+            string text = string.Join("\n", plan);
+            Assert.True(text.Contains("using predictions_patient_ref on predictions", StringComparison.Ordinal) && text.Contains("using audit_patient on audit", StringComparison.Ordinal)
+                && !text.Contains("Seq Scan on predictions", StringComparison.Ordinal) && !text.Contains("Seq Scan on audit ", StringComparison.Ordinal), text);
+        }
+        var store = new Audit.AuditStore(database);
+        Assert.Equal([Audit.AuditChannel.Http, Audit.AuditChannel.Job], (await store.ForPatientAsync("P77")).Select(r => r.Channel).Order());
+        var hashed = Assert.Single(await store.ForPatientAsync("h-70"));
+        Assert.Equal((Audit.AuditChannel.Job, 70), (hashed.Channel, hashed.Item));
+        // Under its id, patient 70 has only its HTTP row: the job recorded it by its keyed hash.
+        Assert.Equal(Audit.AuditChannel.Http, Assert.Single(await store.ForPatientAsync("P70")).Channel);
+    }
+
+    [PeerFact(Peers.PostgreSql)]
     public async Task An_unreachable_server_is_one_line_naming_it()
     {
         int closedPort = ClosedPort();

@@ -17,6 +17,16 @@ public sealed class AuditStore(FleetDatabase database)
 
     private const string AuditCopyCommand = "COPY audit " + Columns + " FROM STDIN (FORMAT BINARY)";
 
+    /// <summary>
+    /// Every row about one patient reference: the planner pushes the equality into both halves of the view, where the
+    /// indexes <c>audit_patient</c> and <c>predictions_patient_ref</c> answer it (a test checks the plan).
+    /// </summary>
+    internal const string PatientQuery =
+        """
+        SELECT request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant
+          FROM audit_trail WHERE patient_ref = $1 ORDER BY predicted_at, request_id, item
+        """;
+
     /// <summary>Stores a batch (all or nothing); records already present are skipped.</summary>
     public async Task WriteAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellation = default)
     {
@@ -63,11 +73,7 @@ public sealed class AuditStore(FleetDatabase database)
     public async Task<IReadOnlyList<AuditRecord>> ForPatientAsync(string patientRef, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT request_id, item, predicted_at, channel, job_id, model_version, patient_ref, patient_ref_hashed, probability, predicted_resistant
-              FROM audit_trail WHERE patient_ref = $1 ORDER BY predicted_at, request_id, item
-            """, connection);
+        await using var command = new NpgsqlCommand(PatientQuery, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = patientRef });
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         var records = new List<AuditRecord>();
