@@ -57,6 +57,35 @@ public sealed class LeaseRenewerTests
     }
 
     [Fact]
+    public void The_host_stopping_stops_renewing_and_a_finished_renewer_is_not_kept_alive_by_the_host_token()
+    {
+        using var host = new CancellationTokenSource();
+        int calls = 0;
+        var renewer = StartWeakly(host.Token, () => Interlocked.Increment(ref calls) > 0);
+        Thread.Sleep(250);
+        host.Cancel();
+        Thread.Sleep(2 * (int)Interval.TotalMilliseconds); // its thread ends
+        int atStop = Volatile.Read(ref calls);
+        Assert.InRange(atStop, 1, 4);
+        Thread.Sleep(3 * (int)Interval.TotalMilliseconds);
+        Assert.Equal(atStop, Volatile.Read(ref calls));
+
+        // A renewer that ended on its own (lost lease) while the host runs on: the host's token holds nothing of it.
+        using var running = new CancellationTokenSource();
+        var lost = StartWeakly(running.Token, () => false);
+        Thread.Sleep(3 * (int)Interval.TotalMilliseconds);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(lost.IsAlive, "a finished renewer is still reachable (from the host token's registrations)");
+        GC.KeepAlive(renewer);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference StartWeakly(CancellationToken stop, Func<bool> renew) =>
+        new(LeaseRenewer.Start("test lease", Interval, renew, stop: stop));
+
+    [Fact]
     public void A_lost_lease_is_reported_once_and_renewing_ends()
     {
         int calls = 0, lost = 0, renewed = 0;

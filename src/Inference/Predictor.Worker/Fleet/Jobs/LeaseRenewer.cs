@@ -20,6 +20,7 @@ internal sealed class LeaseRenewer
     private readonly Action? _lost;
     private readonly Action<Exception>? _failed;
     private bool _stopping;
+    private CancellationTokenRegistration _stopRegistration;
 
     private LeaseRenewer(TimeSpan interval, Func<bool> renew, Action<LeaseRenewal>? renewed, Action? lost, Action<Exception>? failed)
     {
@@ -42,9 +43,10 @@ internal sealed class LeaseRenewer
         Action<Exception>? failed = null, CancellationToken stop = default)
     {
         var renewer = new LeaseRenewer(interval, renew, renewed, lost, failed);
-        var thread = new Thread(renewer.Run) { IsBackground = true, Name = name };
-        thread.Start();
-        if (stop.CanBeCanceled) stop.Register(renewer.Stop);
+        // Registered before the thread starts and dropped when it ends: the host's token lives as long as the worker,
+        // and a registration per chunk left behind would keep every renewer (and its chunk) alive.
+        renewer._stopRegistration = stop.Register(renewer.Stop);
+        new Thread(renewer.Run) { IsBackground = true, Name = name }.Start();
         return renewer;
     }
 
@@ -70,6 +72,18 @@ internal sealed class LeaseRenewer
     }
 
     private void Run()
+    {
+        try
+        {
+            Renew();
+        }
+        finally
+        {
+            _stopRegistration.Unregister();
+        }
+    }
+
+    private void Renew()
     {
         long renewedAt = Stopwatch.GetTimestamp(); // the lease was taken (or renewed) about now
         var pausedBefore = GC.GetTotalPauseDuration();
