@@ -93,7 +93,7 @@ public sealed class JobLifecycleTests(SharedCluster shared)
         for (int i = 0; i < 6; i++) // 1.2 s: twice the lease
         {
             await Task.Delay(200);
-            Assert.True(await store.RenewAsync("slow", held, lease));
+            Assert.True(store.Renew("slow", held, lease));
         }
         Assert.Null(await store.TryLeaseAsync("other", lease, 3));
         Assert.True(await store.CompleteAsync("slow", Scored(held)));
@@ -104,7 +104,7 @@ public sealed class JobLifecycleTests(SharedCluster shared)
         await Task.Delay(700);
         var taken = (await store.TryLeaseAsync("other", TimeSpan.FromMinutes(1), 3))!;
         Assert.Equal(lapsed.JobId, taken.JobId);
-        Assert.False(await store.RenewAsync("slow", lapsed, lease));
+        Assert.False(store.Renew("slow", lapsed, lease));
         Assert.False(await store.CompleteAsync("slow", Scored(lapsed)));
     }
 
@@ -122,7 +122,7 @@ public sealed class JobLifecycleTests(SharedCluster shared)
         Assert.Equal(CancelOutcome.Cancelled, await store.CancelAsync(job.JobId, "operator"));
 
         Assert.Null(await store.TryLeaseAsync("w", minute, 3)); // chunk 2 is not offered
-        Assert.False(await store.RenewAsync("w", inflight, minute));
+        Assert.False(store.Renew("w", inflight, minute));
         Assert.False(await store.CompleteAsync("w", Scored(inflight)));
         var progress = (await store.ProgressAsync(job.JobId))!;
         Assert.Equal(JobStates.Cancelled, progress.State);

@@ -239,7 +239,7 @@ public sealed class StreamingSubmitTests(SharedCluster shared)
         Assert.False(await jobs.CompleteAsync("scorer", new ScoredChunk(
             held, new string('a', 64), ["P1", "P2"], [0.1, 0.2], [false, false], null, false, DateTimeOffset.UtcNow))); // refused
         Assert.False(await submits.AppendAsync(jobId, "submitter", Batch(5), TimeSpan.FromSeconds(1)));
-        Assert.False(await submits.RenewAsync(jobId, "submitter", TimeSpan.FromSeconds(1)));
+        Assert.False(submits.Renew(jobId, "submitter", TimeSpan.FromSeconds(1)));
         Assert.False(await submits.FinishAsync(jobId, "submitter"));
         Assert.Equal((2, JobStates.Failed), ((await jobs.ProgressAsync(jobId))!.ChunkCount, (await jobs.ProgressAsync(jobId))!.State));
     }

@@ -150,29 +150,13 @@ public sealed class JobStore(FleetDatabase database)
 
     /// <summary>
     /// Extends this worker's lease on a chunk it is still scoring to <paramref name="lease"/> from now. False when the
-    /// lease is no longer this worker's (expired and taken by another, or the job was cancelled).
-    /// </summary>
-    public async Task<bool> RenewAsync(string worker, LeasedChunk chunk, TimeSpan lease, CancellationToken cancellation = default)
-    {
-        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var command = RenewCommand(connection, worker, chunk, lease);
-        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1;
-    }
-
-    /// <summary>
-    /// <see cref="RenewAsync"/> for a thread of its own (the worker's lease renewer): synchronous, so that it never
-    /// waits for a thread pool busy with scoring.
+    /// lease is no longer this worker's (expired and taken by another, or the job was cancelled). Synchronous: the
+    /// worker's lease renewer calls it from a thread of its own, so that it never waits for a thread pool busy with scoring.
     /// </summary>
     public bool Renew(string worker, LeasedChunk chunk, TimeSpan lease)
     {
         using var connection = database.DataSource.OpenConnection();
-        using var command = RenewCommand(connection, worker, chunk, lease);
-        return command.ExecuteNonQuery() == 1;
-    }
-
-    private static NpgsqlCommand RenewCommand(NpgsqlConnection connection, string worker, LeasedChunk chunk, TimeSpan lease)
-    {
-        var command = new NpgsqlCommand(
+        using var command = new NpgsqlCommand(
             """
             UPDATE job_chunks SET lease_until = now() + $4
              WHERE job_id = $1 AND chunk_no = $2 AND state = 'leased' AND lease_owner = $3 AND attempts = $5
@@ -182,7 +166,7 @@ public sealed class JobStore(FleetDatabase database)
         command.Parameters.Add(new NpgsqlParameter { Value = worker });
         command.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Attempt });
-        return command;
+        return command.ExecuteNonQuery() == 1;
     }
 
     /// <summary>

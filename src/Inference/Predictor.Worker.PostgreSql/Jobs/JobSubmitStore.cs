@@ -66,31 +66,20 @@ public sealed class JobSubmitStore(FleetDatabase database)
         return true;
     }
 
-    /// <summary>Extends the submit lease; false when the submit is no longer this owner's.</summary>
-    public async Task<bool> RenewAsync(Guid jobId, string owner, TimeSpan lease, CancellationToken cancellation = default)
-    {
-        await using var connection = await database.OpenAsync(cancellation).ConfigureAwait(false);
-        await using var renew = RenewCommand(connection, jobId, owner, lease);
-        return await renew.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false) == 1;
-    }
-
-    /// <summary><see cref="RenewAsync"/> for a thread of its own (synchronous: it never waits for the thread pool).</summary>
+    /// <summary>
+    /// Extends the submit lease; false when the submit is no longer this owner's. Synchronous: the worker's lease renewer
+    /// calls it from a thread of its own, so that it never waits for the thread pool.
+    /// </summary>
     public bool Renew(Guid jobId, string owner, TimeSpan lease)
     {
         using var connection = database.DataSource.OpenConnection();
-        using var renew = RenewCommand(connection, jobId, owner, lease);
-        return renew.ExecuteNonQuery() == 1;
-    }
-
-    private static NpgsqlCommand RenewCommand(NpgsqlConnection connection, Guid jobId, string owner, TimeSpan lease)
-    {
-        var renew = new NpgsqlCommand(
+        using var renew = new NpgsqlCommand(
             "UPDATE jobs SET submit_lease_until = now() + $3 WHERE job_id = $1 AND submit_state = 'submitting' AND submit_owner = $2 AND cancelled_at IS NULL",
             connection);
         renew.Parameters.Add(new NpgsqlParameter { Value = jobId });
         renew.Parameters.Add(new NpgsqlParameter { Value = owner });
         renew.Parameters.Add(new NpgsqlParameter { Value = lease, NpgsqlDbType = NpgsqlDbType.Interval });
-        return renew;
+        return renew.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Every chunk is stored: the job is 'submitted' and can finish. False when the submit was no longer this owner's.</summary>

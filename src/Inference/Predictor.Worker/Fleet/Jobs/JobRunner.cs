@@ -63,7 +63,7 @@ internal sealed class JobRunner(
                     }
                     chunk = withInput;
                     // On a thread of its own: scoring is long and synchronous, and on the pool it would hold up the
-                    // lease renewal (and the HTTP requests) on a busy machine.
+                    // HTTP requests on a busy machine.
                     var held = chunk;
                     var scored = await Task.Factory.StartNew(
                         () => ChunkScorer.Score(held, models.Current, audit, clock.GetUtcNow()),
