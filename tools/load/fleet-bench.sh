@@ -6,7 +6,8 @@
 # the cluster is stopped at the end. Settings, all optional:
 #   WORKERS="1 2"   which fleet sizes to run          SKIP_HTTP=1, SKIP_INBOX=1   leave out those parts
 #   WARM=1          a 50,000-patient file through each worker first, then the timed one (a running worker's steady
-#                   state: the JIT's tier-up otherwise runs during the timed file, on the same 2 cores)
+#                   state: the JIT's tier-up otherwise runs during the timed file, on the same 2 cores);
+#                   WARM_FILE=$W/cohort-1m.parquet with SKIP_INBOX=1 warms the server too (WAL files to recycle)
 #   JOB_LOG=Debug   phase timings (events 5010 submit, 5011 each chunk) in $W/fleetN-i.log
 #   PG_OPTS="-c shared_preload_libraries=pg_stat_statements"   also prints the server's time by statement
 #   PRE_SQL="..."   run in the fleet database before the timed job (schema experiments)
@@ -50,7 +51,7 @@ inbox_run() {
   local pid=$! g0; wait_up $H
   # WARM=1: a long-running worker's steady state; a 50,000-patient file first, so that the timed file finds its code
   # compiled (the JIT's tier-up otherwise runs during the timed file, on the same 2 cores).
-  [ -z "${WARM:-}" ] || dotnet $LOADGEN inbox "$root" "$W/cohort-warm.parquet" >/dev/null
+  [ -z "${WARM:-}" ] || dotnet $LOADGEN inbox "$root" "${WARM_FILE:-$W/cohort-warm.parquet}" >/dev/null
   g0=$(pgcpu); local c0; c0=$(cpu $pid)
   dotnet $LOADGEN inbox "$root" "$W/cohort-1m.parquet"
   if [ -z "${WARM:-}" ]; then echo "   worker CPU $(secs $(cpu $pid)) s (including start-up), PostgreSQL $(secs $(($(pgcpu) - g0))) s"
@@ -80,7 +81,7 @@ for N in ${WORKERS:-1 2}; do
   for i in $(seq 1 $N); do wait_up $((H + i)); done
   if [ -n "${WARM:-}" ]; then
     for i in $(seq 1 $N); do
-      WJ=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-warm.parquet\"}" http://127.0.0.1:$((H + i))/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
+      WJ=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"${WARM_FILE:-$W/cohort-warm.parquet}\"}" http://127.0.0.1:$((H + i))/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
       until curl -s http://127.0.0.1:$((H + i))/v1/jobs/$WJ | grep -q '"state":"completed"'; do sleep 0.1; done
     done
     psql_ $DB "CHECKPOINT"
