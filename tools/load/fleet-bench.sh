@@ -7,7 +7,8 @@
 #   WORKERS="1 2"   which fleet sizes to run          SKIP_HTTP=1, SKIP_INBOX=1   leave out those parts
 #   WARM=1          a 50,000-patient file through each worker first, then the timed one (a running worker's steady
 #                   state: the JIT's tier-up otherwise runs during the timed file, on the same 2 cores);
-#                   WARM_FILE=$W/cohort-1m.parquet with SKIP_INBOX=1 warms the server too (WAL files to recycle)
+#                   WARM_FILE: another warm-up file; a copy of the 1M file (cp to $W/cohort-1m-warm.parquet) gives a
+#                   worker that has been running a while, and a server with WAL files to recycle
 #   JOB_LOG=Debug   phase timings (events 5010 submit, 5011 each chunk) in $W/fleetN-i.log
 #   PG_OPTS="-c shared_preload_libraries=pg_stat_statements"   also prints the server's time by statement
 #   PRE_SQL="..."   run in the fleet database before the timed job (schema experiments)
