@@ -36,6 +36,9 @@ as_pg $PG_PIN $BIN/pg_ctl -D "$W/pg/data" -l "$W/pg/log" -w -o "-p $PORT -k $W/p
 trap 'as_pg $BIN/pg_ctl -D "$W/pg/data" -m fast -w stop >/dev/null; kill $(jobs -p) 2>/dev/null || true' EXIT
 CS() { echo "Host=127.0.0.1;Port=$PORT;Username=predictor;Database=$1"; }
 wait_up() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/health/live" >/dev/null && return 0; sleep 0.1; done; echo "worker on $1 did not start" >&2; return 1; }
+# A path job posted to the worker on port $1 (prints its id), and waiting until that job is completed.
+post_job() { curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$2\"}" "http://127.0.0.1:$1/v1/jobs" | sed 's/.*"jobId":"\([^"]*\)".*/\1/'; }
+until_completed() { until curl -s "http://127.0.0.1:$1/v1/jobs/$2" | grep -q '"state":"completed"'; do sleep 0.1; done; }
 psql_() { psql -h 127.0.0.1 -p $PORT -U predictor -d "$1" -qtAc "$2"; }
 # CPU seconds (user+sys) of processes, and of the PostgreSQL server (postmaster and its live backends): the machine is
 # shared, so wall time alone says little.
@@ -82,8 +85,7 @@ for N in ${WORKERS:-1 2}; do
   for i in $(seq 1 $N); do wait_up $((H + i)); done
   if [ -n "${WARM:-}" ]; then
     for i in $(seq 1 $N); do
-      WJ=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"${WARM_FILE:-$W/cohort-warm.parquet}\"}" http://127.0.0.1:$((H + i))/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
-      until curl -s http://127.0.0.1:$((H + i))/v1/jobs/$WJ | grep -q '"state":"completed"'; do sleep 0.1; done
+      until_completed $((H + i)) "$(post_job $((H + i)) "${WARM_FILE:-$W/cohort-warm.parquet}")"
     done
     psql_ $DB "CHECKPOINT"
   fi
@@ -92,9 +94,9 @@ for N in ${WORKERS:-1 2}; do
   # PERF=file: a system-wide perf profile of the job (perf report --comm postgres, or --pid of a worker).
   [ -z "${PERF:-}" ] || { perf record -a -g -o "$PERF-$N" >/dev/null 2>&1 & PERF_PID=$!; sleep 0.5; }
   START=$(date +%s.%N)
-  JOB=$(curl -s -X POST -H 'Content-Type: application/json' -d "{\"path\":\"$W/cohort-1m.parquet\"}" http://127.0.0.1:$((H + 1))/v1/jobs | sed 's/.*"jobId":"\([^"]*\)".*/\1/')
+  JOB=$(post_job $((H + 1)) "$W/cohort-1m.parquet")
   SUBMITTED=$(date +%s.%N)
-  until curl -s http://127.0.0.1:$((H + 1))/v1/jobs/$JOB | grep -q '"state":"completed"'; do sleep 0.1; done
+  until_completed $((H + 1)) "$JOB"
   END=$(date +%s.%N)
   [ -z "${PERF:-}" ] || { kill -INT $PERF_PID; wait $PERF_PID || true; }
   C1=$(cpu "${PIDS[@]}"); G1=$(pgcpu); L1=$(psql_ $DB "SELECT pg_current_wal_lsn()")
